@@ -1,0 +1,2 @@
+//! aftercert: audit a documented after-sales service process against standards kept as data.
+pub mod yaml;

@@ -1,0 +1,416 @@
+//! A YAML tree that remembers where every key and value was written.
+//!
+//! Process documents, standards and waivers are all read through this module so that a
+//! finding, a diagnostic or a SARIF result can point at `file:line:column`. The tree is
+//! built by serde-saphyr in one streaming pass (its `Spanned` wrapper carries the
+//! positions), with explicit budgets against alias bombs, deep nesting and huge inputs.
+//! Duplicate keys are passed through into the tree on purpose, so that validation can
+//! show both places and keep going instead of stopping at the first one.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+use std::fmt;
+
+/// A 1-based line and column in a source file; `0:0` means "no position known".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Pos {
+    /// The 1-based line.
+    pub line: u32,
+    /// The 1-based column, counted in characters.
+    pub column: u32,
+}
+
+impl Pos {
+    fn from_location(loc: serde_saphyr::Location) -> Self {
+        Pos {
+            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Returns true if and only if the position points into the file.
+    pub fn is_known(&self) -> bool {
+        self.line > 0
+    }
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// A mapping key with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    /// The key as text (scalar keys of other types are written as they read).
+    pub name: String,
+    /// Where the key starts.
+    pub pos: Pos,
+}
+
+/// One YAML value with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where the value starts.
+    pub pos: Pos,
+}
+
+/// The shapes a YAML value can take once aliases are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// Text (dates stay text: YAML 1.2 has no timestamp type).
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in source order; duplicate keys are kept for validation to report.
+    Map(Vec<(Key, Node)>),
+}
+
+impl Value {
+    /// The kind of value, as a user would name it in a message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "number",
+            Value::Str(_) => "string",
+            Value::Seq(_) => "list",
+            Value::Map(_) => "mapping",
+        }
+    }
+}
+
+impl Node {
+    /// A node with no position, for values built in code.
+    pub fn detached(value: Value) -> Self {
+        Node { value, pos: Pos::default() }
+    }
+
+    /// Looks a key up in a mapping; the first occurrence wins.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, n)| n)
+    }
+
+    /// Looks a key up in a mapping and returns the key with its value.
+    pub fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, n)| (k, n)),
+            _ => None,
+        }
+    }
+
+    /// The mapping's entries, or an empty slice for anything else.
+    pub fn entries(&self) -> &[(Key, Node)] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    /// The sequence's items, or an empty slice for anything else.
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Seq(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The value as text, if it is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as a number, if it is an integer or a float.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The value as a boolean, if it is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// Returns true if and only if the value is null.
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    /// The value as a scalar rendered for a report (`"7"`, `"true"`, `"text"`).
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Null => None,
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(format_number(*f)),
+            Value::Str(s) => Some(s.clone()),
+            Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+
+    /// Converts the tree into JSON (first key wins on duplicates), for schema checks and
+    /// typed conversion.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => {
+                let mut map = serde_json::Map::new();
+                for (k, v) in entries {
+                    map.entry(k.name.clone()).or_insert_with(|| v.to_json());
+                }
+                J::Object(map)
+            }
+        }
+    }
+}
+
+/// Formats a number without a trailing `.0` for whole values.
+pub fn format_number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        let s = format!("{f:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(node) = seq.next_element::<Node>()? {
+            items.push(node);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+            let value = map.next_value::<Node>()?;
+            let key = Key { name: key.value.0, pos: Pos::from_location(key.referenced) };
+            entries.push((key, value));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<Value>::deserialize(d)?;
+        Ok(Node { value: spanned.value, pos: Pos::from_location(spanned.referenced) })
+    }
+}
+
+/// A mapping key read as text whatever its scalar type.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Str(s) => Ok(KeyText(s)),
+            Value::Null => Ok(KeyText("null".into())),
+            Value::Bool(b) => Ok(KeyText(b.to_string())),
+            Value::Int(i) => Ok(KeyText(i.to_string())),
+            Value::Float(f) => Ok(KeyText(format_number(f))),
+            Value::Seq(_) | Value::Map(_) => Err(de::Error::custom(
+                "a mapping key must be a plain scalar, not a list or a mapping",
+            )),
+        }
+    }
+}
+
+/// Limits applied to every YAML read, set on purpose rather than left to defaults.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The largest file accepted, in bytes.
+    pub max_bytes: u64,
+    /// The deepest nesting of lists and mappings accepted. Process documents need about
+    /// eight levels; 32 keeps the recursive descent well inside a 2 MiB thread stack
+    /// even in debug builds.
+    pub max_depth: usize,
+    /// The most YAML nodes (after alias expansion) accepted.
+    pub max_nodes: usize,
+    /// The most aliases (`*name`) accepted.
+    pub max_aliases: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: 64 * 1024 * 1024, max_depth: 32, max_nodes: 5_000_000, max_aliases: 1_000 }
+    }
+}
+
+/// Builds serde-saphyr options for one read under the given limits.
+pub fn options(limits: &Limits, duplicates: DuplicateKeyPolicy) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = limits.max_depth;
+    budget.flow_nesting_limit = limits.max_depth;
+    budget.max_nodes = limits.max_nodes;
+    budget.max_events = limits.max_nodes.saturating_mul(2);
+    budget.max_aliases = limits.max_aliases;
+    budget.max_anchors = limits.max_aliases.max(1_000);
+    budget.max_reader_input_bytes = usize::try_from(limits.max_bytes).ok();
+    let mut opts = serde_saphyr::Options::default();
+    opts.budget = Some(budget);
+    opts.duplicate_keys = duplicates;
+    opts.strict_booleans = true;
+    opts
+}
+
+/// A YAML syntax or budget error with the place it was found.
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    /// Where the parser stopped, if it said.
+    pub pos: Pos,
+    /// The parser's own message, without its snippet.
+    pub message: String,
+}
+
+/// Parses text into a positioned tree; several documents in one stream are an error.
+pub fn parse(text: &str, limits: &Limits) -> Result<Node, ParseError> {
+    let opts = options(limits, DuplicateKeyPolicy::PassThrough);
+    match serde_saphyr::from_str_multiple_with_options::<Node, Vec<Node>>(text, opts) {
+        Ok(mut docs) => match docs.len() {
+            0 => Ok(Node { value: Value::Null, pos: Pos { line: 1, column: 1 } }),
+            1 => Ok(docs.remove(0)),
+            _ => Err(ParseError {
+                pos: docs[1].pos,
+                message: "the file holds several YAML documents (`---`); put one process document in each file".into(),
+            }),
+        },
+        Err(err) => Err(parse_error(&err)),
+    }
+}
+
+/// Turns a serde-saphyr error into a message and a position.
+pub fn parse_error(err: &serde_saphyr::Error) -> ParseError {
+    let pos = err.location().map(Pos::from_location).unwrap_or_default();
+    let message = err.without_snippet().to_string();
+    let message = strip_location_suffix(&message);
+    ParseError { pos, message }
+}
+
+fn strip_location_suffix(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message).trim();
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_kept_for_keys_and_values() {
+        let node = parse("a:\n  b: 7\n  c: [x, y]\n", &Limits::default()).unwrap();
+        let (k, v) = node.get("a").unwrap().entry("b").unwrap();
+        assert_eq!(k.pos, Pos { line: 2, column: 3 });
+        assert_eq!(v.pos, Pos { line: 2, column: 6 });
+        assert_eq!(v.value, Value::Int(7));
+        assert_eq!(node.get("a").unwrap().get("c").unwrap().items()[1].pos.line, 3);
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_for_validation() {
+        let node = parse("a: 1\na: 2\n", &Limits::default()).unwrap();
+        assert_eq!(node.entries().len(), 2);
+        assert_eq!(node.entries()[1].0.pos.line, 2);
+    }
+
+    #[test]
+    fn several_documents_are_refused() {
+        let err = parse("a: 1\n---\nb: 2\n", &Limits::default()).unwrap_err();
+        assert!(err.message.contains("several"));
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"]) {
+            text.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert!(parse(&text, &Limits::default()).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("{}x{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse(&text, &Limits::default()).is_err());
+        let text = format!("{}x\n", "- ".repeat(10_000));
+        assert!(parse(&text, &Limits::default()).is_err());
+    }
+}
