@@ -1,0 +1,497 @@
+//! Evaluates the check vocabulary against a positioned process document.
+//!
+//! A check returns an [`Outcome`]: the share of it that holds (1 met, 0 missing, between
+//! for partial credit), the place in the document that decided it, and what was expected
+//! against what the document says. Paths are dotted (`policies.warranty.refund_days`);
+//! `[]` after a segment fans out over a list's items. A value that is absent points at the
+//! deepest part of its path that the document does have, so a gap is always located.
+
+use crate::i18n::Text;
+use crate::standard::model::{Check, Filter, Op};
+use crate::yaml::{format_number, Node, Pos, Value};
+use chrono::{Months, NaiveDate};
+use serde_saphyr::Spanned;
+
+/// What evaluating one check found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The share that holds, from 0 to 1.
+    pub fraction: f64,
+    /// The YAML path that decided the outcome (stable across edits that move lines).
+    pub path: String,
+    /// Where in the file; the nearest existing ancestor when the value is absent.
+    pub pos: Pos,
+    /// What the check expected, in both languages.
+    pub expected: Text,
+    /// What the document says, if anything.
+    pub found: Option<String>,
+}
+
+impl Outcome {
+    fn new(ok: bool, hit: &Hit<'_>, expected: Text, found: Option<String>) -> Self {
+        Outcome { fraction: if ok { 1.0 } else { 0.0 }, path: hit.path.clone(), pos: hit.pos, expected, found }
+    }
+
+    /// Returns true if and only if the check holds fully.
+    pub fn met(&self) -> bool {
+        self.fraction >= 1.0 - 1e-9
+    }
+}
+
+/// Everything a check may need besides the document.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The document root.
+    pub root: &'a Node,
+    /// The audit date, for `recent`.
+    pub as_of: NaiveDate,
+}
+
+/// A value found (or not) at a path.
+#[derive(Debug, Clone)]
+struct Hit<'a> {
+    node: Option<&'a Node>,
+    path: String,
+    pos: Pos,
+}
+
+/// The item a relative path starts from.
+#[derive(Debug, Clone, Copy)]
+struct Scope<'a> {
+    node: &'a Node,
+    path: &'a str,
+}
+
+/// Evaluates a check against the whole document.
+pub fn evaluate(check: &Check, ctx: &Context<'_>) -> Outcome {
+    eval(check, ctx, Scope { node: ctx.root, path: "" })
+}
+
+fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
+    match check {
+        Check::Present(p) => present(&one(scope, p)),
+        Check::Flag(p) => flag(&one(scope, p)),
+        Check::Compare { path, op, value, to } => compare(scope, path, *op, *value, to.as_ref()),
+        Check::OneOf { path, values } => one_of(&one(scope, path), values),
+        Check::Count { path, filter, min } => count(scope, path, filter.as_ref(), *min),
+        Check::Ratio { numerator, denominator, min } => ratio(scope, numerator, denominator, *min),
+        Check::Covers { path, of } => covers(scope, path, of),
+        Check::Recent { path, months } => recent(ctx, scope, path, *months),
+        Check::Consistent { path, media } => consistent(&one(scope, path), media),
+        Check::Each { path, filter, check, allow_empty } => {
+            each(ctx, scope, path, filter.as_ref(), &check.value, *allow_empty)
+        }
+        Check::All(cs) => all(ctx, scope, cs),
+        Check::Any(cs) => any(ctx, scope, cs),
+        Check::Not(c) => not(&eval(&c.value, ctx, scope)),
+        Check::Partial(cs) => partial(ctx, scope, cs),
+    }
+}
+
+/// Resolves a path that must name a single value (no `[]`).
+fn one<'a>(scope: Scope<'a>, path: &Spanned<String>) -> Hit<'a> {
+    lookup(scope, &path.value).into_iter().next().unwrap_or(Hit { node: None, path: join(scope.path, &path.value), pos: scope.node.pos })
+}
+
+/// Resolves a path, fanning out at every `seg[]`.
+fn lookup<'a>(scope: Scope<'a>, path: &str) -> Vec<Hit<'a>> {
+    let mut hits = vec![Hit { node: Some(scope.node), path: scope.path.to_string(), pos: scope.node.pos }];
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        let (name, fan) = match seg.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (seg, false),
+        };
+        hits = hits.into_iter().flat_map(|h| step(h, name, fan)).collect();
+    }
+    hits
+}
+
+fn step<'a>(hit: Hit<'a>, name: &str, fan: bool) -> Vec<Hit<'a>> {
+    let path = join(&hit.path, name);
+    let Some((key, node)) = hit.node.and_then(|n| n.entry(name)) else {
+        return vec![Hit { node: None, path, pos: hit.pos }];
+    };
+    let node = (!node.is_null()).then_some(node);
+    match (fan, node) {
+        (true, Some(list)) => list
+            .items()
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Hit { node: Some(item), path: format!("{path}[{i}]"), pos: item.pos })
+            .collect(),
+        (true, None) => Vec::new(),
+        (false, Some(node)) => vec![Hit { node: Some(node), path, pos: node.pos }],
+        (false, None) => vec![Hit { node: None, path, pos: key.pos }],
+    }
+}
+
+fn join(prefix: &str, path: &str) -> String {
+    if prefix.is_empty() { path.to_string() } else { format!("{prefix}.{path}") }
+}
+
+fn is_empty(node: &Node) -> bool {
+    match &node.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        Value::Seq(items) => items.is_empty(),
+        Value::Map(entries) => entries.is_empty(),
+        _ => false,
+    }
+}
+
+fn found_text(node: Option<&Node>) -> Option<String> {
+    let node = node?;
+    match &node.value {
+        Value::Seq(items) => Some(format!("[{}]", items.iter().filter_map(Node::scalar_text).collect::<Vec<_>>().join(", "))),
+        Value::Map(entries) => Some(format!("{{{}}}", entries.iter().map(|(k, _)| k.name.as_str()).collect::<Vec<_>>().join(", "))),
+        _ => node.scalar_text(),
+    }
+}
+
+fn present(hit: &Hit<'_>) -> Outcome {
+    let ok = hit.node.is_some_and(|n| !is_empty(n));
+    let expected = Text::new(format!("{} 已填写", hit.path), format!("{} is stated", hit.path));
+    Outcome::new(ok, hit, expected, found_text(hit.node))
+}
+
+fn flag(hit: &Hit<'_>) -> Outcome {
+    let ok = hit.node.and_then(Node::as_bool) == Some(true);
+    Outcome::new(ok, hit, Text::same(format!("{} = true", hit.path)), found_text(hit.node))
+}
+
+fn compare(scope: Scope<'_>, path: &Spanned<String>, op: Op, value: Option<f64>, to: Option<&Spanned<String>>) -> Outcome {
+    let hit = one(scope, path);
+    let (bound, bound_text) = match (value, to) {
+        (Some(v), _) => (Some(v), format_number(v)),
+        (None, Some(to)) => {
+            let other = one(scope, to);
+            (other.node.and_then(Node::as_f64), other.path)
+        }
+        (None, None) => (None, "?".into()),
+    };
+    let actual = hit.node.and_then(Node::as_f64);
+    let ok = matches!((actual, bound), (Some(a), Some(b)) if op.holds(a, b));
+    let expected = Text::same(format!("{} {} {}", hit.path, op.symbol(), bound_text));
+    let found = match (actual, to, bound) {
+        (Some(a), Some(_), Some(b)) => Some(format!("{} ({})", format_number(a), format_number(b))),
+        _ => found_text(hit.node),
+    };
+    Outcome::new(ok, &hit, expected, found)
+}
+
+fn scalar_in(node: &Node, values: &[String]) -> bool {
+    match &node.value {
+        Value::Seq(items) => items.iter().any(|i| scalar_in(i, values)),
+        _ => node.scalar_text().is_some_and(|s| values.iter().any(|v| *v == s)),
+    }
+}
+
+fn one_of(hit: &Hit<'_>, values: &[String]) -> Outcome {
+    let ok = hit.node.is_some_and(|n| scalar_in(n, values));
+    let list = values.join(", ");
+    let expected = Text::new(format!("{} 包含 [{list}] 之一", hit.path), format!("{} is one of [{list}]", hit.path));
+    Outcome::new(ok, hit, expected, found_text(hit.node))
+}
+
+fn matches(item: &Node, filter: Option<&Filter>) -> bool {
+    let Some(filter) = filter else { return true };
+    filter.iter().all(|(rel, want)| {
+        let hits = lookup(Scope { node: item, path: "" }, rel);
+        let got = hits.first().and_then(|h| h.node);
+        match (&want.value, got) {
+            (Value::Seq(options), Some(node)) => options.iter().any(|o| o.scalar_text() == node.scalar_text()),
+            (_, Some(node)) => want.scalar_text() == node.scalar_text(),
+            (Value::Null, None) => true,
+            (_, None) => false,
+        }
+    })
+}
+
+fn filter_text(filter: Option<&Filter>) -> String {
+    filter.map_or_else(String::new, |f| {
+        let parts: Vec<String> = f.iter().map(|(k, v)| format!("{k}={}", found_text(Some(v)).unwrap_or_default())).collect();
+        format!(" [{}]", parts.join(", "))
+    })
+}
+
+fn count(scope: Scope<'_>, path: &Spanned<String>, filter: Option<&Filter>, min: u32) -> Outcome {
+    let hit = one(scope, path);
+    let n = hit.node.map_or(0, |list| list.items().iter().filter(|i| matches(i, filter)).count());
+    let f = filter_text(filter);
+    let expected = Text::new(format!("{}{f} 至少 {min} 项", hit.path), format!("{}{f} has at least {min} item(s)", hit.path));
+    Outcome::new(n >= min as usize, &hit, expected, Some(n.to_string()))
+}
+
+fn ratio(scope: Scope<'_>, numerator: &Spanned<String>, denominator: &Spanned<String>, min: f64) -> Outcome {
+    let num = one(scope, numerator);
+    let den = one(scope, denominator);
+    let values = (num.node.and_then(Node::as_f64), den.node.and_then(Node::as_f64));
+    let (ok, found) = match values {
+        (Some(n), Some(d)) if d > 0.0 => (n / d >= min - 1e-9, Some(format!("{} / {} = {}%", format_number(n), format_number(d), format_number(n / d * 100.0)))),
+        (n, d) => (false, Some(format!("{} / {}", n.map_or("?".into(), format_number), d.map_or("?".into(), format_number)))),
+    };
+    let decisive = if num.node.is_none() || den.node.is_some() { &num } else { &den };
+    let expected = Text::same(format!("{} ÷ {} ≥ {}%", num.path, den.path, format_number(min * 100.0)));
+    Outcome::new(ok, decisive, expected, found)
+}
+
+fn texts(hits: &[Hit<'_>]) -> Vec<String> {
+    let mut out = Vec::new();
+    for h in hits {
+        if let Some(n) = h.node {
+            match &n.value {
+                Value::Seq(items) => out.extend(items.iter().filter_map(Node::scalar_text)),
+                _ => out.extend(n.scalar_text()),
+            }
+        }
+    }
+    out
+}
+
+fn covers(scope: Scope<'_>, path: &Spanned<String>, of: &Spanned<String>) -> Outcome {
+    let have = texts(&lookup(scope, &path.value));
+    let need_hit = one(scope, of);
+    let need = texts(std::slice::from_ref(&need_hit));
+    let missing: Vec<&String> = need.iter().filter(|n| !have.contains(n)).collect();
+    let fraction = if need.is_empty() { 0.0 } else { 1.0 - missing.len() as f64 / need.len() as f64 };
+    let expected = Text::new(format!("{} 覆盖 {}", path.value, need_hit.path), format!("{} covers {}", path.value, need_hit.path));
+    let found = if need.is_empty() {
+        None
+    } else if missing.is_empty() {
+        Some(need.join(", "))
+    } else {
+        Some(format!("− {}", missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
+    };
+    Outcome { fraction, path: need_hit.path.clone(), pos: need_hit.pos, expected, found }
+}
+
+/// Parses an ISO 8601 calendar date (`YYYY-MM-DD`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+fn recent(ctx: &Context<'_>, scope: Scope<'_>, path: &Spanned<String>, months: u32) -> Outcome {
+    let hits = lookup(scope, &path.value);
+    let newest = hits
+        .iter()
+        .filter_map(|h| h.node.and_then(Node::as_str).and_then(parse_date).map(|d| (d, h)))
+        .max_by_key(|(d, _)| *d);
+    let limit = ctx.as_of.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN);
+    let expected = Text::new(
+        format!("{} 不早于 {limit}（{months} 个月内）", path.value),
+        format!("{} on or after {limit} (within {months} months)", path.value),
+    );
+    match newest {
+        Some((date, hit)) => Outcome::new(date >= limit, hit, expected, Some(date.to_string())),
+        None => {
+            let hit = hits.into_iter().next().unwrap_or(Hit { node: None, path: join(scope.path, &path.value), pos: scope.node.pos });
+            Outcome::new(false, &hit, expected, found_text(hit.node))
+        }
+    }
+}
+
+/// The figures stated in a wording, in order: `"24小时上门，7天退货"` gives `["24", "7"]`.
+pub fn figures(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() || (c == '.' && !cur.is_empty()) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(cur.trim_end_matches('.').to_string());
+            cur.clear();
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.trim_end_matches('.').to_string());
+    }
+    out
+}
+
+fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
+    let expected = Text::new(
+        format!("{} 中每项承诺在各媒介中的数字一致", hit.path),
+        format!("each item of {} states the same figures in every medium", hit.path),
+    );
+    let Some(list) = hit.node else {
+        return Outcome::new(false, hit, expected, None);
+    };
+    for (i, item) in list.items().iter().enumerate() {
+        let stated: Vec<(&str, &Node)> = media.iter().filter_map(|m| item.get(m).filter(|n| !is_empty(n)).map(|n| (m.as_str(), n))).collect();
+        let Some((first_medium, first)) = stated.first() else { continue };
+        let reference = figures(first.as_str().unwrap_or_default());
+        if let Some((medium, node)) = stated.iter().find(|(_, n)| figures(n.as_str().unwrap_or_default()) != reference) {
+            let id = item.get("id").and_then(Node::scalar_text).unwrap_or_else(|| i.to_string());
+            let found = format!(
+                "{id}: {first_medium} [{}] ≠ {medium} [{}]",
+                reference.join(", "),
+                figures(node.as_str().unwrap_or_default()).join(", ")
+            );
+            let at = Hit { node: Some(node), path: format!("{}[{i}].{medium}", hit.path), pos: node.pos };
+            return Outcome::new(false, &at, expected, Some(found));
+        }
+    }
+    Outcome::new(true, hit, expected, None)
+}
+
+fn each(ctx: &Context<'_>, scope: Scope<'_>, path: &Spanned<String>, filter: Option<&Filter>, check: &Check, allow_empty: bool) -> Outcome {
+    let list = one(scope, path);
+    let items: Vec<(usize, &Node)> = list.node.map_or_else(Vec::new, |l| l.items().iter().enumerate().filter(|(_, i)| matches(i, filter)).collect());
+    let f = filter_text(filter);
+    if items.is_empty() {
+        let expected = Text::new(format!("{}{f} 至少 1 项", list.path), format!("{}{f} has at least one item", list.path));
+        return Outcome::new(allow_empty, &list, expected, Some("0".into()));
+    }
+    let outcomes: Vec<Outcome> = items
+        .iter()
+        .map(|(i, item)| {
+            let item_path = format!("{}[{i}]", list.path);
+            eval(check, ctx, Scope { node: item, path: &item_path })
+        })
+        .collect();
+    let fraction = outcomes.iter().map(|o| o.fraction).sum::<f64>() / outcomes.len() as f64;
+    let first_failing = outcomes.iter().find(|o| !o.met()).unwrap_or(&outcomes[0]);
+    let passed = outcomes.iter().filter(|o| o.met()).count();
+    let expected = Text::new(
+        format!("{}{f} 的每一项：{}", list.path, first_failing.expected.zh),
+        format!("every item of {}{f}: {}", list.path, first_failing.expected.en),
+    );
+    let found = if passed == outcomes.len() {
+        Some(format!("{passed}/{}", outcomes.len()))
+    } else {
+        Some(format!("{passed}/{}; {}", outcomes.len(), first_failing.found.clone().unwrap_or_else(|| "—".into())))
+    };
+    Outcome { fraction, path: first_failing.path.clone(), pos: first_failing.pos, expected, found }
+}
+
+fn combine(outcomes: &[Outcome], sep: &str, only_failing: bool) -> (Text, Option<String>) {
+    let chosen: Vec<&Outcome> = outcomes.iter().filter(|o| !only_failing || !o.met()).collect();
+    let chosen = if chosen.is_empty() { outcomes.iter().collect() } else { chosen };
+    let zh = chosen.iter().map(|o| o.expected.zh.as_str()).collect::<Vec<_>>().join(sep);
+    let en = chosen.iter().map(|o| o.expected.en.as_str()).collect::<Vec<_>>().join(sep);
+    let found: Vec<String> = chosen.iter().filter_map(|o| o.found.clone()).collect();
+    (Text::new(zh, en), (!found.is_empty()).then(|| found.join(sep)))
+}
+
+fn children(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Vec<Outcome> {
+    cs.iter().map(|c| eval(&c.value, ctx, scope)).collect()
+}
+
+fn empty_outcome(scope: Scope<'_>) -> Outcome {
+    Outcome { fraction: 1.0, path: scope.path.to_string(), pos: scope.node.pos, expected: Text::default(), found: None }
+}
+
+fn all(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
+    let outcomes = children(ctx, scope, cs);
+    let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else { return empty_outcome(scope) };
+    let fraction = outcomes.iter().map(|o| o.fraction).fold(1.0, f64::min);
+    let fraction = if fraction >= 1.0 - 1e-9 { 1.0 } else { 0.0 };
+    let (expected, found) = combine(&outcomes, "; ", true);
+    Outcome { fraction, path: decisive.path.clone(), pos: decisive.pos, expected, found }
+}
+
+fn any(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
+    let outcomes = children(ctx, scope, cs);
+    let Some(best) = outcomes.iter().max_by(|a, b| a.fraction.total_cmp(&b.fraction)) else { return empty_outcome(scope) };
+    let decisive = if best.met() { best } else { &outcomes[0] };
+    let (expected, found) = combine(&outcomes, " | ", false);
+    let fraction = if best.met() { 1.0 } else { 0.0 };
+    Outcome { fraction, path: decisive.path.clone(), pos: decisive.pos, expected, found }
+}
+
+fn not(inner: &Outcome) -> Outcome {
+    Outcome {
+        fraction: if inner.met() { 0.0 } else { 1.0 },
+        path: inner.path.clone(),
+        pos: inner.pos,
+        expected: Text::new(format!("并非（{}）", inner.expected.zh), format!("not ({})", inner.expected.en)),
+        found: inner.found.clone(),
+    }
+}
+
+fn partial(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
+    let outcomes = children(ctx, scope, cs);
+    let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else { return empty_outcome(scope) };
+    let fraction = outcomes.iter().map(|o| o.fraction).sum::<f64>() / outcomes.len() as f64;
+    let (expected, found) = combine(&outcomes, "; ", true);
+    Outcome { fraction, path: decisive.path.clone(), pos: decisive.pos, expected, found }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{parse, Limits};
+
+    fn check(src: &str) -> Check {
+        serde_saphyr::from_str(src).unwrap()
+    }
+
+    fn run(doc: &str, c: &str) -> Outcome {
+        let root = parse(doc, &Limits::default()).unwrap();
+        let ctx = Context { root: &root, as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+        evaluate(&check(c), &ctx)
+    }
+
+    #[test]
+    fn absent_values_point_at_the_nearest_ancestor() {
+        let o = run("a:\n  b: 1\n", "present: a.c.d");
+        assert!(!o.met());
+        assert_eq!(o.pos.line, 2);
+        assert_eq!(o.path, "a.c.d");
+    }
+
+    #[test]
+    fn compare_and_ratio() {
+        assert!(run("w: {d: 7}", "compare: {path: w.d, op: '>=', value: 7}").met());
+        assert!(!run("w: {d: 5}", "compare: {path: w.d, op: '>=', value: 7}").met());
+        assert!(run("m: {h: 20, c: 2}", "ratio: {numerator: m.c, denominator: m.h, min: 0.1}").met());
+        assert!(!run("m: {h: 20, c: 1}", "ratio: {numerator: m.c, denominator: m.h, min: 0.1}").met());
+        assert!(!run("m: {h: 0, c: 1}", "ratio: {numerator: m.c, denominator: m.h, min: 0.1}").met());
+    }
+
+    #[test]
+    fn covers_gives_partial_credit_and_names_what_is_missing() {
+        let doc = "r: [a, b]\no: [{region: a}]\n";
+        let o = run(doc, "covers: {path: 'o[].region', of: r}");
+        assert!((o.fraction - 0.5).abs() < 1e-9);
+        assert_eq!(o.found.as_deref(), Some("− b"));
+    }
+
+    #[test]
+    fn recent_uses_the_newest_date() {
+        let doc = "t: [{d: 2020-01-01}, {d: 2025-06-01}]\n";
+        assert!(run(doc, "recent: {path: 't[].d', months: 12}").met());
+        assert!(!run(doc, "recent: {path: 't[].d', months: 3}").met());
+    }
+
+    #[test]
+    fn consistent_compares_figures_across_media() {
+        let ok = "c: [{id: x, advert: '24小时上门', website: '承诺 24 小时内上门'}]\n";
+        let bad = "c: [{id: x, advert: '24小时上门', website: '48小时上门'}]\n";
+        let media = "consistent: {path: c, media: [advert, website]}";
+        assert!(run(ok, media).met());
+        let o = run(bad, media);
+        assert!(!o.met());
+        assert_eq!(o.path, "c[0].website");
+    }
+
+    #[test]
+    fn each_with_filter_and_relative_compare() {
+        let doc = "k: [{p: true, t: 90, a: 95}, {p: true, t: 90, a: 80}, {p: false, t: 1, a: 0}]\n";
+        let c = "each: {path: k, where: {p: true}, check: {compare: {path: a, op: '>=', to: t}}}";
+        let o = run(doc, c);
+        assert!((o.fraction - 0.5).abs() < 1e-9);
+        assert_eq!(o.path, "k[1].a");
+    }
+
+    #[test]
+    fn combinators() {
+        let doc = "a: true\nb: false\n";
+        assert!(run(doc, "any: [{flag: a}, {flag: b}]").met());
+        assert!(!run(doc, "all: [{flag: a}, {flag: b}]").met());
+        assert!(run(doc, "not: {flag: b}").met());
+        assert!((run(doc, "partial: [{flag: a}, {flag: b}]").fraction - 0.5).abs() < 1e-9);
+        assert!(run("c: [online, store]", "one_of: {path: c, values: [online, tv]}").met());
+        assert!(run("o: [{m: own}, {m: own}]", "count: {path: o, where: {m: own}, min: 2}").met());
+    }
+}

@@ -1,0 +1,184 @@
+//! Texts in Chinese and English.
+//!
+//! Every text a person reads exists in both languages: standards carry `{zh, en}` pairs
+//! ([`Text`]), and the tool's own words live in one table here ([`t`]) so that a missing
+//! translation is a compile-time-visible gap in one place, not scattered strings.
+
+use serde::{Deserialize, Serialize};
+
+/// A report or message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// 简体中文.
+    Zh,
+    /// English.
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The short id, `zh` or `en`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Text {
+    /// Builds a text from both languages.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Text { zh: zh.into(), en: en.into() }
+    }
+
+    /// The same text in both languages (figures, paths, names).
+    pub fn same(s: impl Into<String>) -> Self {
+        let s = s.into();
+        Text { zh: s.clone(), en: s }
+    }
+
+    /// The text in one language.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The tool's own words: `(key, zh, en)`.
+const MESSAGES: &[(&str, &str, &str)] = &[
+    ("report-title", "售后服务体系差距报告", "After-sales service gap report"),
+    ("company", "企业", "Company"),
+    ("document", "文件", "Document"),
+    ("standard", "标准", "Standard"),
+    ("audit-date", "评价日期", "Audit date"),
+    ("score", "得分", "Score"),
+    ("rating", "等级", "Rating"),
+    ("section", "一级指标", "Section"),
+    ("indicator", "二级指标", "Indicator"),
+    ("criterion", "评价项", "Criterion"),
+    ("clause", "条款", "Clause"),
+    ("points", "分值", "Points"),
+    ("earned", "得分", "Earned"),
+    ("applicable", "适用分值", "Applicable"),
+    ("status", "状态", "Status"),
+    ("expected", "要求", "Expected"),
+    ("found", "文件所写", "Found"),
+    ("location", "位置", "Location"),
+    ("evidence", "需准备的证据", "Evidence to prepare"),
+    ("remediation", "整改建议", "Remediation"),
+    ("rationale", "依据", "Rationale"),
+    ("gaps", "差距", "Gaps"),
+    ("no-gaps", "未发现差距。", "No gaps found."),
+    ("summary", "摘要", "Summary"),
+    ("special-deductions", "特别扣分", "Special deductions"),
+    ("no-special-deductions", "无特别扣分。", "No special deductions."),
+    ("bonus", "加分", "Bonus"),
+    ("no-bonus", "无加分项。", "No bonus points."),
+    ("next-level", "升级路径", "To reach the next level"),
+    ("top-level", "已达到本标准的最高等级。", "This is the standard's highest level."),
+    ("distance", "距离", "Distance"),
+    ("not-applicable", "不适用", "Not applicable"),
+    ("assumed", "假定", "assumed"),
+    ("confirmed", "已确认", "confirmed"),
+    (
+        "assumed-note",
+        "标注“假定”的分值未经公开来源证实，是有据可查的占位值；正式评价以认证机构的评分表为准。",
+        "Points marked “assumed” are not confirmed by a public source; they are documented placeholders. A certification body's own score sheet decides a real audit.",
+    ),
+    (
+        "disclaimer",
+        "本报告是依据企业书面流程所作的自评估，不等同于认证结论。",
+        "This report is a self-assessment of the documented process, not a certification decision.",
+    ),
+    ("status-met", "符合", "met"),
+    ("status-partial", "部分符合", "partial"),
+    ("status-missing", "不符合", "missing"),
+    ("status-not-applicable", "不适用", "not applicable"),
+    ("severity-blocking", "阻断", "blocking"),
+    ("severity-major", "主要", "major"),
+    ("severity-minor", "次要", "minor"),
+    ("severity-advisory", "建议", "advisory"),
+    ("severity", "严重程度", "Severity"),
+    ("gain", "可得分", "Gain"),
+    ("gate", "门槛", "Gate"),
+    ("gate-passed", "通过", "passed"),
+    ("gate-failed", "未通过", "failed"),
+    ("missing-value", "未填写", "not stated"),
+    ("not-true", "未声明为 true", "not stated as true"),
+    ("score-method", "计分方法", "Scoring method"),
+    (
+        "score-method-weighted",
+        "得分 = 实得分 ÷ 适用分值 × 100，不适用项不计入分母；每项特别扣分另扣 {d} 分；加分最多 {b} 分。",
+        "Score = earned ÷ applicable × 100; criteria that do not apply leave the denominator; each special deduction takes off {d} point(s) afterwards; bonus adds at most {b} point(s).",
+    ),
+    ("fail-deductions", "特别扣分达到 {n} 项即判定不合格。", "{n} or more special deductions fail the audit whatever the score."),
+    ("criteria-count", "评价项数", "Criteria"),
+    ("stage-reached", "实际所处阶段", "Stage actually reached"),
+    ("stage-none", "尚未完成任何阶段", "no stage completed yet"),
+    ("claimed-early", "前一阶段未完成时已声称完成的后续事项", "Items claimed in a later stage while an earlier one is open"),
+    ("next-items", "下一步事项", "Next items to do"),
+    ("waived", "已豁免", "waived"),
+    ("tailored", "剪裁", "Tailored"),
+    ("reason", "理由", "Reason"),
+    ("across-standards", "各标准汇总", "Summary across standards"),
+    ("evidence-checklist", "现场审核证据清单", "Evidence checklist for the on-site audit"),
+    ("weight", "权重", "Weight"),
+    ("line", "行", "line"),
+];
+
+/// Looks up one of the tool's own texts; an unknown key comes back as itself.
+pub fn t(lang: Lang, key: &str) -> &str {
+    MESSAGES
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(k, zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En if en.is_empty() => *k,
+            Lang::En => *en,
+        })
+        .unwrap_or(key)
+}
+
+/// Both languages of one of the tool's own texts.
+pub fn both(key: &str) -> Text {
+    Text::new(t(Lang::Zh, key), t(Lang::En, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_keys_are_unique_and_complete() {
+        let mut keys: Vec<_> = MESSAGES.iter().map(|(k, _, _)| *k).collect();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "duplicate message key");
+        for (k, zh, en) in MESSAGES {
+            assert!(!zh.is_empty() && !en.is_empty(), "{k} lacks a language");
+        }
+    }
+}
