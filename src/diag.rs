@@ -8,7 +8,9 @@
 
 use crate::i18n::{Lang, Text};
 use crate::yaml::Pos;
-use annotate_snippets::{renderer::DecorStyle, AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
+use annotate_snippets::{
+    AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet, renderer::DecorStyle,
+};
 
 macro_rules! codes {
     ($( $variant:ident = $id:literal : $zh:literal , $en:literal ; )*) => {
@@ -113,12 +115,23 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a position.
     pub fn error(code: Code, file: &str, pos: Pos, message: Text) -> Self {
-        Diagnostic { code, level: Level::Error, file: file.to_string(), pos, message, expected: None, related: Vec::new() }
+        Diagnostic {
+            code,
+            level: Level::Error,
+            file: file.to_string(),
+            pos,
+            message,
+            expected: None,
+            related: Vec::new(),
+        }
     }
 
     /// A warning at a position.
     pub fn warning(code: Code, file: &str, pos: Pos, message: Text) -> Self {
-        Diagnostic { level: Level::Warning, ..Diagnostic::error(code, file, pos, message) }
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(code, file, pos, message)
+        }
     }
 
     /// Adds what was expected.
@@ -135,7 +148,11 @@ impl Diagnostic {
 
     /// `file:line:column`, or just the file when the position is unknown.
     pub fn location(&self) -> String {
-        if self.pos.is_known() { format!("{}:{}", self.file, self.pos) } else { self.file.clone() }
+        if self.pos.is_known() {
+            format!("{}:{}", self.file, self.pos)
+        } else {
+            self.file.clone()
+        }
     }
 
     /// Renders the diagnostic with a source snippet when the source is at hand.
@@ -144,33 +161,54 @@ impl Diagnostic {
             Level::Error => SnippetLevel::ERROR,
             Level::Warning => SnippetLevel::WARNING,
         };
-        let title = level.primary_title(self.message.get(lang)).id(self.code.id());
+        let title = level
+            .primary_title(self.message.get(lang))
+            .id(self.code.id());
         let expected = self.expected.as_ref().map(|e| {
-            let word = if lang == Lang::Zh { "预期" } else { "expected" };
+            let word = if lang == Lang::Zh {
+                "预期"
+            } else {
+                "expected"
+            };
             format!("{word}: {}", e.get(lang))
         });
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        }
+        .decor_style(DecorStyle::Ascii);
         let mut text = match source.filter(|_| self.pos.is_known()) {
             Some(src) => {
-                let mut snippet = Snippet::source(src).path(self.location()).fold(true);
+                let mut snippet = Snippet::source(src).path(self.file.clone()).fold(true);
                 let primary = span_at(src, self.pos);
                 snippet = snippet.annotation(AnnotationKind::Primary.span(primary));
                 for (pos, label) in &self.related {
                     if pos.is_known() {
-                        snippet = snippet.annotation(AnnotationKind::Context.span(span_at(src, *pos)).label(label.get(lang).to_string()));
+                        snippet = snippet.annotation(
+                            AnnotationKind::Context
+                                .span(span_at(src, *pos))
+                                .label(label.get(lang).to_string()),
+                        );
                     }
                 }
                 let mut groups = vec![title.element(snippet)];
                 if let Some(e) = &expected {
-                    groups.push(Group::with_title(SnippetLevel::NOTE.secondary_title(e.clone())));
+                    groups.push(Group::with_title(
+                        SnippetLevel::NOTE.secondary_title(e.clone()),
+                    ));
                 }
                 renderer.render(&groups)
             }
             None => {
                 let mut groups = vec![Group::with_title(title)];
-                groups.push(Group::with_title(SnippetLevel::NOTE.secondary_title(format!("--> {}", self.location()))));
+                groups.push(Group::with_title(
+                    SnippetLevel::NOTE.secondary_title(format!("--> {}", self.location())),
+                ));
                 if let Some(e) = &expected {
-                    groups.push(Group::with_title(SnippetLevel::NOTE.secondary_title(e.clone())));
+                    groups.push(Group::with_title(
+                        SnippetLevel::NOTE.secondary_title(e.clone()),
+                    ));
                 }
                 renderer.render(&groups)
             }
@@ -182,15 +220,23 @@ impl Diagnostic {
 
 /// The byte range of the token starting at a position (to the end of the scalar or key).
 pub fn span_at(src: &str, pos: Pos) -> std::ops::Range<usize> {
-    let Some(line_start) = line_offset(src, pos.line) else { return 0..0 };
-    let line_end = src[line_start..].find('\n').map_or(src.len(), |i| line_start + i);
+    let Some(line_start) = line_offset(src, pos.line) else {
+        return 0..0;
+    };
+    let line_end = src[line_start..]
+        .find('\n')
+        .map_or(src.len(), |i| line_start + i);
     let line = &src[line_start..line_end];
-    let start = line.char_indices().nth(pos.column.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
+    let start = line
+        .char_indices()
+        .nth(pos.column.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i);
     let rest = &line[start..];
     let len = if rest.starts_with('"') || rest.starts_with('\'') {
         rest.trim_end_matches('\r').len()
     } else {
-        rest.find([':', ',', ']', '}', '#', '\r']).map_or(rest.trim_end().len(), |i| rest[..i].trim_end().len())
+        rest.find([':', ',', ']', '}', '#', '\r'])
+            .map_or(rest.trim_end().len(), |i| rest[..i].trim_end().len())
     };
     let start = line_start + start;
     start..start + len.max(usize::from(start < line_end))
@@ -203,7 +249,9 @@ fn line_offset(src: &str, line: u32) -> Option<usize> {
     if line == 1 {
         return Some(0);
     }
-    src.match_indices('\n').nth(line as usize - 2).map(|(i, _)| i + 1)
+    src.match_indices('\n')
+        .nth(line as usize - 2)
+        .map(|(i, _)| i + 1)
 }
 
 /// Returns true if and only if any diagnostic is an error.
@@ -219,7 +267,11 @@ mod tests {
     fn codes_are_unique_kebab_case_and_described() {
         let mut ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
         for id in &ids {
-            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()), "{id}");
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                "{id}"
+            );
         }
         ids.sort_unstable();
         let n = ids.len();
@@ -240,8 +292,13 @@ mod tests {
 
     #[test]
     fn rendering_names_file_line_and_column() {
-        let d = Diagnostic::error(Code::UnknownKey, "f.yaml", Pos { line: 2, column: 3 }, Text::same("unknown key `compnay`"))
-            .expected(Text::same("name"));
+        let d = Diagnostic::error(
+            Code::UnknownKey,
+            "f.yaml",
+            Pos { line: 2, column: 3 },
+            Text::same("unknown key `compnay`"),
+        )
+        .expected(Text::same("name"));
         let out = d.render(Some("a:\n  compnay: x\n"), Lang::En, false);
         assert!(out.contains("f.yaml:2:3"), "{out}");
         assert!(out.contains("unknown-key"), "{out}");

@@ -8,7 +8,7 @@
 
 use crate::i18n::Text;
 use crate::standard::model::{Check, Filter, Op};
-use crate::yaml::{format_number, Node, Pos, Value};
+use crate::yaml::{Node, Pos, Value, format_number};
 use chrono::{Months, NaiveDate};
 use serde_saphyr::Spanned;
 
@@ -29,7 +29,13 @@ pub struct Outcome {
 
 impl Outcome {
     fn new(ok: bool, hit: &Hit<'_>, expected: Text, found: Option<String>) -> Self {
-        Outcome { fraction: if ok { 1.0 } else { 0.0 }, path: hit.path.clone(), pos: hit.pos, expected, found }
+        Outcome {
+            fraction: if ok { 1.0 } else { 0.0 },
+            path: hit.path.clone(),
+            pos: hit.pos,
+            expected,
+            found,
+        }
     }
 
     /// Returns true if and only if the check holds fully.
@@ -64,23 +70,49 @@ struct Scope<'a> {
 
 /// Evaluates a check against the whole document.
 pub fn evaluate(check: &Check, ctx: &Context<'_>) -> Outcome {
-    eval(check, ctx, Scope { node: ctx.root, path: "" })
+    eval(
+        check,
+        ctx,
+        Scope {
+            node: ctx.root,
+            path: "",
+        },
+    )
 }
 
 fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
     match check {
         Check::Present(p) => present(&one(scope, p)),
         Check::Flag(p) => flag(&one(scope, p)),
-        Check::Compare { path, op, value, to } => compare(scope, path, *op, *value, to.as_ref()),
+        Check::Compare {
+            path,
+            op,
+            value,
+            to,
+        } => compare(scope, path, *op, *value, to.as_ref()),
         Check::OneOf { path, values } => one_of(&one(scope, path), values),
         Check::Count { path, filter, min } => count(scope, path, filter.as_ref(), *min),
-        Check::Ratio { numerator, denominator, min } => ratio(scope, numerator, denominator, *min),
+        Check::Ratio {
+            numerator,
+            denominator,
+            min,
+        } => ratio(scope, numerator, denominator, *min),
         Check::Covers { path, of } => covers(scope, path, of),
         Check::Recent { path, months } => recent(ctx, scope, path, *months),
         Check::Consistent { path, media } => consistent(&one(scope, path), media),
-        Check::Each { path, filter, check, allow_empty } => {
-            each(ctx, scope, path, filter.as_ref(), &check.value, *allow_empty)
-        }
+        Check::Each {
+            path,
+            filter,
+            check,
+            allow_empty,
+        } => each(
+            ctx,
+            scope,
+            path,
+            filter.as_ref(),
+            &check.value,
+            *allow_empty,
+        ),
         Check::All(cs) => all(ctx, scope, cs),
         Check::Any(cs) => any(ctx, scope, cs),
         Check::Not(c) => not(&eval(&c.value, ctx, scope)),
@@ -90,12 +122,23 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
 
 /// Resolves a path that must name a single value (no `[]`).
 fn one<'a>(scope: Scope<'a>, path: &Spanned<String>) -> Hit<'a> {
-    lookup(scope, &path.value).into_iter().next().unwrap_or(Hit { node: None, path: join(scope.path, &path.value), pos: scope.node.pos })
+    lookup(scope, &path.value)
+        .into_iter()
+        .next()
+        .unwrap_or(Hit {
+            node: None,
+            path: join(scope.path, &path.value),
+            pos: scope.node.pos,
+        })
 }
 
 /// Resolves a path, fanning out at every `seg[]`.
 fn lookup<'a>(scope: Scope<'a>, path: &str) -> Vec<Hit<'a>> {
-    let mut hits = vec![Hit { node: Some(scope.node), path: scope.path.to_string(), pos: scope.node.pos }];
+    let mut hits = vec![Hit {
+        node: Some(scope.node),
+        path: scope.path.to_string(),
+        pos: scope.node.pos,
+    }];
     for seg in path.split('.').filter(|s| !s.is_empty()) {
         let (name, fan) = match seg.strip_suffix("[]") {
             Some(name) => (name, true),
@@ -109,7 +152,11 @@ fn lookup<'a>(scope: Scope<'a>, path: &str) -> Vec<Hit<'a>> {
 fn step<'a>(hit: Hit<'a>, name: &str, fan: bool) -> Vec<Hit<'a>> {
     let path = join(&hit.path, name);
     let Some((key, node)) = hit.node.and_then(|n| n.entry(name)) else {
-        return vec![Hit { node: None, path, pos: hit.pos }];
+        return vec![Hit {
+            node: None,
+            path,
+            pos: hit.pos,
+        }];
     };
     let node = (!node.is_null()).then_some(node);
     match (fan, node) {
@@ -117,16 +164,32 @@ fn step<'a>(hit: Hit<'a>, name: &str, fan: bool) -> Vec<Hit<'a>> {
             .items()
             .iter()
             .enumerate()
-            .map(|(i, item)| Hit { node: Some(item), path: format!("{path}[{i}]"), pos: item.pos })
+            .map(|(i, item)| Hit {
+                node: Some(item),
+                path: format!("{path}[{i}]"),
+                pos: item.pos,
+            })
             .collect(),
         (true, None) => Vec::new(),
-        (false, Some(node)) => vec![Hit { node: Some(node), path, pos: node.pos }],
-        (false, None) => vec![Hit { node: None, path, pos: key.pos }],
+        (false, Some(node)) => vec![Hit {
+            node: Some(node),
+            path,
+            pos: node.pos,
+        }],
+        (false, None) => vec![Hit {
+            node: None,
+            path,
+            pos: key.pos,
+        }],
     }
 }
 
 fn join(prefix: &str, path: &str) -> String {
-    if prefix.is_empty() { path.to_string() } else { format!("{prefix}.{path}") }
+    if prefix.is_empty() {
+        path.to_string()
+    } else {
+        format!("{prefix}.{path}")
+    }
 }
 
 fn is_empty(node: &Node) -> bool {
@@ -142,24 +205,52 @@ fn is_empty(node: &Node) -> bool {
 fn found_text(node: Option<&Node>) -> Option<String> {
     let node = node?;
     match &node.value {
-        Value::Seq(items) => Some(format!("[{}]", items.iter().filter_map(Node::scalar_text).collect::<Vec<_>>().join(", "))),
-        Value::Map(entries) => Some(format!("{{{}}}", entries.iter().map(|(k, _)| k.name.as_str()).collect::<Vec<_>>().join(", "))),
+        Value::Seq(items) => Some(format!(
+            "[{}]",
+            items
+                .iter()
+                .filter_map(Node::scalar_text)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Value::Map(entries) => Some(format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, _)| k.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
         _ => node.scalar_text(),
     }
 }
 
 fn present(hit: &Hit<'_>) -> Outcome {
     let ok = hit.node.is_some_and(|n| !is_empty(n));
-    let expected = Text::new(format!("{} 已填写", hit.path), format!("{} is stated", hit.path));
+    let expected = Text::new(
+        format!("{} 已填写", hit.path),
+        format!("{} is stated", hit.path),
+    );
     Outcome::new(ok, hit, expected, found_text(hit.node))
 }
 
 fn flag(hit: &Hit<'_>) -> Outcome {
     let ok = hit.node.and_then(Node::as_bool) == Some(true);
-    Outcome::new(ok, hit, Text::same(format!("{} = true", hit.path)), found_text(hit.node))
+    Outcome::new(
+        ok,
+        hit,
+        Text::same(format!("{} = true", hit.path)),
+        found_text(hit.node),
+    )
 }
 
-fn compare(scope: Scope<'_>, path: &Spanned<String>, op: Op, value: Option<f64>, to: Option<&Spanned<String>>) -> Outcome {
+fn compare(
+    scope: Scope<'_>,
+    path: &Spanned<String>,
+    op: Op,
+    value: Option<f64>,
+    to: Option<&Spanned<String>>,
+) -> Outcome {
     let hit = one(scope, path);
     let (bound, bound_text) = match (value, to) {
         (Some(v), _) => (Some(v), format_number(v)),
@@ -182,24 +273,37 @@ fn compare(scope: Scope<'_>, path: &Spanned<String>, op: Op, value: Option<f64>,
 fn scalar_in(node: &Node, values: &[String]) -> bool {
     match &node.value {
         Value::Seq(items) => items.iter().any(|i| scalar_in(i, values)),
-        _ => node.scalar_text().is_some_and(|s| values.iter().any(|v| *v == s)),
+        _ => node
+            .scalar_text()
+            .is_some_and(|s| values.iter().any(|v| *v == s)),
     }
 }
 
 fn one_of(hit: &Hit<'_>, values: &[String]) -> Outcome {
     let ok = hit.node.is_some_and(|n| scalar_in(n, values));
     let list = values.join(", ");
-    let expected = Text::new(format!("{} 包含 [{list}] 之一", hit.path), format!("{} is one of [{list}]", hit.path));
+    let expected = Text::new(
+        format!("{} 包含 [{list}] 之一", hit.path),
+        format!("{} is one of [{list}]", hit.path),
+    );
     Outcome::new(ok, hit, expected, found_text(hit.node))
 }
 
 fn matches(item: &Node, filter: Option<&Filter>) -> bool {
     let Some(filter) = filter else { return true };
     filter.iter().all(|(rel, want)| {
-        let hits = lookup(Scope { node: item, path: "" }, rel);
+        let hits = lookup(
+            Scope {
+                node: item,
+                path: "",
+            },
+            rel,
+        );
         let got = hits.first().and_then(|h| h.node);
         match (&want.value, got) {
-            (Value::Seq(options), Some(node)) => options.iter().any(|o| o.scalar_text() == node.scalar_text()),
+            (Value::Seq(options), Some(node)) => options
+                .iter()
+                .any(|o| o.scalar_text() == node.scalar_text()),
             (_, Some(node)) => want.scalar_text() == node.scalar_text(),
             (Value::Null, None) => true,
             (_, None) => false,
@@ -209,29 +313,69 @@ fn matches(item: &Node, filter: Option<&Filter>) -> bool {
 
 fn filter_text(filter: Option<&Filter>) -> String {
     filter.map_or_else(String::new, |f| {
-        let parts: Vec<String> = f.iter().map(|(k, v)| format!("{k}={}", found_text(Some(v)).unwrap_or_default())).collect();
+        let parts: Vec<String> = f
+            .iter()
+            .map(|(k, v)| format!("{k}={}", found_text(Some(v)).unwrap_or_default()))
+            .collect();
         format!(" [{}]", parts.join(", "))
     })
 }
 
 fn count(scope: Scope<'_>, path: &Spanned<String>, filter: Option<&Filter>, min: u32) -> Outcome {
     let hit = one(scope, path);
-    let n = hit.node.map_or(0, |list| list.items().iter().filter(|i| matches(i, filter)).count());
+    let n = hit.node.map_or(0, |list| {
+        list.items().iter().filter(|i| matches(i, filter)).count()
+    });
     let f = filter_text(filter);
-    let expected = Text::new(format!("{}{f} 至少 {min} 项", hit.path), format!("{}{f} has at least {min} item(s)", hit.path));
+    let expected = Text::new(
+        format!("{}{f} 至少 {min} 项", hit.path),
+        format!("{}{f} has at least {min} item(s)", hit.path),
+    );
     Outcome::new(n >= min as usize, &hit, expected, Some(n.to_string()))
 }
 
-fn ratio(scope: Scope<'_>, numerator: &Spanned<String>, denominator: &Spanned<String>, min: f64) -> Outcome {
+fn ratio(
+    scope: Scope<'_>,
+    numerator: &Spanned<String>,
+    denominator: &Spanned<String>,
+    min: f64,
+) -> Outcome {
     let num = one(scope, numerator);
     let den = one(scope, denominator);
-    let values = (num.node.and_then(Node::as_f64), den.node.and_then(Node::as_f64));
+    let values = (
+        num.node.and_then(Node::as_f64),
+        den.node.and_then(Node::as_f64),
+    );
     let (ok, found) = match values {
-        (Some(n), Some(d)) if d > 0.0 => (n / d >= min - 1e-9, Some(format!("{} / {} = {}%", format_number(n), format_number(d), format_number(n / d * 100.0)))),
-        (n, d) => (false, Some(format!("{} / {}", n.map_or("?".into(), format_number), d.map_or("?".into(), format_number)))),
+        (Some(n), Some(d)) if d > 0.0 => (
+            n / d >= min - 1e-9,
+            Some(format!(
+                "{} / {} = {}%",
+                format_number(n),
+                format_number(d),
+                format_number(n / d * 100.0)
+            )),
+        ),
+        (n, d) => (
+            false,
+            Some(format!(
+                "{} / {}",
+                n.map_or("?".into(), format_number),
+                d.map_or("?".into(), format_number)
+            )),
+        ),
     };
-    let decisive = if num.node.is_none() || den.node.is_some() { &num } else { &den };
-    let expected = Text::same(format!("{} ÷ {} ≥ {}%", num.path, den.path, format_number(min * 100.0)));
+    let decisive = if num.node.is_none() || den.node.is_some() {
+        &num
+    } else {
+        &den
+    };
+    let expected = Text::same(format!(
+        "{} ÷ {} ≥ {}%",
+        num.path,
+        den.path,
+        format_number(min * 100.0)
+    ));
     Outcome::new(ok, decisive, expected, found)
 }
 
@@ -253,16 +397,36 @@ fn covers(scope: Scope<'_>, path: &Spanned<String>, of: &Spanned<String>) -> Out
     let need_hit = one(scope, of);
     let need = texts(std::slice::from_ref(&need_hit));
     let missing: Vec<&String> = need.iter().filter(|n| !have.contains(n)).collect();
-    let fraction = if need.is_empty() { 0.0 } else { 1.0 - missing.len() as f64 / need.len() as f64 };
-    let expected = Text::new(format!("{} 覆盖 {}", path.value, need_hit.path), format!("{} covers {}", path.value, need_hit.path));
+    let fraction = if need.is_empty() {
+        0.0
+    } else {
+        1.0 - missing.len() as f64 / need.len() as f64
+    };
+    let expected = Text::new(
+        format!("{} 覆盖 {}", path.value, need_hit.path),
+        format!("{} covers {}", path.value, need_hit.path),
+    );
     let found = if need.is_empty() {
         None
     } else if missing.is_empty() {
         Some(need.join(", "))
     } else {
-        Some(format!("− {}", missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
+        Some(format!(
+            "− {}",
+            missing
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
     };
-    Outcome { fraction, path: need_hit.path.clone(), pos: need_hit.pos, expected, found }
+    Outcome {
+        fraction,
+        path: need_hit.path.clone(),
+        pos: need_hit.pos,
+        expected,
+        found,
+    }
 }
 
 /// Parses an ISO 8601 calendar date (`YYYY-MM-DD`).
@@ -274,17 +438,32 @@ fn recent(ctx: &Context<'_>, scope: Scope<'_>, path: &Spanned<String>, months: u
     let hits = lookup(scope, &path.value);
     let newest = hits
         .iter()
-        .filter_map(|h| h.node.and_then(Node::as_str).and_then(parse_date).map(|d| (d, h)))
+        .filter_map(|h| {
+            h.node
+                .and_then(Node::as_str)
+                .and_then(parse_date)
+                .map(|d| (d, h))
+        })
         .max_by_key(|(d, _)| *d);
-    let limit = ctx.as_of.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN);
+    let limit = ctx
+        .as_of
+        .checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN);
     let expected = Text::new(
         format!("{} 不早于 {limit}（{months} 个月内）", path.value),
-        format!("{} on or after {limit} (within {months} months)", path.value),
+        format!(
+            "{} on or after {limit} (within {months} months)",
+            path.value
+        ),
     );
     match newest {
         Some((date, hit)) => Outcome::new(date >= limit, hit, expected, Some(date.to_string())),
         None => {
-            let hit = hits.into_iter().next().unwrap_or(Hit { node: None, path: join(scope.path, &path.value), pos: scope.node.pos });
+            let hit = hits.into_iter().next().unwrap_or(Hit {
+                node: None,
+                path: join(scope.path, &path.value),
+                pos: scope.node.pos,
+            });
             Outcome::new(false, &hit, expected, found_text(hit.node))
         }
     }
@@ -311,42 +490,87 @@ pub fn figures(text: &str) -> Vec<String> {
 fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
     let expected = Text::new(
         format!("{} 中每项承诺在各媒介中的数字一致", hit.path),
-        format!("each item of {} states the same figures in every medium", hit.path),
+        format!(
+            "each item of {} states the same figures in every medium",
+            hit.path
+        ),
     );
     let Some(list) = hit.node else {
         return Outcome::new(false, hit, expected, None);
     };
     for (i, item) in list.items().iter().enumerate() {
-        let stated: Vec<(&str, &Node)> = media.iter().filter_map(|m| item.get(m).filter(|n| !is_empty(n)).map(|n| (m.as_str(), n))).collect();
-        let Some((first_medium, first)) = stated.first() else { continue };
+        let stated: Vec<(&str, &Node)> = media
+            .iter()
+            .filter_map(|m| {
+                item.get(m)
+                    .filter(|n| !is_empty(n))
+                    .map(|n| (m.as_str(), n))
+            })
+            .collect();
+        let Some((first_medium, first)) = stated.first() else {
+            continue;
+        };
         let reference = figures(first.as_str().unwrap_or_default());
-        if let Some((medium, node)) = stated.iter().find(|(_, n)| figures(n.as_str().unwrap_or_default()) != reference) {
-            let id = item.get("id").and_then(Node::scalar_text).unwrap_or_else(|| i.to_string());
+        if let Some((medium, node)) = stated
+            .iter()
+            .find(|(_, n)| figures(n.as_str().unwrap_or_default()) != reference)
+        {
+            let id = item
+                .get("id")
+                .and_then(Node::scalar_text)
+                .unwrap_or_else(|| i.to_string());
             let found = format!(
                 "{id}: {first_medium} [{}] ≠ {medium} [{}]",
                 reference.join(", "),
                 figures(node.as_str().unwrap_or_default()).join(", ")
             );
-            let at = Hit { node: Some(node), path: format!("{}[{i}].{medium}", hit.path), pos: node.pos };
+            let at = Hit {
+                node: Some(node),
+                path: format!("{}[{i}].{medium}", hit.path),
+                pos: node.pos,
+            };
             return Outcome::new(false, &at, expected, Some(found));
         }
     }
     Outcome::new(true, hit, expected, None)
 }
 
-fn each(ctx: &Context<'_>, scope: Scope<'_>, path: &Spanned<String>, filter: Option<&Filter>, check: &Check, allow_empty: bool) -> Outcome {
+fn each(
+    ctx: &Context<'_>,
+    scope: Scope<'_>,
+    path: &Spanned<String>,
+    filter: Option<&Filter>,
+    check: &Check,
+    allow_empty: bool,
+) -> Outcome {
     let list = one(scope, path);
-    let items: Vec<(usize, &Node)> = list.node.map_or_else(Vec::new, |l| l.items().iter().enumerate().filter(|(_, i)| matches(i, filter)).collect());
+    let items: Vec<(usize, &Node)> = list.node.map_or_else(Vec::new, |l| {
+        l.items()
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| matches(i, filter))
+            .collect()
+    });
     let f = filter_text(filter);
     if items.is_empty() {
-        let expected = Text::new(format!("{}{f} 至少 1 项", list.path), format!("{}{f} has at least one item", list.path));
+        let expected = Text::new(
+            format!("{}{f} 至少 1 项", list.path),
+            format!("{}{f} has at least one item", list.path),
+        );
         return Outcome::new(allow_empty, &list, expected, Some("0".into()));
     }
     let outcomes: Vec<Outcome> = items
         .iter()
         .map(|(i, item)| {
             let item_path = format!("{}[{i}]", list.path);
-            eval(check, ctx, Scope { node: item, path: &item_path })
+            eval(
+                check,
+                ctx,
+                Scope {
+                    node: item,
+                    path: &item_path,
+                },
+            )
         })
         .collect();
     let fraction = outcomes.iter().map(|o| o.fraction).sum::<f64>() / outcomes.len() as f64;
@@ -354,23 +578,54 @@ fn each(ctx: &Context<'_>, scope: Scope<'_>, path: &Spanned<String>, filter: Opt
     let passed = outcomes.iter().filter(|o| o.met()).count();
     let expected = Text::new(
         format!("{}{f} 的每一项：{}", list.path, first_failing.expected.zh),
-        format!("every item of {}{f}: {}", list.path, first_failing.expected.en),
+        format!(
+            "every item of {}{f}: {}",
+            list.path, first_failing.expected.en
+        ),
     );
     let found = if passed == outcomes.len() {
         Some(format!("{passed}/{}", outcomes.len()))
     } else {
-        Some(format!("{passed}/{}; {}", outcomes.len(), first_failing.found.clone().unwrap_or_else(|| "—".into())))
+        Some(format!(
+            "{passed}/{}; {}",
+            outcomes.len(),
+            first_failing.found.clone().unwrap_or_else(|| "—".into())
+        ))
     };
-    Outcome { fraction, path: first_failing.path.clone(), pos: first_failing.pos, expected, found }
+    Outcome {
+        fraction,
+        path: first_failing.path.clone(),
+        pos: first_failing.pos,
+        expected,
+        found,
+    }
 }
 
 fn combine(outcomes: &[Outcome], sep: &str, only_failing: bool) -> (Text, Option<String>) {
-    let chosen: Vec<&Outcome> = outcomes.iter().filter(|o| !only_failing || !o.met()).collect();
-    let chosen = if chosen.is_empty() { outcomes.iter().collect() } else { chosen };
-    let zh = chosen.iter().map(|o| o.expected.zh.as_str()).collect::<Vec<_>>().join(sep);
-    let en = chosen.iter().map(|o| o.expected.en.as_str()).collect::<Vec<_>>().join(sep);
+    let chosen: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| !only_failing || !o.met())
+        .collect();
+    let chosen = if chosen.is_empty() {
+        outcomes.iter().collect()
+    } else {
+        chosen
+    };
+    let zh = chosen
+        .iter()
+        .map(|o| o.expected.zh.as_str())
+        .collect::<Vec<_>>()
+        .join(sep);
+    let en = chosen
+        .iter()
+        .map(|o| o.expected.en.as_str())
+        .collect::<Vec<_>>()
+        .join(sep);
     let found: Vec<String> = chosen.iter().filter_map(|o| o.found.clone()).collect();
-    (Text::new(zh, en), (!found.is_empty()).then(|| found.join(sep)))
+    (
+        Text::new(zh, en),
+        (!found.is_empty()).then(|| found.join(sep)),
+    )
 }
 
 fn children(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Vec<Outcome> {
@@ -378,25 +633,50 @@ fn children(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Vec<O
 }
 
 fn empty_outcome(scope: Scope<'_>) -> Outcome {
-    Outcome { fraction: 1.0, path: scope.path.to_string(), pos: scope.node.pos, expected: Text::default(), found: None }
+    Outcome {
+        fraction: 1.0,
+        path: scope.path.to_string(),
+        pos: scope.node.pos,
+        expected: Text::default(),
+        found: None,
+    }
 }
 
 fn all(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
     let outcomes = children(ctx, scope, cs);
-    let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else { return empty_outcome(scope) };
+    let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else {
+        return empty_outcome(scope);
+    };
     let fraction = outcomes.iter().map(|o| o.fraction).fold(1.0, f64::min);
     let fraction = if fraction >= 1.0 - 1e-9 { 1.0 } else { 0.0 };
     let (expected, found) = combine(&outcomes, "; ", true);
-    Outcome { fraction, path: decisive.path.clone(), pos: decisive.pos, expected, found }
+    Outcome {
+        fraction,
+        path: decisive.path.clone(),
+        pos: decisive.pos,
+        expected,
+        found,
+    }
 }
 
 fn any(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
     let outcomes = children(ctx, scope, cs);
-    let Some(best) = outcomes.iter().max_by(|a, b| a.fraction.total_cmp(&b.fraction)) else { return empty_outcome(scope) };
+    let Some(best) = outcomes
+        .iter()
+        .max_by(|a, b| a.fraction.total_cmp(&b.fraction))
+    else {
+        return empty_outcome(scope);
+    };
     let decisive = if best.met() { best } else { &outcomes[0] };
     let (expected, found) = combine(&outcomes, " | ", false);
     let fraction = if best.met() { 1.0 } else { 0.0 };
-    Outcome { fraction, path: decisive.path.clone(), pos: decisive.pos, expected, found }
+    Outcome {
+        fraction,
+        path: decisive.path.clone(),
+        pos: decisive.pos,
+        expected,
+        found,
+    }
 }
 
 fn not(inner: &Outcome) -> Outcome {
@@ -404,23 +684,34 @@ fn not(inner: &Outcome) -> Outcome {
         fraction: if inner.met() { 0.0 } else { 1.0 },
         path: inner.path.clone(),
         pos: inner.pos,
-        expected: Text::new(format!("并非（{}）", inner.expected.zh), format!("not ({})", inner.expected.en)),
+        expected: Text::new(
+            format!("并非（{}）", inner.expected.zh),
+            format!("not ({})", inner.expected.en),
+        ),
         found: inner.found.clone(),
     }
 }
 
 fn partial(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
     let outcomes = children(ctx, scope, cs);
-    let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else { return empty_outcome(scope) };
+    let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else {
+        return empty_outcome(scope);
+    };
     let fraction = outcomes.iter().map(|o| o.fraction).sum::<f64>() / outcomes.len() as f64;
     let (expected, found) = combine(&outcomes, "; ", true);
-    Outcome { fraction, path: decisive.path.clone(), pos: decisive.pos, expected, found }
+    Outcome {
+        fraction,
+        path: decisive.path.clone(),
+        pos: decisive.pos,
+        expected,
+        found,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{parse, Limits};
+    use crate::yaml::{Limits, parse};
 
     fn check(src: &str) -> Check {
         serde_saphyr::from_str(src).unwrap()
@@ -428,7 +719,10 @@ mod tests {
 
     fn run(doc: &str, c: &str) -> Outcome {
         let root = parse(doc, &Limits::default()).unwrap();
-        let ctx = Context { root: &root, as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+        let ctx = Context {
+            root: &root,
+            as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        };
         evaluate(&check(c), &ctx)
     }
 
@@ -444,9 +738,27 @@ mod tests {
     fn compare_and_ratio() {
         assert!(run("w: {d: 7}", "compare: {path: w.d, op: '>=', value: 7}").met());
         assert!(!run("w: {d: 5}", "compare: {path: w.d, op: '>=', value: 7}").met());
-        assert!(run("m: {h: 20, c: 2}", "ratio: {numerator: m.c, denominator: m.h, min: 0.1}").met());
-        assert!(!run("m: {h: 20, c: 1}", "ratio: {numerator: m.c, denominator: m.h, min: 0.1}").met());
-        assert!(!run("m: {h: 0, c: 1}", "ratio: {numerator: m.c, denominator: m.h, min: 0.1}").met());
+        assert!(
+            run(
+                "m: {h: 20, c: 2}",
+                "ratio: {numerator: m.c, denominator: m.h, min: 0.1}"
+            )
+            .met()
+        );
+        assert!(
+            !run(
+                "m: {h: 20, c: 1}",
+                "ratio: {numerator: m.c, denominator: m.h, min: 0.1}"
+            )
+            .met()
+        );
+        assert!(
+            !run(
+                "m: {h: 0, c: 1}",
+                "ratio: {numerator: m.c, denominator: m.h, min: 0.1}"
+            )
+            .met()
+        );
     }
 
     #[test]
@@ -491,7 +803,19 @@ mod tests {
         assert!(!run(doc, "all: [{flag: a}, {flag: b}]").met());
         assert!(run(doc, "not: {flag: b}").met());
         assert!((run(doc, "partial: [{flag: a}, {flag: b}]").fraction - 0.5).abs() < 1e-9);
-        assert!(run("c: [online, store]", "one_of: {path: c, values: [online, tv]}").met());
-        assert!(run("o: [{m: own}, {m: own}]", "count: {path: o, where: {m: own}, min: 2}").met());
+        assert!(
+            run(
+                "c: [online, store]",
+                "one_of: {path: c, values: [online, tv]}"
+            )
+            .met()
+        );
+        assert!(
+            run(
+                "o: [{m: own}, {m: own}]",
+                "count: {path: o, where: {m: own}, min: 2}"
+            )
+            .met()
+        );
     }
 }

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A report or message language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// 简体中文.
@@ -48,13 +50,19 @@ pub struct Text {
 impl Text {
     /// Builds a text from both languages.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Text { zh: zh.into(), en: en.into() }
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The same text in both languages (figures, paths, names).
     pub fn same(s: impl Into<String>) -> Self {
         let s = s.into();
-        Text { zh: s.clone(), en: s }
+        Text {
+            zh: s.clone(),
+            en: s,
+        }
     }
 
     /// The text in one language.
@@ -67,8 +75,12 @@ impl Text {
 }
 
 /// The tool's own words: `(key, zh, en)`.
-const MESSAGES: &[(&str, &str, &str)] = &[
-    ("report-title", "售后服务体系差距报告", "After-sales service gap report"),
+pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "report-title",
+        "售后服务体系差距报告",
+        "After-sales service gap report",
+    ),
     ("company", "企业", "Company"),
     ("document", "文件", "Document"),
     ("standard", "标准", "Standard"),
@@ -93,11 +105,19 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("no-gaps", "未发现差距。", "No gaps found."),
     ("summary", "摘要", "Summary"),
     ("special-deductions", "特别扣分", "Special deductions"),
-    ("no-special-deductions", "无特别扣分。", "No special deductions."),
+    (
+        "no-special-deductions",
+        "无特别扣分。",
+        "No special deductions.",
+    ),
     ("bonus", "加分", "Bonus"),
     ("no-bonus", "无加分项。", "No bonus points."),
     ("next-level", "升级路径", "To reach the next level"),
-    ("top-level", "已达到本标准的最高等级。", "This is the standard's highest level."),
+    (
+        "top-level",
+        "已达到本标准的最高等级。",
+        "This is the standard's highest level.",
+    ),
     ("distance", "距离", "Distance"),
     ("not-applicable", "不适用", "Not applicable"),
     ("assumed", "假定", "assumed"),
@@ -133,17 +153,29 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "得分 = 实得分 ÷ 适用分值 × 100，不适用项不计入分母；每项特别扣分另扣 {d} 分；加分最多 {b} 分。",
         "Score = earned ÷ applicable × 100; criteria that do not apply leave the denominator; each special deduction takes off {d} point(s) afterwards; bonus adds at most {b} point(s).",
     ),
-    ("fail-deductions", "特别扣分达到 {n} 项即判定不合格。", "{n} or more special deductions fail the audit whatever the score."),
+    (
+        "fail-deductions",
+        "特别扣分达到 {n} 项即判定不合格。",
+        "{n} or more special deductions fail the audit whatever the score.",
+    ),
     ("criteria-count", "评价项数", "Criteria"),
     ("stage-reached", "实际所处阶段", "Stage actually reached"),
     ("stage-none", "尚未完成任何阶段", "no stage completed yet"),
-    ("claimed-early", "前一阶段未完成时已声称完成的后续事项", "Items claimed in a later stage while an earlier one is open"),
+    (
+        "claimed-early",
+        "前一阶段未完成时已声称完成的后续事项",
+        "Items claimed in a later stage while an earlier one is open",
+    ),
     ("next-items", "下一步事项", "Next items to do"),
     ("waived", "已豁免", "waived"),
     ("tailored", "剪裁", "Tailored"),
     ("reason", "理由", "Reason"),
     ("across-standards", "各标准汇总", "Summary across standards"),
-    ("evidence-checklist", "现场审核证据清单", "Evidence checklist for the on-site audit"),
+    (
+        "evidence-checklist",
+        "现场审核证据清单",
+        "Evidence checklist for the on-site audit",
+    ),
     ("weight", "权重", "Weight"),
     ("line", "行", "line"),
 ];
@@ -159,6 +191,11 @@ pub fn t(lang: Lang, key: &str) -> &str {
             Lang::En => *en,
         })
         .unwrap_or(key)
+}
+
+/// Every key of the tool's own texts.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    MESSAGES.iter().map(|(k, _, _)| *k)
 }
 
 /// Both languages of one of the tool's own texts.

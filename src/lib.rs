@@ -1,7 +1,17 @@
 //! aftercert: audit a documented after-sales service process against standards kept as data.
+//!
+//! The data flows load → validate → evaluate → score → report:
+//! [`process`] reads and validates process documents, [`standard`] reads standards,
+//! [`evaluate`] runs their checks, [`score`] turns findings into a score and a rating,
+//! and [`report`] renders the result. [`app`] holds the commands; the library never
+//! prints except through them.
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod cli;
+pub mod diag;
 pub mod evaluate;
 pub mod i18n;
-pub mod diag;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod load;
@@ -9,8 +19,11 @@ pub mod process {
     pub mod schema;
     pub mod validate;
 }
+pub mod report;
+pub mod score;
 pub mod standard {
-    //! Standards as data.
+    //! Standards as data: their types and how they are loaded and linted.
+    pub mod load;
     pub mod model;
 }
 pub mod yaml;

@@ -95,7 +95,10 @@ impl Value {
 impl Node {
     /// A node with no position, for values built in code.
     pub fn detached(value: Value) -> Self {
-        Node { value, pos: Pos::default() }
+        Node {
+            value,
+            pos: Pos::default(),
+        }
     }
 
     /// Looks a key up in a mapping; the first occurrence wins.
@@ -106,7 +109,10 @@ impl Node {
     /// Looks a key up in a mapping and returns the key with its value.
     pub fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, n)| (k, n)),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.name == key)
+                .map(|(k, n)| (k, n)),
             _ => None,
         }
     }
@@ -253,7 +259,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
             let value = map.next_value::<Node>()?;
-            let key = Key { name: key.value.0, pos: Pos::from_location(key.referenced) };
+            let key = Key {
+                name: key.value.0,
+                pos: Pos::from_location(key.referenced),
+            };
             entries.push((key, value));
         }
         Ok(Value::Map(entries))
@@ -269,7 +278,10 @@ impl<'de> Deserialize<'de> for Value {
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<Value>::deserialize(d)?;
-        Ok(Node { value: spanned.value, pos: Pos::from_location(spanned.referenced) })
+        Ok(Node {
+            value: spanned.value,
+            pos: Pos::from_location(spanned.referenced),
+        })
     }
 }
 
@@ -308,7 +320,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 64 * 1024 * 1024, max_depth: 32, max_nodes: 5_000_000, max_aliases: 1_000 }
+        Limits {
+            max_bytes: 64 * 1024 * 1024,
+            max_depth: 32,
+            max_nodes: 5_000_000,
+            max_aliases: 1_000,
+        }
     }
 }
 
@@ -381,7 +398,10 @@ mod tests {
         assert_eq!(k.pos, Pos { line: 2, column: 3 });
         assert_eq!(v.pos, Pos { line: 2, column: 6 });
         assert_eq!(v.value, Value::Int(7));
-        assert_eq!(node.get("a").unwrap().get("c").unwrap().items()[1].pos.line, 3);
+        assert_eq!(
+            node.get("a").unwrap().get("c").unwrap().items()[1].pos.line,
+            3
+        );
     }
 
     #[test]
@@ -400,7 +420,10 @@ mod tests {
     #[test]
     fn an_alias_bomb_is_refused() {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
-        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"]) {
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
             text.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         assert!(parse(&text, &Limits::default()).is_err());

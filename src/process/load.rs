@@ -5,7 +5,7 @@
 //! run are still audited. A UTF-8 byte-order mark and CRLF line ends are valid input.
 
 use super::validate::validate;
-use crate::diag::{has_errors, Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, has_errors};
 use crate::i18n::Text;
 use crate::yaml::{self, Limits, Node, Pos};
 use std::io::Read;
@@ -32,27 +32,40 @@ impl Document {
 
     /// The company name, if stated.
     pub fn company(&self) -> Option<String> {
-        self.root.as_ref()?.get("company")?.get("name")?.scalar_text()
+        self.root
+            .as_ref()?
+            .get("company")?
+            .get("name")?
+            .scalar_text()
     }
 }
 
 /// Reads a file into text under the size limit, refusing invalid UTF-8.
 pub fn read_text(path: &Path, shown: &str, limits: &Limits) -> Result<String, Diagnostic> {
     let io_err = |e: std::io::Error| {
-        let msg = Text::new(format!("无法读取 {shown}：{e}"), format!("cannot read {shown}: {e}"));
+        let msg = Text::new(
+            format!("无法读取 {shown}：{e}"),
+            format!("cannot read {shown}: {e}"),
+        );
         Diagnostic::error(Code::Io, shown, Pos::default(), msg)
     };
     let file = std::fs::File::open(path).map_err(io_err)?;
     let meta = file.metadata().map_err(io_err)?;
     if meta.is_dir() {
-        let msg = Text::new(format!("{shown} 是目录，不是文件"), format!("{shown} is a directory, not a file"));
-        return Err(Diagnostic::error(Code::Io, shown, Pos::default(), msg).expected(Text::new("一个 YAML 文件", "a YAML file")));
+        let msg = Text::new(
+            format!("{shown} 是目录，不是文件"),
+            format!("{shown} is a directory, not a file"),
+        );
+        return Err(Diagnostic::error(Code::Io, shown, Pos::default(), msg)
+            .expected(Text::new("一个 YAML 文件", "a YAML file")));
     }
     if meta.len() > limits.max_bytes {
         return Err(too_large(shown, meta.len(), limits.max_bytes));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limits.max_bytes + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    file.take(limits.max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
     if bytes.len() as u64 > limits.max_bytes {
         return Err(too_large(shown, bytes.len() as u64, limits.max_bytes));
     }
@@ -64,8 +77,10 @@ fn too_large(shown: &str, size: u64, max: u64) -> Diagnostic {
         format!("{shown} 有 {size} 字节，超过上限 {max} 字节"),
         format!("{shown} is {size} bytes, more than the limit of {max} bytes"),
     );
-    Diagnostic::error(Code::TooLarge, shown, Pos::default(), msg)
-        .expected(Text::new("更小的文件，或用 --max-file-size 提高上限", "a smaller file, or a higher --max-file-size"))
+    Diagnostic::error(Code::TooLarge, shown, Pos::default(), msg).expected(Text::new(
+        "更小的文件，或用 --max-file-size 提高上限",
+        "a smaller file, or a higher --max-file-size",
+    ))
 }
 
 fn decode(bytes: Vec<u8>, shown: &str) -> Result<String, Diagnostic> {
@@ -79,10 +94,26 @@ fn decode(bytes: Vec<u8>, shown: &str) -> Result<String, Diagnostic> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = String::from_utf8_lossy(&valid[valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..]).chars().count() + 1;
-            let pos = Pos { line: line as u32, column: col as u32 };
-            let msg = Text::new(format!("{shown} 在 {pos} 处不是有效的 UTF-8"), format!("{shown} is not valid UTF-8 at {pos}"));
-            Err(Diagnostic::error(Code::InvalidUtf8, shown, pos, msg).expected(Text::new("UTF-8 编码的文本（可另存为 UTF-8）", "UTF-8 text (save the file as UTF-8)")))
+            let col = String::from_utf8_lossy(
+                &valid[valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..],
+            )
+            .chars()
+            .count()
+                + 1;
+            let pos = Pos {
+                line: line as u32,
+                column: col as u32,
+            };
+            let msg = Text::new(
+                format!("{shown} 在 {pos} 处不是有效的 UTF-8"),
+                format!("{shown} is not valid UTF-8 at {pos}"),
+            );
+            Err(
+                Diagnostic::error(Code::InvalidUtf8, shown, pos, msg).expected(Text::new(
+                    "UTF-8 编码的文本（可另存为 UTF-8）",
+                    "UTF-8 text (save the file as UTF-8)",
+                )),
+            )
         }
     }
 }
@@ -91,20 +122,50 @@ fn decode(bytes: Vec<u8>, shown: &str) -> Result<String, Diagnostic> {
 pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
     if source.trim().is_empty() {
         let msg = Text::new(format!("{path} 是空文件"), format!("{path} is empty"));
-        let d = Diagnostic::error(Code::EmptyDocument, path, Pos { line: 1, column: 1 }, msg).expected(Text::same("aftercert: 1"));
-        return Document { path: path.to_string(), source, root: None, diagnostics: vec![d] };
+        let d = Diagnostic::error(Code::EmptyDocument, path, Pos { line: 1, column: 1 }, msg)
+            .expected(Text::same("aftercert: 1"));
+        return Document {
+            path: path.to_string(),
+            source,
+            root: None,
+            diagnostics: vec![d],
+        };
     }
     match yaml::parse(&source, limits) {
         Ok(root) => {
             let diagnostics = validate(&root, path);
-            Document { path: path.to_string(), source, root: Some(root), diagnostics }
+            Document {
+                path: path.to_string(),
+                source,
+                root: Some(root),
+                diagnostics,
+            }
         }
         Err(e) => {
-            let code = if e.message.contains("several YAML documents") { Code::SeveralDocuments } else { Code::YamlSyntax };
-            let msg = Text::new(format!("YAML 无法解析：{}", e.message), format!("invalid YAML: {}", e.message));
-            let expected = Text::new("有效的 YAML（用空格缩进，不用制表符）", "valid YAML (indent with spaces, not tabs)");
+            let code = if e.message.contains("several YAML documents") {
+                Code::SeveralDocuments
+            } else {
+                Code::YamlSyntax
+            };
+            let msg = Text::new(
+                format!("YAML 无法解析：{}", e.message),
+                format!("invalid YAML: {}", e.message),
+            );
+            let expected = if code == Code::SeveralDocuments {
+                Text::new("每个文件一个流程文件", "one process document per file")
+            } else {
+                Text::new(
+                    "有效的 YAML（用空格缩进，不用制表符）",
+                    "valid YAML (indent with spaces, not tabs)",
+                )
+            };
             let d = Diagnostic::error(code, path, e.pos, msg).expected(expected);
-            Document { path: path.to_string(), source, root: None, diagnostics: vec![d] }
+            Document {
+                path: path.to_string(),
+                source,
+                root: None,
+                diagnostics: vec![d],
+            }
         }
     }
 }
@@ -114,6 +175,11 @@ pub fn load(path: &Path, limits: &Limits) -> Document {
     let shown = path.display().to_string();
     match read_text(path, &shown, limits) {
         Ok(text) => from_text(&shown, text, limits),
-        Err(d) => Document { path: shown, source: String::new(), root: None, diagnostics: vec![d] },
+        Err(d) => Document {
+            path: shown,
+            source: String::new(),
+            root: None,
+            diagnostics: vec![d],
+        },
     }
 }

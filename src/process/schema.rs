@@ -10,9 +10,13 @@ use std::sync::OnceLock;
 pub fn schema() -> &'static serde_json::Value {
     static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let mut value = serde_json::to_value(schemars::schema_for!(ProcessDocument)).unwrap_or_default();
+        let mut value =
+            serde_json::to_value(schemars::schema_for!(ProcessDocument)).unwrap_or_default();
         if let Some(obj) = value.as_object_mut() {
-            obj.insert("$id".into(), "https://aftercert.invalid/schema/process-v1.json".into());
+            obj.insert(
+                "$id".into(),
+                "https://aftercert.invalid/schema/process-v1.json".into(),
+            );
         }
         value
     })

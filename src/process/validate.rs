@@ -10,7 +10,7 @@ use super::schema::schema;
 use crate::diag::{Code, Diagnostic};
 use crate::evaluate::parse_date;
 use crate::i18n::Text;
-use crate::yaml::{format_number, Node, Pos, Value};
+use crate::yaml::{Node, Pos, Value, format_number};
 use serde_json::Value as J;
 use std::collections::{BTreeSet, HashMap};
 
@@ -19,7 +19,11 @@ pub const SUPPORTED_VERSIONS: &[i64] = &[1];
 
 /// Validates a whole document tree; `file` names it in diagnostics.
 pub fn validate(root: &Node, file: &str) -> Vec<Diagnostic> {
-    let mut v = Walker { file, out: Vec::new(), root: schema() };
+    let mut v = Walker {
+        file,
+        out: Vec::new(),
+        root: schema(),
+    };
     if !v.version(root) {
         return v.out;
     }
@@ -38,7 +42,11 @@ struct Walker<'a> {
 fn kind_text(node: &Node) -> String {
     match node.value {
         Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-            format!("{} `{}`", node.value.kind(), node.scalar_text().unwrap_or_default())
+            format!(
+                "{} `{}`",
+                node.value.kind(),
+                node.scalar_text().unwrap_or_default()
+            )
         }
         _ => node.value.kind().to_string(),
     }
@@ -52,18 +60,34 @@ impl<'a> Walker<'a> {
     /// Checks the top-level shape and version; false means nothing else can be checked.
     fn version(&mut self, root: &Node) -> bool {
         let Value::Map(_) = root.value else {
-            let code = if root.is_null() { Code::EmptyDocument } else { Code::NotAMapping };
+            let code = if root.is_null() {
+                Code::EmptyDocument
+            } else {
+                Code::NotAMapping
+            };
             let msg = Text::new(
                 format!("顶层是 {}，而不是流程文件所需的映射", root.value.kind()),
-                format!("the top level is a {}, not the mapping a process document needs", root.value.kind()),
+                format!(
+                    "the top level is a {}, not the mapping a process document needs",
+                    root.value.kind()
+                ),
             );
-            self.push(Diagnostic::error(code, self.file, root.pos, msg).expected(Text::same("aftercert: 1")));
+            self.push(
+                Diagnostic::error(code, self.file, root.pos, msg)
+                    .expected(Text::same("aftercert: 1")),
+            );
             return false;
         };
         match root.entry("aftercert") {
             None => {
-                let msg = Text::new("缺少顶层键 `aftercert`，无法识别为流程文件", "the top-level key `aftercert` is missing, so this is not recognisable as a process document");
-                self.push(Diagnostic::error(Code::MissingVersion, self.file, root.pos, msg).expected(Text::same("aftercert: 1")));
+                let msg = Text::new(
+                    "缺少顶层键 `aftercert`，无法识别为流程文件",
+                    "the top-level key `aftercert` is missing, so this is not recognisable as a process document",
+                );
+                self.push(
+                    Diagnostic::error(Code::MissingVersion, self.file, root.pos, msg)
+                        .expected(Text::same("aftercert: 1")),
+                );
                 false
             }
             Some((_, v)) => match v.value {
@@ -73,8 +97,15 @@ impl<'a> Walker<'a> {
                         format!("不支持的格式版本 {}", kind_text(v)),
                         format!("unsupported format version {}", kind_text(v)),
                     );
-                    let supported = SUPPORTED_VERSIONS.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
-                    self.push(Diagnostic::error(Code::UnsupportedVersion, self.file, v.pos, msg).expected(Text::same(format!("aftercert: {supported}"))));
+                    let supported = SUPPORTED_VERSIONS
+                        .iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    self.push(
+                        Diagnostic::error(Code::UnsupportedVersion, self.file, v.pos, msg)
+                            .expected(Text::same(format!("aftercert: {supported}"))),
+                    );
                     false
                 }
             },
@@ -84,7 +115,11 @@ impl<'a> Walker<'a> {
     fn resolve(&self, schema: &'a J) -> &'a J {
         let mut s = schema;
         for _ in 0..16 {
-            match s.get("$ref").and_then(J::as_str).and_then(|r| r.strip_prefix("#/$defs/")) {
+            match s
+                .get("$ref")
+                .and_then(J::as_str)
+                .and_then(|r| r.strip_prefix("#/$defs/"))
+            {
                 Some(name) => match self.root.get("$defs").and_then(|d| d.get(name)) {
                     Some(next) => s = next,
                     None => break,
@@ -99,7 +134,10 @@ impl<'a> Walker<'a> {
     fn unwrap_option(&self, schema: &'a J) -> (&'a J, bool) {
         let schema = self.resolve(schema);
         if let Some(alts) = schema.get("anyOf").and_then(J::as_array) {
-            let non_null: Vec<&J> = alts.iter().filter(|a| a.get("type").and_then(J::as_str) != Some("null")).collect();
+            let non_null: Vec<&J> = alts
+                .iter()
+                .filter(|a| a.get("type").and_then(J::as_str) != Some("null"))
+                .collect();
             if non_null.len() == 1 && alts.len() == 2 {
                 return (self.resolve(non_null[0]), true);
             }
@@ -111,8 +149,14 @@ impl<'a> Walker<'a> {
         let (schema, nullable) = self.unwrap_option(schema);
         if node.is_null() {
             if !nullable && !type_allows(schema, "null") {
-                let msg = Text::new(format!("`{path}` 不能为空（null）"), format!("`{path}` cannot be null"));
-                self.push(Diagnostic::error(Code::WrongType, self.file, node.pos, msg).expected(expected_text(schema)));
+                let msg = Text::new(
+                    format!("`{path}` 不能为空（null）"),
+                    format!("`{path}` cannot be null"),
+                );
+                self.push(
+                    Diagnostic::error(Code::WrongType, self.file, node.pos, msg)
+                        .expected(expected_text(schema)),
+                );
             }
             return;
         }
@@ -143,7 +187,11 @@ impl<'a> Walker<'a> {
             Value::Seq(_) => type_allows(schema, "array"),
             Value::Str(_) => type_allows(schema, "string"),
             Value::Bool(_) => type_allows(schema, "boolean"),
-            Value::Int(i) => type_allows(schema, "integer") || type_allows(schema, "number") || (type_allows(schema, "string") && *i >= 0),
+            Value::Int(i) => {
+                type_allows(schema, "integer")
+                    || type_allows(schema, "number")
+                    || (type_allows(schema, "string") && *i >= 0)
+            }
             Value::Float(_) => type_allows(schema, "number"),
             Value::Null => true,
         };
@@ -152,35 +200,72 @@ impl<'a> Walker<'a> {
                 format!("`{path}` 的类型不对：实际为 {}", kind_text(node)),
                 format!("`{path}` has the wrong type: found {}", kind_text(node)),
             );
-            self.push(Diagnostic::error(Code::WrongType, self.file, node.pos, msg).expected(expected_text(schema)));
+            self.push(
+                Diagnostic::error(Code::WrongType, self.file, node.pos, msg)
+                    .expected(expected_text(schema)),
+            );
         }
         ok
     }
 
     fn enumerated(&mut self, node: &Node, values: &[String], path: &str) {
         let got = node.scalar_text();
-        if got.as_ref().is_some_and(|g| values.contains(g)) && !matches!(node.value, Value::Seq(_) | Value::Map(_)) {
+        if got.as_ref().is_some_and(|g| values.contains(g))
+            && !matches!(node.value, Value::Seq(_) | Value::Map(_))
+        {
             return;
         }
         let got = got.unwrap_or_else(|| node.value.kind().to_string());
         let hint = suggest(&got, values.iter().map(String::as_str));
-        let (zh_hint, en_hint) = hint.map_or((String::new(), String::new()), |h| (format!("；是否想写 `{h}`？"), format!("; did you mean `{h}`?")));
-        let msg = Text::new(format!("`{path}` 的取值 `{got}` 无效{zh_hint}"), format!("`{path}` cannot be `{got}`{en_hint}"));
+        let (zh_hint, en_hint) = hint.map_or((String::new(), String::new()), |h| {
+            (
+                format!("；是否想写 `{h}`？"),
+                format!("; did you mean `{h}`?"),
+            )
+        });
+        let msg = Text::new(
+            format!("`{path}` 的取值 `{got}` 无效{zh_hint}"),
+            format!("`{path}` cannot be `{got}`{en_hint}"),
+        );
         let list = values.join(", ");
-        self.push(Diagnostic::error(Code::UnknownValue, self.file, node.pos, msg).expected(Text::new(format!("以下之一：{list}"), format!("one of: {list}"))));
+        self.push(
+            Diagnostic::error(Code::UnknownValue, self.file, node.pos, msg).expected(Text::new(
+                format!("以下之一：{list}"),
+                format!("one of: {list}"),
+            )),
+        );
     }
 
-    fn mapping(&mut self, node: &Node, entries: &[(crate::yaml::Key, Node)], schema: &'a J, path: &str) {
+    fn mapping(
+        &mut self,
+        node: &Node,
+        entries: &[(crate::yaml::Key, Node)],
+        schema: &'a J,
+        path: &str,
+    ) {
         let props = schema.get("properties").and_then(J::as_object);
         let closed = schema.get("additionalProperties") == Some(&J::Bool(false));
         let mut seen: HashMap<&str, Pos> = HashMap::new();
         for (key, value) in entries {
-            let child_path = if path.is_empty() { key.name.clone() } else { format!("{path}.{}", key.name) };
+            let child_path = if path.is_empty() {
+                key.name.clone()
+            } else {
+                format!("{path}.{}", key.name)
+            };
             if let Some(first) = seen.get(key.name.as_str()) {
-                let msg = Text::new(format!("键 `{child_path}` 重复（首次出现在第 {} 行）", first.line), format!("key `{child_path}` appears twice (first at line {})", first.line));
+                let msg = Text::new(
+                    format!("键 `{child_path}` 重复（首次出现在第 {} 行）", first.line),
+                    format!(
+                        "key `{child_path}` appears twice (first at line {})",
+                        first.line
+                    ),
+                );
                 let d = Diagnostic::error(Code::DuplicateKey, self.file, key.pos, msg)
                     .related(*first, Text::new("首次出现", "first defined here"))
-                    .expected(Text::new("每个键在同一映射中只出现一次", "each key once per mapping"));
+                    .expected(Text::new(
+                        "每个键在同一映射中只出现一次",
+                        "each key once per mapping",
+                    ));
                 self.push(d);
                 continue;
             }
@@ -191,28 +276,73 @@ impl<'a> Walker<'a> {
                 None => {}
             }
         }
-        let required = schema.get("required").and_then(J::as_array).into_iter().flatten().filter_map(J::as_str);
+        let required = schema
+            .get("required")
+            .and_then(J::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(J::as_str);
         for name in required {
             if !seen.contains_key(name) {
-                let full = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
-                let msg = Text::new(format!("缺少必填键 `{full}`"), format!("required key `{full}` is missing"));
-                let desc = props.and_then(|p| p.get(name)).and_then(|s| s.get("description")).and_then(J::as_str).unwrap_or("");
-                self.push(Diagnostic::error(Code::MissingKey, self.file, node.pos, msg).expected(Text::same(format!("{name}: … ({desc})"))));
+                let full = if path.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{path}.{name}")
+                };
+                let msg = Text::new(
+                    format!("缺少必填键 `{full}`"),
+                    format!("required key `{full}` is missing"),
+                );
+                let desc = props
+                    .and_then(|p| p.get(name))
+                    .and_then(|s| s.get("description"))
+                    .and_then(J::as_str)
+                    .unwrap_or("");
+                self.push(
+                    Diagnostic::error(Code::MissingKey, self.file, node.pos, msg)
+                        .expected(Text::same(format!("{name}: … ({desc})"))),
+                );
             }
         }
     }
 
-    fn unknown_key(&mut self, key: &crate::yaml::Key, props: Option<&serde_json::Map<String, J>>, path: &str) {
-        let valid: Vec<&str> = props.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
-        let place = if path.is_empty() { "the top level".to_string() } else { format!("`{path}`") };
-        let place_zh = if path.is_empty() { "顶层".to_string() } else { format!("`{path}`") };
+    fn unknown_key(
+        &mut self,
+        key: &crate::yaml::Key,
+        props: Option<&serde_json::Map<String, J>>,
+        path: &str,
+    ) {
+        let valid: Vec<&str> = props
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let place = if path.is_empty() {
+            "the top level".to_string()
+        } else {
+            format!("`{path}`")
+        };
+        let place_zh = if path.is_empty() {
+            "顶层".to_string()
+        } else {
+            format!("`{path}`")
+        };
         let (zh_hint, en_hint) = match suggest(&key.name, valid.iter().copied()) {
-            Some(h) => (format!("；是否想写 `{h}`？"), format!("; did you mean `{h}`?")),
+            Some(h) => (
+                format!("；是否想写 `{h}`？"),
+                format!("; did you mean `{h}`?"),
+            ),
             None => (String::new(), String::new()),
         };
-        let msg = Text::new(format!("{place_zh} 中不允许键 `{}`{zh_hint}", key.name), format!("unknown key `{}` in {place}{en_hint}", key.name));
+        let msg = Text::new(
+            format!("{place_zh} 中不允许键 `{}`{zh_hint}", key.name),
+            format!("unknown key `{}` in {place}{en_hint}", key.name),
+        );
         let list = valid.join(", ");
-        self.push(Diagnostic::error(Code::UnknownKey, self.file, key.pos, msg).expected(Text::new(format!("此处可用的键：{list}"), format!("keys valid here: {list}"))));
+        self.push(
+            Diagnostic::error(Code::UnknownKey, self.file, key.pos, msg).expected(Text::new(
+                format!("此处可用的键：{list}"),
+                format!("keys valid here: {list}"),
+            )),
+        );
     }
 
     fn range(&mut self, node: &Node, schema: &J, path: &str) {
@@ -223,8 +353,17 @@ impl<'a> Walker<'a> {
         let too_small = min.is_some_and(|m| x < m);
         let too_big = max.is_some_and(|m| x > m);
         if integer && x.fract() != 0.0 {
-            let msg = Text::new(format!("`{path}` 应为整数，实际为 {}", format_number(x)), format!("`{path}` must be a whole number, found {}", format_number(x)));
-            self.push(Diagnostic::error(Code::WrongType, self.file, node.pos, msg).expected(expected_text(schema)));
+            let msg = Text::new(
+                format!("`{path}` 应为整数，实际为 {}", format_number(x)),
+                format!(
+                    "`{path}` must be a whole number, found {}",
+                    format_number(x)
+                ),
+            );
+            self.push(
+                Diagnostic::error(Code::WrongType, self.file, node.pos, msg)
+                    .expected(expected_text(schema)),
+            );
         } else if too_small || too_big {
             let bounds = match (min, max) {
                 (Some(a), Some(b)) => format!("{} – {}", format_number(a), format_number(b)),
@@ -232,20 +371,40 @@ impl<'a> Walker<'a> {
                 (None, Some(b)) => format!("≤ {}", format_number(b)),
                 (None, None) => String::new(),
             };
-            let msg = Text::new(format!("`{path}` 的值 {} 超出范围", format_number(x)), format!("`{path}` is {}, out of range", format_number(x)));
-            self.push(Diagnostic::error(Code::OutOfRange, self.file, node.pos, msg).expected(Text::same(bounds)));
+            let msg = Text::new(
+                format!("`{path}` 的值 {} 超出范围", format_number(x)),
+                format!("`{path}` is {}, out of range", format_number(x)),
+            );
+            self.push(
+                Diagnostic::error(Code::OutOfRange, self.file, node.pos, msg)
+                    .expected(Text::same(bounds)),
+            );
         }
     }
 
     fn string(&mut self, node: &Node, s: &str, schema: &J, path: &str) {
         if schema.get("format").and_then(J::as_str) == Some("date") && parse_date(s).is_none() {
-            let msg = Text::new(format!("`{path}` 的日期 `{s}` 无效或不存在"), format!("`{path}`: `{s}` is not a valid date"));
-            self.push(Diagnostic::error(Code::InvalidDate, self.file, node.pos, msg).expected(Text::new("ISO 8601 日期，如 2026-03-31", "an ISO 8601 date such as 2026-03-31")));
+            let msg = Text::new(
+                format!("`{path}` 的日期 `{s}` 无效或不存在"),
+                format!("`{path}`: `{s}` is not a valid date"),
+            );
+            self.push(
+                Diagnostic::error(Code::InvalidDate, self.file, node.pos, msg).expected(Text::new(
+                    "ISO 8601 日期，如 2026-03-31",
+                    "an ISO 8601 date such as 2026-03-31",
+                )),
+            );
         }
         let min_len = schema.get("minLength").and_then(J::as_u64).unwrap_or(0);
         if min_len > 0 && s.trim().is_empty() {
-            let msg = Text::new(format!("`{path}` 不能为空"), format!("`{path}` cannot be empty"));
-            self.push(Diagnostic::error(Code::EmptyValue, self.file, node.pos, msg).expected(Text::new("非空文本", "a non-empty text")));
+            let msg = Text::new(
+                format!("`{path}` 不能为空"),
+                format!("`{path}` cannot be empty"),
+            );
+            self.push(
+                Diagnostic::error(Code::EmptyValue, self.file, node.pos, msg)
+                    .expected(Text::new("非空文本", "a non-empty text")),
+            );
         }
     }
 }
@@ -253,7 +412,9 @@ impl<'a> Walker<'a> {
 fn type_allows(schema: &J, ty: &str) -> bool {
     match schema.get("type") {
         Some(J::String(t)) => t == ty || (ty == "integer" && t == "number"),
-        Some(J::Array(ts)) => ts.iter().any(|t| t.as_str() == Some(ty) || (ty == "integer" && t.as_str() == Some("number"))),
+        Some(J::Array(ts)) => ts
+            .iter()
+            .any(|t| t.as_str() == Some(ty) || (ty == "integer" && t.as_str() == Some("number"))),
         _ => true,
     }
 }
@@ -261,10 +422,17 @@ fn type_allows(schema: &J, ty: &str) -> bool {
 /// The allowed values of an enum schema (`enum`, or `oneOf` of `const`s).
 fn allowed_values(schema: &J) -> Option<Vec<String>> {
     if let Some(values) = schema.get("enum").and_then(J::as_array) {
-        return Some(values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect());
+        return Some(
+            values
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        );
     }
     let alts = schema.get("oneOf").and_then(J::as_array)?;
-    alts.iter().map(|a| a.get("const").and_then(J::as_str).map(str::to_string)).collect()
+    alts.iter()
+        .map(|a| a.get("const").and_then(J::as_str).map(str::to_string))
+        .collect()
 }
 
 fn expected_text(schema: &J) -> Text {
@@ -274,13 +442,20 @@ fn expected_text(schema: &J) -> Text {
     }
     let ty = match schema.get("type") {
         Some(J::String(t)) => t.clone(),
-        Some(J::Array(ts)) => ts.iter().filter_map(J::as_str).filter(|t| *t != "null").collect::<Vec<_>>().join(" or "),
+        Some(J::Array(ts)) => ts
+            .iter()
+            .filter_map(J::as_str)
+            .filter(|t| *t != "null")
+            .collect::<Vec<_>>()
+            .join(" or "),
         _ => "value".into(),
     };
     let (zh, en) = match ty.as_str() {
         "object" => ("映射（键: 值）", "a mapping (key: value)"),
         "array" => ("列表", "a list"),
-        "string" if schema.get("format").and_then(J::as_str) == Some("date") => ("日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
+        "string" if schema.get("format").and_then(J::as_str) == Some("date") => {
+            ("日期 YYYY-MM-DD", "a date YYYY-MM-DD")
+        }
         "string" => ("文本", "a text"),
         "integer" => ("整数", "a whole number"),
         "number" => ("数字", "a number"),
@@ -307,8 +482,14 @@ fn references(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
         if let Some(idn) = item.get("id") {
             let id = idn.scalar_text().unwrap_or_default();
             if let Some(first) = defined.get(&id) {
-                let msg = Text::new(format!("证据编号 `{id}` 重复"), format!("evidence id `{id}` is defined twice"));
-                out.push(Diagnostic::error(Code::DuplicateId, file, idn.pos, msg).related(*first, Text::new("首次定义", "first defined here")));
+                let msg = Text::new(
+                    format!("证据编号 `{id}` 重复"),
+                    format!("evidence id `{id}` is defined twice"),
+                );
+                out.push(
+                    Diagnostic::error(Code::DuplicateId, file, idn.pos, msg)
+                        .related(*first, Text::new("首次定义", "first defined here")),
+                );
             } else {
                 defined.insert(id, idn.pos);
             }
@@ -319,21 +500,47 @@ fn references(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
     kpis(root, file, out);
 }
 
-fn cited_evidence(node: &Node, path: &str, file: &str, defined: &HashMap<String, Pos>, out: &mut Vec<Diagnostic>) {
+fn cited_evidence(
+    node: &Node,
+    path: &str,
+    file: &str,
+    defined: &HashMap<String, Pos>,
+    out: &mut Vec<Diagnostic>,
+) {
     for (key, value) in node.entries() {
-        let child = if path.is_empty() { key.name.clone() } else { format!("{path}.{}", key.name) };
+        let child = if path.is_empty() {
+            key.name.clone()
+        } else {
+            format!("{path}.{}", key.name)
+        };
         if child == "evidence" {
             continue;
         }
         if key.name == "evidence" || key.name == "records" {
             for id_node in value.items() {
-                let Some(id) = id_node.scalar_text() else { continue };
+                let Some(id) = id_node.scalar_text() else {
+                    continue;
+                };
                 if !defined.contains_key(&id) {
-                    let hint = suggest(&id, defined.keys().map(String::as_str)).map(|h| format!(" (`{h}`?)")).unwrap_or_default();
-                    let msg = Text::new(format!("`{child}` 引用的证据 `{id}` 未在 evidence 中定义{hint}"), format!("`{child}` cites evidence `{id}`, which is not defined under `evidence`{hint}"));
+                    let hint = suggest(&id, defined.keys().map(String::as_str))
+                        .map(|h| format!(" (`{h}`?)"))
+                        .unwrap_or_default();
+                    let msg = Text::new(
+                        format!("`{child}` 引用的证据 `{id}` 未在 evidence 中定义{hint}"),
+                        format!(
+                            "`{child}` cites evidence `{id}`, which is not defined under `evidence`{hint}"
+                        ),
+                    );
                     let known: BTreeSet<&str> = defined.keys().map(String::as_str).collect();
                     let list = known.into_iter().collect::<Vec<_>>().join(", ");
-                    out.push(Diagnostic::error(Code::UnknownEvidence, file, id_node.pos, msg).expected(Text::new(format!("已定义的证据编号：{list}"), format!("a defined evidence id: {list}"))));
+                    out.push(
+                        Diagnostic::error(Code::UnknownEvidence, file, id_node.pos, msg).expected(
+                            Text::new(
+                                format!("已定义的证据编号：{list}"),
+                                format!("a defined evidence id: {list}"),
+                            ),
+                        ),
+                    );
                 }
             }
         }
@@ -350,30 +557,62 @@ fn cited_evidence(node: &Node, path: &str, file: &str, defined: &HashMap<String,
 }
 
 fn regions(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
-    let Some(sold) = root.get("company").and_then(|c| c.get("sales_regions")) else { return };
+    let Some(sold) = root.get("company").and_then(|c| c.get("sales_regions")) else {
+        return;
+    };
     let sold: Vec<String> = sold.items().iter().filter_map(Node::scalar_text).collect();
-    let outlets = root.get("network").and_then(|n| n.get("outlets")).map(Node::items).unwrap_or_default();
+    let outlets = root
+        .get("network")
+        .and_then(|n| n.get("outlets"))
+        .map(Node::items)
+        .unwrap_or_default();
     for (i, outlet) in outlets.iter().enumerate() {
-        let Some(region) = outlet.get("region") else { continue };
-        let Some(name) = region.scalar_text() else { continue };
+        let Some(region) = outlet.get("region") else {
+            continue;
+        };
+        let Some(name) = region.scalar_text() else {
+            continue;
+        };
         if !sold.contains(&name) {
             let msg = Text::new(
-                format!("`network.outlets[{i}].region` 的区域 `{name}` 不在 company.sales_regions 中"),
-                format!("`network.outlets[{i}].region` is `{name}`, which is not one of company.sales_regions"),
+                format!(
+                    "`network.outlets[{i}].region` 的区域 `{name}` 不在 company.sales_regions 中"
+                ),
+                format!(
+                    "`network.outlets[{i}].region` is `{name}`, which is not one of company.sales_regions"
+                ),
             );
             let list = sold.join(", ");
-            out.push(Diagnostic::error(Code::RegionNotSold, file, region.pos, msg).expected(Text::new(format!("以下之一：{list}"), format!("one of: {list}"))));
+            out.push(
+                Diagnostic::error(Code::RegionNotSold, file, region.pos, msg).expected(Text::new(
+                    format!("以下之一：{list}"),
+                    format!("one of: {list}"),
+                )),
+            );
         }
     }
 }
 
 fn kpis(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
-    let kpis = root.get("customers").and_then(|c| c.get("kpis")).map(Node::items).unwrap_or_default();
+    let kpis = root
+        .get("customers")
+        .and_then(|c| c.get("kpis"))
+        .map(Node::items)
+        .unwrap_or_default();
     for (i, kpi) in kpis.iter().enumerate() {
         if kpi.get("target").is_none_or(Node::is_null) {
-            let id = kpi.get("id").and_then(Node::scalar_text).unwrap_or_default();
-            let msg = Text::new(format!("KPI `{id}`（customers.kpis[{i}]）没有目标值"), format!("KPI `{id}` (customers.kpis[{i}]) has no target"));
-            out.push(Diagnostic::error(Code::KpiWithoutTarget, file, kpi.pos, msg).expected(Text::new("target: <数字>", "target: <number>")));
+            let id = kpi
+                .get("id")
+                .and_then(Node::scalar_text)
+                .unwrap_or_default();
+            let msg = Text::new(
+                format!("KPI `{id}`（customers.kpis[{i}]）没有目标值"),
+                format!("KPI `{id}` (customers.kpis[{i}]) has no target"),
+            );
+            out.push(
+                Diagnostic::error(Code::KpiWithoutTarget, file, kpi.pos, msg)
+                    .expected(Text::new("target: <数字>", "target: <number>")),
+            );
         }
     }
 }
@@ -382,11 +621,14 @@ fn kpis(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::diag::Code;
-    use crate::yaml::{parse, Limits};
+    use crate::yaml::{Limits, parse};
 
     fn codes(src: &str) -> Vec<(Code, u32)> {
         let root = parse(src, &Limits::default()).unwrap();
-        validate(&root, "t.yaml").iter().map(|d| (d.code, d.pos.line)).collect()
+        validate(&root, "t.yaml")
+            .iter()
+            .map(|d| (d.code, d.pos.line))
+            .collect()
     }
 
     #[test]
@@ -400,22 +642,45 @@ mod tests {
         let got = codes(src);
         assert_eq!(
             got,
-            vec![(Code::UnknownKey, 4), (Code::UnknownValue, 5), (Code::WrongType, 8), (Code::OutOfRange, 11), (Code::InvalidDate, 13), (Code::UnknownEvidence, 14)]
+            vec![
+                (Code::UnknownKey, 4),
+                (Code::UnknownValue, 5),
+                (Code::WrongType, 8),
+                (Code::OutOfRange, 11),
+                (Code::InvalidDate, 13),
+                (Code::UnknownEvidence, 14)
+            ]
         );
     }
 
     #[test]
     fn version_and_shape() {
-        assert_eq!(codes("company: {name: X}\n"), vec![(Code::MissingVersion, 1)]);
-        assert_eq!(codes("aftercert: 7\ncompany: {name: X}\n"), vec![(Code::UnsupportedVersion, 1)]);
+        assert_eq!(
+            codes("company: {name: X}\n"),
+            vec![(Code::MissingVersion, 1)]
+        );
+        assert_eq!(
+            codes("aftercert: 7\ncompany: {name: X}\n"),
+            vec![(Code::UnsupportedVersion, 1)]
+        );
         assert_eq!(codes("- a\n- b\n"), vec![(Code::NotAMapping, 1)]);
         assert_eq!(codes("aftercert: 1\n"), vec![(Code::MissingKey, 1)]);
-        assert_eq!(codes("aftercert: 1\ncompany:\n  name: ~\n"), vec![(Code::WrongType, 3)]);
+        assert_eq!(
+            codes("aftercert: 1\ncompany:\n  name: ~\n"),
+            vec![(Code::WrongType, 3)]
+        );
     }
 
     #[test]
     fn duplicates_regions_and_kpis() {
         let src = "aftercert: 1\ncompany:\n  name: X\n  name: Y\n  sales_regions: [a]\nnetwork:\n  outlets:\n    - {id: o1, region: b}\ncustomers:\n  kpis:\n    - {id: csat, actual: 90}\n";
-        assert_eq!(codes(src), vec![(Code::DuplicateKey, 4), (Code::RegionNotSold, 8), (Code::KpiWithoutTarget, 11)]);
+        assert_eq!(
+            codes(src),
+            vec![
+                (Code::DuplicateKey, 4),
+                (Code::RegionNotSold, 8),
+                (Code::KpiWithoutTarget, 11)
+            ]
+        );
     }
 }

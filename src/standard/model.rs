@@ -170,7 +170,9 @@ pub struct Indicator {
 }
 
 /// How much a gap matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Default, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Default, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Advice only; never fails a gate on its own.
@@ -186,7 +188,12 @@ pub enum Severity {
 
 impl Severity {
     /// All severities, lowest first.
-    pub const ALL: [Severity; 4] = [Severity::Advisory, Severity::Minor, Severity::Major, Severity::Blocking];
+    pub const ALL: [Severity; 4] = [
+        Severity::Advisory,
+        Severity::Minor,
+        Severity::Major,
+        Severity::Blocking,
+    ];
 
     /// The stable id used in JSON, SARIF and gates.
     pub fn id(self) -> &'static str {
@@ -414,9 +421,15 @@ impl Check {
                     push(to);
                 }
             }
-            Check::OneOf { path, .. } | Check::Count { path, .. } | Check::Recent { path, .. } => push(path),
+            Check::OneOf { path, .. } | Check::Count { path, .. } | Check::Recent { path, .. } => {
+                push(path)
+            }
             Check::Consistent { path, .. } => push(path),
-            Check::Ratio { numerator, denominator, .. } => {
+            Check::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => {
                 push(numerator);
                 push(denominator);
             }
@@ -440,5 +453,9 @@ impl Check {
 }
 
 fn join(prefix: &str, path: &str) -> String {
-    if prefix.is_empty() { path.to_string() } else { format!("{prefix}.{path}") }
+    if prefix.is_empty() {
+        path.to_string()
+    } else {
+        format!("{prefix}.{path}")
+    }
 }

@@ -1,0 +1,480 @@
+//! `aftercert standards list|show|lint|test` and `aftercert explain`.
+
+use super::{Exit, library, print_diagnostics, print_stdout};
+use crate::cli::{ExplainArgs, StandardsCommand, StandardsOpts};
+use crate::diag::{Code, Diagnostic, has_errors};
+use crate::evaluate::Context;
+use crate::i18n::{Lang, Text, t};
+use crate::report::markdown::md_escape;
+use crate::score::{Status, judge};
+use crate::standard::load::{
+    Library, Loaded, Rule, RuleKind, collect_files, load_library, sources,
+};
+use crate::yaml::{Node, Pos, format_number};
+use std::fmt::Write as _;
+
+/// Runs a `standards` subcommand.
+pub fn run(cmd: StandardsCommand) -> anyhow::Result<Exit> {
+    match cmd {
+        StandardsCommand::List(opts) => list(&opts),
+        StandardsCommand::Show { id, std } => show(&id, &std),
+        StandardsCommand::Lint { paths, lang } => lint(&paths, lang.unwrap_or_default()),
+        StandardsCommand::Test { paths, as_of, lang } => {
+            test(&paths, &as_of, lang.unwrap_or_default())
+        }
+    }
+}
+
+fn loaded(opts: &StandardsOpts) -> Result<Library, Exit> {
+    let (lib, diags) = library(opts, &[]);
+    print_diagnostics(&diags, &sources(&lib), opts.lang.unwrap_or_default());
+    if has_errors(&diags) {
+        Err(Exit::Error)
+    } else {
+        Ok(lib)
+    }
+}
+
+fn list(opts: &StandardsOpts) -> anyhow::Result<Exit> {
+    let lib = match loaded(opts) {
+        Ok(l) => l,
+        Err(e) => return Ok(e),
+    };
+    let lang = opts.lang.unwrap_or_default();
+    let mut out =
+        String::from("| id | title | version | criteria | source |\n|---|---|---|---:|---|\n");
+    for s in &lib.standards {
+        let st = &s.standard;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            s.id(),
+            md_escape(st.title.get(lang)),
+            md_escape(&st.version),
+            s.rules.len(),
+            md_escape(&st.source)
+        );
+    }
+    print_stdout(&out)?;
+    Ok(Exit::Ok)
+}
+
+fn show(id: &str, opts: &StandardsOpts) -> anyhow::Result<Exit> {
+    let lib = match loaded(opts) {
+        Ok(l) => l,
+        Err(e) => return Ok(e),
+    };
+    let lang = opts.lang.unwrap_or_default();
+    let Some(s) = lib.get(id) else {
+        let known: Vec<&str> = lib.standards.iter().map(Loaded::id).collect();
+        let hint = crate::process::validate::suggest(id, known.iter().copied())
+            .map(|h| format!(" (`{h}`?)"))
+            .unwrap_or_default();
+        let d = Diagnostic::error(
+            Code::UnknownStandard,
+            id,
+            Pos::default(),
+            Text::new(
+                format!("未知的标准 `{id}`{hint}"),
+                format!("unknown standard `{id}`{hint}"),
+            ),
+        )
+        .expected(Text::same(known.join(", ")));
+        print_diagnostics(&[d], &Default::default(), lang);
+        return Ok(Exit::Error);
+    };
+    print_stdout(&checklist(s, lang))?;
+    Ok(Exit::Ok)
+}
+
+/// Renders a standard as a checklist a consultant can hand to a client.
+pub fn checklist(s: &Loaded, lang: Lang) -> String {
+    let st = &s.standard;
+    let mut out = format!(
+        "# {} {} — {}\n\n",
+        s.id(),
+        st.version,
+        md_escape(st.title.get(lang))
+    );
+    if let Some(d) = &st.description {
+        let _ = writeln!(out, "{}\n", md_escape(d.get(lang)));
+    }
+    let _ = writeln!(out, "_{}_\n", md_escape(&st.source));
+    out.push_str(&format!(
+        "| {} | min | ★ |\n|---|---:|---|\n",
+        t(lang, "rating")
+    ));
+    for r in &st.ratings {
+        let _ = writeln!(
+            out,
+            "| {} (`{}`) | {} | {} |",
+            md_escape(r.label.get(lang)),
+            r.id.value,
+            format_number(r.min.value),
+            "★".repeat(r.stars as usize)
+        );
+    }
+    out.push('\n');
+    for (si, sec) in st.sections.iter().enumerate() {
+        let weight = sec
+            .weight
+            .as_ref()
+            .map(|w| format!(" ({} {})", t(lang, "weight"), format_number(w.value)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "## {} {}{weight}\n",
+            sec.clause.clone().unwrap_or_default(),
+            md_escape(sec.title.get(lang))
+        );
+        for (ii, ind) in sec.indicators.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "### {} {}\n",
+                ind.clause.clone().unwrap_or_default(),
+                md_escape(ind.title.get(lang))
+            );
+            for r in s
+                .rules
+                .iter()
+                .filter(|r| r.kind == RuleKind::Scored && r.section == si && r.indicator == ii)
+            {
+                rule_item(&mut out, s, r, lang);
+            }
+        }
+    }
+    for (kind, key) in [
+        (RuleKind::Deduction, "special-deductions"),
+        (RuleKind::Bonus, "bonus"),
+    ] {
+        let rules: Vec<&Rule> = s.rules.iter().filter(|r| r.kind == kind).collect();
+        if !rules.is_empty() {
+            let _ = writeln!(out, "## {}\n", t(lang, key));
+            for r in rules {
+                rule_item(&mut out, s, r, lang);
+            }
+        }
+    }
+    out
+}
+
+fn rule_item(out: &mut String, s: &Loaded, r: &Rule, lang: Lang) {
+    let conf = if r.confidence == crate::standard::model::Confidence::Assumed {
+        format!(", {}", t(lang, "assumed"))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "- [ ] **{}** `{}` ({} {}{conf})",
+        md_escape(r.title.get(lang)),
+        r.id,
+        format_number((r.max_points * 100.0).round() / 100.0),
+        t(lang, "points")
+    );
+    if !r.rationale.get(lang).is_empty() {
+        let _ = writeln!(
+            out,
+            "  - {}: {}",
+            t(lang, "rationale"),
+            md_escape(r.rationale.get(lang))
+        );
+    }
+    let ev: Vec<String> = r
+        .evidence
+        .iter()
+        .map(|id| {
+            s.standard
+                .evidence
+                .iter()
+                .find(|e| e.id.value == *id)
+                .map_or_else(|| id.clone(), |e| format!("{id} {}", e.title.get(lang)))
+        })
+        .collect();
+    if !ev.is_empty() {
+        let _ = writeln!(
+            out,
+            "  - {}: {}",
+            t(lang, "evidence"),
+            md_escape(&ev.join("; "))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  - {}: {}",
+        t(lang, "remediation"),
+        md_escape(r.remediation.get(lang))
+    );
+}
+
+fn lint(paths: &[std::path::PathBuf], lang: Lang) -> anyhow::Result<Exit> {
+    let (files, mut diags) = collect_files(paths);
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let (lib, more) = load_library(files);
+    diags.extend(more);
+    print_diagnostics(&diags, &sources(&lib), lang);
+    let mut out = String::new();
+    for n in &names {
+        let errors = diags.iter().filter(|d| &d.file == n).count();
+        let _ = writeln!(
+            out,
+            "{n}: {}",
+            if errors == 0 {
+                "ok".to_string()
+            } else {
+                format!("{errors} problem(s)")
+            }
+        );
+    }
+    print_stdout(&out)?;
+    Ok(if has_errors(&diags) {
+        Exit::Error
+    } else {
+        Exit::Ok
+    })
+}
+
+fn test(paths: &[std::path::PathBuf], as_of: &str, lang: Lang) -> anyhow::Result<Exit> {
+    let as_of = crate::evaluate::parse_date(as_of)
+        .ok_or_else(|| anyhow::anyhow!("--as-of `{as_of}` is not a date (YYYY-MM-DD)"))?;
+    let (files, mut diags) = collect_files(paths);
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let (lib, more) = load_library(files);
+    diags.extend(more);
+    let chosen: Vec<&Loaded> = lib
+        .standards
+        .iter()
+        .filter(|s| {
+            if paths.is_empty() {
+                s.file.starts_with("builtin:")
+            } else {
+                names.contains(&s.file)
+            }
+        })
+        .collect();
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut out = String::new();
+    for s in chosen {
+        for (i, r) in s.rules.iter().enumerate() {
+            let Some(ex) = &r.examples else {
+                diags.push(
+                    Diagnostic::error(
+                        Code::StandardExample,
+                        &s.file,
+                        r.pos,
+                        Text::new(
+                            format!("评价项 `{}` 没有 examples", r.id),
+                            format!("criterion `{}` has no examples", r.id),
+                        ),
+                    )
+                    .expected(Text::same("examples: {pass: …, fail: …}")),
+                );
+                failed += 1;
+                continue;
+            };
+            for (want_met, doc) in [(true, &ex.pass), (false, &ex.fail)] {
+                let status = run_example(i, r, doc, as_of);
+                let ok = if want_met {
+                    status == Status::Met
+                } else {
+                    status.is_gap()
+                };
+                let which = if want_met { "pass" } else { "fail" };
+                if ok {
+                    passed += 1;
+                } else {
+                    failed += 1;
+                    let msg = Text::new(
+                        format!("评价项 `{}` 的 {which} 示例得到 {}", r.id, status.id()),
+                        format!(
+                            "criterion `{}`: its {which} example gives `{}`",
+                            r.id,
+                            status.id()
+                        ),
+                    );
+                    let expected = if want_met {
+                        "met"
+                    } else {
+                        "partial or missing"
+                    };
+                    diags.push(
+                        Diagnostic::error(Code::StandardExample, &s.file, doc.pos, msg)
+                            .expected(Text::same(expected)),
+                    );
+                }
+                let _ = writeln!(out, "{} {}/{which}", if ok { "ok  " } else { "FAIL" }, r.id);
+            }
+        }
+    }
+    print_diagnostics(&diags, &sources(&lib), lang);
+    let _ = writeln!(out, "examples: {passed} passed, {failed} failed");
+    print_stdout(&out)?;
+    Ok(if has_errors(&diags) || failed > 0 {
+        Exit::Error
+    } else {
+        Exit::Ok
+    })
+}
+
+/// Evaluates one rule against an example fragment (a document root).
+pub fn run_example(index: usize, rule: &Rule, doc: &Node, as_of: chrono::NaiveDate) -> Status {
+    let ctx = Context { root: doc, as_of };
+    let f = judge(index, rule, &ctx, None);
+    match (rule.kind, f.status) {
+        (RuleKind::Bonus, Status::Met) | (RuleKind::Deduction, Status::Met) => Status::Met,
+        (_, s) => s,
+    }
+}
+
+/// Runs `aftercert explain`.
+pub fn explain(args: &ExplainArgs) -> anyhow::Result<Exit> {
+    let lib = match loaded(&args.std) {
+        Ok(l) => l,
+        Err(e) => return Ok(e),
+    };
+    let lang = args.std.lang.unwrap_or_default();
+    let Some((s, r)) = lib.rule(&args.criterion) else {
+        let mut ids: Vec<(f64, &str)> = lib
+            .rule_ids()
+            .map(|id| (strsim::jaro_winkler(&args.criterion, id), id))
+            .collect();
+        ids.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let near: Vec<&str> = ids.iter().take(3).map(|(_, id)| *id).collect();
+        let msg = Text::new(
+            format!("未知的评价项 `{}`", args.criterion),
+            format!("unknown criterion `{}`", args.criterion),
+        );
+        let d = Diagnostic::error(Code::UnknownCriterion, &args.criterion, Pos::default(), msg)
+            .expected(Text::new(
+                format!("最接近的编号：{}", near.join(", ")),
+                format!("the nearest ids: {}", near.join(", ")),
+            ));
+        print_diagnostics(&[d], &Default::default(), lang);
+        return Ok(Exit::Error);
+    };
+    print_stdout(&explanation(s, r, lang))?;
+    Ok(Exit::Ok)
+}
+
+fn explanation(s: &Loaded, r: &Rule, lang: Lang) -> String {
+    let mut out = format!("# {} — {}\n\n", r.id, r.title.get(lang));
+    let _ = writeln!(
+        out,
+        "- {}: {} {}",
+        t(lang, "standard"),
+        s.id(),
+        s.standard.version
+    );
+    let mut clauses: Vec<String> = r.clause.iter().map(|c| format!("{} {c}", s.id())).collect();
+    clauses.extend(
+        r.cites
+            .iter()
+            .map(|c| format!("{} {}", c.standard, c.clause)),
+    );
+    let _ = writeln!(out, "- {}: {}", t(lang, "clause"), clauses.join("; "));
+    let conf = if r.confidence == crate::standard::model::Confidence::Assumed {
+        t(lang, "assumed")
+    } else {
+        t(lang, "confirmed")
+    };
+    let _ = writeln!(
+        out,
+        "- {}: {} ({conf})",
+        t(lang, "points"),
+        format_number((r.max_points * 100.0).round() / 100.0)
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        t(lang, "severity"),
+        t(lang, &format!("severity-{}", r.severity.id()))
+    );
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n{}\n",
+        t(lang, "rationale"),
+        r.rationale.get(lang)
+    );
+    let _ = writeln!(out, "## check\n\n```\n{}\n```\n", describe(&r.check));
+    if let Some(a) = &r.applies_if {
+        let _ = writeln!(out, "applies_if:\n\n```\n{}\n```\n", describe(a));
+    }
+    if !r.evidence.is_empty() {
+        let _ = writeln!(out, "## {}\n", t(lang, "evidence"));
+        for id in &r.evidence {
+            let title = s
+                .standard
+                .evidence
+                .iter()
+                .find(|e| e.id.value == *id)
+                .map_or("", |e| e.title.get(lang));
+            let _ = writeln!(out, "- {id} {title}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}",
+        t(lang, "remediation"),
+        r.remediation.get(lang)
+    );
+    out
+}
+
+/// A compact, readable rendering of a check.
+pub fn describe(c: &crate::standard::model::Check) -> String {
+    use crate::standard::model::Check as C;
+    let list = |cs: &[serde_saphyr::Spanned<C>], sep: &str| {
+        cs.iter()
+            .map(|c| describe(&c.value))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match c {
+        C::Present(p) => format!("present({})", p.value),
+        C::Flag(p) => format!("{} = true", p.value),
+        C::Compare {
+            path,
+            op,
+            value,
+            to,
+        } => format!(
+            "{} {} {}",
+            path.value,
+            op.symbol(),
+            value
+                .map(format_number)
+                .or_else(|| to.as_ref().map(|t| t.value.clone()))
+                .unwrap_or_default()
+        ),
+        C::OneOf { path, values } => format!("{} in [{}]", path.value, values.join(", ")),
+        C::Count { path, filter, min } => format!(
+            "count({}{}) ≥ {min}",
+            path.value,
+            filter
+                .as_ref()
+                .map(|f| format!(" where {}", f.keys().cloned().collect::<Vec<_>>().join(",")))
+                .unwrap_or_default()
+        ),
+        C::Ratio {
+            numerator,
+            denominator,
+            min,
+        } => format!(
+            "{} ÷ {} ≥ {}%",
+            numerator.value,
+            denominator.value,
+            format_number(min * 100.0)
+        ),
+        C::Covers { path, of } => format!("{} covers {}", path.value, of.value),
+        C::Recent { path, months } => format!("{} within {months} months", path.value),
+        C::Consistent { path, media } => {
+            format!("{} consistent across [{}]", path.value, media.join(", "))
+        }
+        C::Each { path, check, .. } => format!("each {}: {}", path.value, describe(&check.value)),
+        C::All(cs) => format!("all({})", list(cs, "; ")),
+        C::Any(cs) => format!("any({})", list(cs, " | ")),
+        C::Not(c) => format!("not({})", describe(&c.value)),
+        C::Partial(cs) => format!("partial({})", list(cs, "; ")),
+    }
+}

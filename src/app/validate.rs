@@ -1,0 +1,41 @@
+//! `aftercert validate`: the format only, every problem of every file in one run.
+
+use super::{Exit, print_diagnostics, print_stdout};
+use crate::cli::ValidateArgs;
+use crate::diag::has_errors;
+use crate::i18n::Lang;
+use crate::process::load::load;
+use crate::yaml::Limits;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// Runs `aftercert validate`.
+pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
+    let limits = Limits {
+        max_bytes: args.max_file_size,
+        ..Limits::default()
+    };
+    let lang = args.lang.unwrap_or_default();
+    let docs: Vec<_> = args.paths.par_iter().map(|p| load(p, &limits)).collect();
+    let mut failed = false;
+    let mut summary = String::new();
+    for doc in &docs {
+        let sources: BTreeMap<String, String> = [(doc.path.clone(), doc.source.clone())].into();
+        print_diagnostics(&doc.diagnostics, &sources, lang);
+        let errors = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == crate::diag::Level::Error)
+            .count();
+        failed |= has_errors(&doc.diagnostics);
+        let line = match (lang, errors) {
+            (Lang::Zh, 0) => format!("{}：格式有效\n", doc.path),
+            (Lang::Zh, n) => format!("{}：{n} 个问题\n", doc.path),
+            (Lang::En, 0) => format!("{}: valid\n", doc.path),
+            (Lang::En, n) => format!("{}: {n} problem(s)\n", doc.path),
+        };
+        summary.push_str(&line);
+    }
+    print_stdout(&summary)?;
+    Ok(if failed { Exit::Error } else { Exit::Ok })
+}

@@ -1,0 +1,663 @@
+//! The report model: one audit, resolved into the reader's language, ready to serialize.
+//!
+//! Every output format renders from this one model, so JSON, Markdown, HTML, SARIF, JUnit
+//! and CSV cannot disagree about a score or a location. The JSON output *is* this model
+//! (documented field by field in `docs/json.md`); templates receive it as their context.
+
+use crate::i18n::{Lang, Text, t};
+use crate::score::{Audit, Finding, Status};
+use crate::standard::load::RuleKind;
+use crate::standard::model::{Citation, Confidence, Method, Severity};
+use serde::Serialize;
+
+/// The whole run.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunView {
+    /// The aftercert version that produced it.
+    pub tool_version: String,
+    /// The audit date.
+    pub as_of: String,
+    /// The language of the texts.
+    pub lang: Lang,
+    /// One entry per document and standard.
+    pub documents: Vec<DocumentView>,
+    /// Files that could not be audited, with their problems.
+    pub errors: Vec<ErrorView>,
+    /// Warnings that did not stop the run (waivers, tailoring, stale records).
+    pub warnings: Vec<ErrorView>,
+}
+
+/// A file that could not be audited.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    /// The diagnostic code.
+    pub code: String,
+    /// The file.
+    pub path: String,
+    /// Line, 1-based (0 when unknown).
+    pub line: u32,
+    /// Column, 1-based (0 when unknown).
+    pub column: u32,
+    /// What is wrong.
+    pub message: String,
+    /// What was expected.
+    pub expected: Option<String>,
+}
+
+/// A standard's identity.
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardRef {
+    /// Its id.
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// Its title.
+    pub title: String,
+    /// Where its requirements come from.
+    pub source: String,
+    /// `weighted` or `stages`.
+    pub method: Method,
+}
+
+/// A rating band.
+#[derive(Debug, Clone, Serialize)]
+pub struct RatingView {
+    /// Stable id: `fail`, `compliant`, `three-star`, `four-star`, `five-star` for gbt27922.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Stars shown.
+    pub stars: u8,
+    /// The lowest score in the band.
+    pub min: f64,
+}
+
+/// Where in the process document.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocationView {
+    /// The document's path.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// The YAML path, stable across edits that move lines.
+    pub yaml_path: String,
+}
+
+/// One line of source around a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct SnippetLine {
+    /// The line number.
+    pub number: u32,
+    /// Its text.
+    pub text: String,
+    /// Whether this is the line the finding points at.
+    pub focus: bool,
+}
+
+/// An evidence item to prepare.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    /// Its id in the standard.
+    pub id: String,
+    /// What it is.
+    pub title: String,
+}
+
+/// One criterion's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// The criterion id.
+    pub criterion: String,
+    /// `scored`, `deduction` or `bonus`.
+    pub kind: RuleKind,
+    /// `met`, `partial`, `missing` or `not-applicable`.
+    pub status: Status,
+    /// The status in words.
+    pub status_label: String,
+    /// Points earned (deductions: points taken off).
+    pub points: f64,
+    /// Points it is worth here.
+    pub max_points: f64,
+    /// Score points closing it would add.
+    pub gain: f64,
+    /// `confirmed` or `assumed`.
+    pub confidence: Confidence,
+    /// `blocking`, `major`, `minor` or `advisory`.
+    pub severity: Severity,
+    /// Advice only.
+    pub advisory: bool,
+    /// Its clause.
+    pub clause: Option<String>,
+    /// Further clauses it answers to.
+    pub cites: Vec<Citation>,
+    /// Section title (scored criteria).
+    pub section: Option<String>,
+    /// Section id (scored criteria).
+    pub section_id: Option<String>,
+    /// Indicator title (scored criteria).
+    pub indicator: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// One line: title, expected and found.
+    pub message: String,
+    /// What was expected.
+    pub expected: Option<String>,
+    /// What the document says.
+    pub found: Option<String>,
+    /// Where.
+    pub location: Option<LocationView>,
+    /// The YAML lines around the location.
+    pub snippet: Vec<SnippetLine>,
+    /// Why it matters.
+    pub rationale: String,
+    /// What to do.
+    pub remediation: String,
+    /// What to prepare for the auditor.
+    pub evidence: Vec<EvidenceView>,
+    /// Why it was tailored out, if it was.
+    pub tailored: Option<String>,
+    /// A stable fingerprint: standard, criterion, document path, YAML path.
+    pub fingerprint: String,
+}
+
+/// Subtotals of an indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    /// Its id.
+    pub id: String,
+    /// Its clause.
+    pub clause: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// Earned points.
+    pub earned: f64,
+    /// Applicable points.
+    pub applicable: f64,
+    /// earned ÷ applicable × 100 (100 when nothing applies).
+    pub percent: f64,
+    /// Whether its weight is assumed.
+    pub confidence: Confidence,
+}
+
+/// Subtotals of a section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Its id.
+    pub id: String,
+    /// Its clause.
+    pub clause: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// Its weight, if stated.
+    pub weight: Option<f64>,
+    /// Earned points.
+    pub earned: f64,
+    /// Applicable points.
+    pub applicable: f64,
+    /// earned ÷ applicable × 100.
+    pub percent: f64,
+    /// Its indicators.
+    pub indicators: Vec<IndicatorView>,
+}
+
+/// One step towards the next level.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// The criterion to close.
+    pub criterion: String,
+    /// Its title.
+    pub title: String,
+    /// Score points it adds.
+    pub gain: f64,
+    /// Where.
+    pub location: Option<LocationView>,
+}
+
+/// The shortest path to the next level.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextLevelView {
+    /// The next rating.
+    pub rating: RatingView,
+    /// Score points missing.
+    pub distance: f64,
+    /// The fewest gaps to close, largest first.
+    pub steps: Vec<StepView>,
+    /// False when closing every gap would still not reach it.
+    pub reachable: bool,
+}
+
+/// Build-out stages.
+#[derive(Debug, Clone, Serialize)]
+pub struct StagesView {
+    /// How many stages are done in order.
+    pub reached: usize,
+    /// The label of the stage reached.
+    pub reached_label: String,
+    /// Criteria met in a later stage while an earlier one is open.
+    pub claimed_early: Vec<String>,
+    /// The next items to do.
+    pub next_items: Vec<String>,
+}
+
+/// The gate's verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct GateView {
+    /// Whether the document reaches the gate.
+    pub passed: bool,
+    /// What the gate requires, in words.
+    pub requirement: String,
+    /// Why it failed, if it did.
+    pub reasons: Vec<String>,
+}
+
+/// One document audited against one standard.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// The document's path.
+    pub path: String,
+    /// The company name.
+    pub company: String,
+    /// The standard.
+    pub standard: StandardRef,
+    /// The final score, 0–100, two decimals.
+    pub score: f64,
+    /// The score before deductions and bonus.
+    pub base_score: f64,
+    /// Earned points.
+    pub earned: f64,
+    /// Applicable points.
+    pub applicable: f64,
+    /// The rating reached.
+    pub rating: RatingView,
+    /// All rating bands, lowest first.
+    pub ratings: Vec<RatingView>,
+    /// Whether the deduction count alone fails the audit.
+    pub failed_by_deductions: bool,
+    /// The gate's verdict.
+    pub gate: GateView,
+    /// Section and indicator subtotals.
+    pub sections: Vec<SectionView>,
+    /// Every criterion's result, scored criteria first.
+    pub findings: Vec<FindingView>,
+    /// Special deductions that fired.
+    pub special_deductions: Vec<FindingView>,
+    /// Bonus criteria met.
+    pub bonus: Vec<FindingView>,
+    /// Points taken off by special deductions.
+    pub deducted: f64,
+    /// Bonus points counted.
+    pub bonus_points: f64,
+    /// The shortest path to the next level; null at the top.
+    pub next_level: Option<NextLevelView>,
+    /// Build-out stages (stages method only).
+    pub stages: Option<StagesView>,
+    /// Counts of gaps by severity.
+    pub gap_counts: GapCounts,
+    /// True when any point value used is assumed rather than confirmed.
+    pub uses_assumed_points: bool,
+    /// The scoring method in words.
+    pub method_note: String,
+    /// The evidence checklist: every evidence item the applicable criteria ask for.
+    pub evidence_checklist: Vec<EvidenceView>,
+}
+
+/// Gaps by severity.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GapCounts {
+    /// Blocking gaps.
+    pub blocking: usize,
+    /// Major gaps.
+    pub major: usize,
+    /// Minor gaps.
+    pub minor: usize,
+    /// Advisory gaps.
+    pub advisory: usize,
+    /// All gaps.
+    pub total: usize,
+}
+
+/// Rounds to two decimals for presentation.
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// What the view needs besides the audit.
+pub struct ViewInput<'a> {
+    /// The document's path.
+    pub path: &'a str,
+    /// The document's source, for snippets.
+    pub source: &'a str,
+    /// The company name.
+    pub company: &'a str,
+    /// The language.
+    pub lang: Lang,
+}
+
+fn rating_view(a: &Audit<'_>, i: usize, lang: Lang) -> RatingView {
+    let b = &a.standard.standard.ratings[i];
+    RatingView {
+        id: b.id.value.clone(),
+        label: b.label.get(lang).to_string(),
+        stars: b.stars,
+        min: b.min.value,
+    }
+}
+
+/// Builds the view of one audit.
+pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> DocumentView {
+    let lang = input.lang;
+    let s = &a.standard.standard;
+    let findings: Vec<FindingView> = a
+        .findings
+        .iter()
+        .map(|f| finding_view(a, f, input))
+        .collect();
+    let sections = section_views(a, lang);
+    let mut gap_counts = GapCounts::default();
+    for f in findings.iter().filter(|f| f.status.is_gap()) {
+        gap_counts.total += 1;
+        match f.severity {
+            Severity::Blocking => gap_counts.blocking += 1,
+            Severity::Major => gap_counts.major += 1,
+            Severity::Minor => gap_counts.minor += 1,
+            Severity::Advisory => gap_counts.advisory += 1,
+        }
+    }
+    let special_deductions = findings
+        .iter()
+        .filter(|f| f.kind == RuleKind::Deduction && f.status.is_gap())
+        .cloned()
+        .collect();
+    let bonus = findings
+        .iter()
+        .filter(|f| f.kind == RuleKind::Bonus && f.status == Status::Met)
+        .cloned()
+        .collect();
+    let mut evidence_checklist: Vec<EvidenceView> = Vec::new();
+    for f in findings
+        .iter()
+        .filter(|f| f.status != Status::NotApplicable && f.kind == RuleKind::Scored)
+    {
+        for e in &f.evidence {
+            if !evidence_checklist.iter().any(|x| x.id == e.id) {
+                evidence_checklist.push(e.clone());
+            }
+        }
+    }
+    evidence_checklist.sort_by(|x, y| x.id.cmp(&y.id));
+    let uses_assumed_points = a
+        .findings
+        .iter()
+        .any(|f| f.max > 0.0 && a.rule(f).confidence == Confidence::Assumed);
+    DocumentView {
+        path: input.path.to_string(),
+        company: input.company.to_string(),
+        standard: StandardRef {
+            id: s.id.value.clone(),
+            version: s.version.clone(),
+            title: s.title.get(lang).to_string(),
+            source: s.source.clone(),
+            method: s.scoring.method,
+        },
+        score: round2(a.score),
+        base_score: round2(a.base_score),
+        earned: round2(a.earned),
+        applicable: round2(a.applicable),
+        rating: rating_view(a, a.rating, lang),
+        ratings: (0..s.ratings.len())
+            .map(|i| rating_view(a, i, lang))
+            .collect(),
+        failed_by_deductions: a.failed_by_deductions,
+        gate,
+        sections,
+        special_deductions,
+        bonus,
+        deducted: round2(a.deducted),
+        bonus_points: round2(a.bonus),
+        next_level: a.next_level.as_ref().map(|n| NextLevelView {
+            rating: rating_view(a, n.rating, lang),
+            distance: round2(n.distance),
+            steps: n
+                .steps
+                .iter()
+                .map(|st| StepView {
+                    criterion: findings[st.finding].criterion.clone(),
+                    title: findings[st.finding].title.clone(),
+                    gain: round2(st.gain),
+                    location: findings[st.finding].location.clone(),
+                })
+                .collect(),
+            reachable: n.reachable,
+        }),
+        stages: a.stages.as_ref().map(|st| StagesView {
+            reached: st.reached,
+            reached_label: rating_view(a, st.reached.min(s.ratings.len().saturating_sub(1)), lang)
+                .label,
+            claimed_early: st
+                .claimed_early
+                .iter()
+                .map(|i| findings[*i].criterion.clone())
+                .collect(),
+            next_items: st
+                .next_items
+                .iter()
+                .map(|i| findings[*i].criterion.clone())
+                .collect(),
+        }),
+        findings,
+        gap_counts,
+        uses_assumed_points,
+        method_note: method_note(a, lang),
+        evidence_checklist,
+    }
+}
+
+fn method_note(a: &Audit<'_>, lang: Lang) -> String {
+    let sc = &a.standard.standard.scoring;
+    let mut note = t(lang, "score-method-weighted")
+        .replace("{d}", &crate::yaml::format_number(sc.deduction_points))
+        .replace("{b}", &crate::yaml::format_number(sc.bonus_cap));
+    if let Some(n) = sc.fail_at_deductions {
+        note.push(' ');
+        note.push_str(&t(lang, "fail-deductions").replace("{n}", &n.to_string()));
+    }
+    if let Some(extra) = &sc.note {
+        note.push(' ');
+        note.push_str(extra.get(lang));
+    }
+    note
+}
+
+fn percent(earned: f64, applicable: f64) -> f64 {
+    if applicable > 0.0 {
+        round2(earned / applicable * 100.0)
+    } else {
+        100.0
+    }
+}
+
+fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
+    a.standard
+        .standard
+        .sections
+        .iter()
+        .zip(&a.sections)
+        .map(|(sec, sc)| SectionView {
+            id: sec.id.value.clone(),
+            clause: sec.clause.clone(),
+            title: sec.title.get(lang).to_string(),
+            weight: sec.weight.as_ref().map(|w| w.value),
+            earned: round2(sc.earned),
+            applicable: round2(sc.applicable),
+            percent: percent(sc.earned, sc.applicable),
+            indicators: sec
+                .indicators
+                .iter()
+                .zip(&sc.indicators)
+                .map(|(ind, is)| IndicatorView {
+                    id: ind.id.value.clone(),
+                    clause: ind.clause.clone(),
+                    title: ind.title.get(lang).to_string(),
+                    earned: round2(is.earned),
+                    applicable: round2(is.applicable),
+                    percent: percent(is.earned, is.applicable),
+                    confidence: ind.confidence,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn status_label(status: Status, lang: Lang) -> String {
+    t(lang, &format!("status-{}", status.id())).to_string()
+}
+
+fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingView {
+    let lang = input.lang;
+    let rule = a.rule(f);
+    let s = &a.standard.standard;
+    let (section, section_id, indicator) = match rule.kind {
+        RuleKind::Scored => {
+            let sec = &s.sections[rule.section];
+            (
+                Some(sec.title.get(lang).to_string()),
+                Some(sec.id.value.clone()),
+                Some(sec.indicators[rule.indicator].title.get(lang).to_string()),
+            )
+        }
+        _ => (None, None, None),
+    };
+    let expected = f.outcome.as_ref().map(|o| o.expected.get(lang).to_string());
+    let found = f.outcome.as_ref().map(|o| {
+        o.found
+            .clone()
+            .unwrap_or_else(|| t(lang, "missing-value").to_string())
+    });
+    let location = f.outcome.as_ref().map(|o| LocationView {
+        path: input.path.to_string(),
+        line: o.pos.line,
+        column: o.pos.column,
+        yaml_path: o.path.clone(),
+    });
+    let title = rule.title.get(lang).to_string();
+    let message = match (&expected, &found) {
+        (Some(e), Some(fd)) if f.status.is_gap() => format!(
+            "{title} — {}: {e}; {}: {fd}",
+            t(lang, "expected"),
+            t(lang, "found")
+        ),
+        _ => title.clone(),
+    };
+    let evidence = rule
+        .evidence
+        .iter()
+        .map(|id| EvidenceView {
+            id: id.clone(),
+            title: s
+                .evidence
+                .iter()
+                .find(|e| e.id.value == *id)
+                .map_or_else(|| id.clone(), |e| e.title.get(lang).to_string()),
+        })
+        .collect();
+    let gain = if rule.kind == RuleKind::Scored && a.applicable > 0.0 {
+        round2((f.max - f.earned) / a.applicable * 100.0)
+    } else {
+        0.0
+    };
+    let yaml_path = f.outcome.as_ref().map_or("", |o| o.path.as_str());
+    FindingView {
+        criterion: rule.id.clone(),
+        kind: rule.kind,
+        status: f.status,
+        status_label: status_label(f.status, lang),
+        points: round2(if rule.kind == RuleKind::Deduction && f.status.is_gap() {
+            rule.max_points
+        } else {
+            f.earned
+        }),
+        max_points: round2(f.max),
+        gain,
+        confidence: rule.confidence,
+        severity: rule.severity,
+        advisory: rule.advisory,
+        clause: rule.clause.clone(),
+        cites: rule.cites.clone(),
+        section,
+        section_id,
+        indicator,
+        title,
+        message,
+        expected,
+        found,
+        snippet: f
+            .outcome
+            .as_ref()
+            .filter(|_| f.status.is_gap())
+            .map(|o| snippet(input.source, o.pos.line, 2))
+            .unwrap_or_default(),
+        location,
+        rationale: rule.rationale.get(lang).to_string(),
+        remediation: rule.remediation.get(lang).to_string(),
+        evidence,
+        tailored: f.tailored.clone(),
+        fingerprint: fingerprint(&s.id.value, &rule.id, input.path, yaml_path),
+    }
+}
+
+/// A stable fingerprint of a finding: standard, criterion, document path, YAML path.
+pub fn fingerprint(standard: &str, criterion: &str, path: &str, yaml_path: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    // FNV-1a is stable across Rust releases, unlike DefaultHasher's SipHash keys.
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for b in bytes {
+                self.0 ^= u64::from(*b);
+                self.0 = self.0.wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for part in [standard, criterion, &path.replace('\\', "/"), yaml_path] {
+        part.hash(&mut h);
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// The lines around a line of the source.
+pub fn snippet(source: &str, line: u32, context: u32) -> Vec<SnippetLine> {
+    if line == 0 {
+        return Vec::new();
+    }
+    let first = line.saturating_sub(context).max(1);
+    source
+        .lines()
+        .enumerate()
+        .map(|(i, text)| (i as u32 + 1, text))
+        .skip_while(|(n, _)| *n < first)
+        .take_while(|(n, _)| *n <= line + context)
+        .map(|(number, text)| SnippetLine {
+            number,
+            text: text.trim_end_matches('\r').to_string(),
+            focus: number == line,
+        })
+        .collect()
+}
+
+/// The texts a template may need, resolved for the language.
+pub fn labels(lang: Lang) -> std::collections::BTreeMap<&'static str, String> {
+    crate::i18n::keys()
+        .map(|k| (k, t(lang, k).to_string()))
+        .collect()
+}
+
+/// Converts a text for one language (helper for callers outside this module).
+pub fn text(t: &Text, lang: Lang) -> String {
+    t.get(lang).to_string()
+}

@@ -1,0 +1,415 @@
+//! Turns evaluated criteria into a score, a rating and the shortest path to the next level.
+//!
+//! The weighted method follows GB/T 27922's: criteria that do not apply leave the
+//! denominator; score = earned ÷ applicable × 100; then each special deduction takes off
+//! its points (after normalisation, "outside the item scores"), bonus adds at most its
+//! cap, and enough deductions fail the audit whatever the score. The stages method serves
+//! build-out standards: a stage is reached only when it and every earlier stage are done.
+
+use crate::evaluate::{Context, Outcome, evaluate};
+use crate::standard::load::{Loaded, Rule, RuleKind};
+use crate::standard::model::Method;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// How far a criterion is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Fully met.
+    Met,
+    /// Partly met (partial credit).
+    Partial,
+    /// Not met.
+    Missing,
+    /// Does not apply to this company.
+    NotApplicable,
+}
+
+impl Status {
+    /// The stable id, as in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Partial => "partial",
+            Status::Missing => "missing",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+
+    /// Returns true if and only if this is a gap (partial or missing).
+    pub fn is_gap(self) -> bool {
+        matches!(self, Status::Partial | Status::Missing)
+    }
+}
+
+/// One criterion's result.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Index into the standard's rules.
+    pub rule: usize,
+    /// How far it is met.
+    pub status: Status,
+    /// Points earned.
+    pub earned: f64,
+    /// Points it is worth here (0 when not applicable).
+    pub max: f64,
+    /// What the check found; `None` when not applicable.
+    pub outcome: Option<Outcome>,
+    /// Why it does not apply, when tailored out.
+    pub tailored: Option<String>,
+}
+
+/// Subtotals for an indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorScore {
+    /// Earned points.
+    pub earned: f64,
+    /// Applicable points.
+    pub applicable: f64,
+}
+
+/// Subtotals for a section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionScore {
+    /// Earned points.
+    pub earned: f64,
+    /// Applicable points.
+    pub applicable: f64,
+    /// Per indicator, in order.
+    pub indicators: Vec<IndicatorScore>,
+}
+
+/// One step on the way to the next level.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// Index into the findings.
+    pub finding: usize,
+    /// Score points it would add.
+    pub gain: f64,
+}
+
+/// The shortest path to the next rating.
+#[derive(Debug, Clone)]
+pub struct NextLevel {
+    /// Index of the next rating band.
+    pub rating: usize,
+    /// Score points missing.
+    pub distance: f64,
+    /// The fewest gaps whose points close the distance, largest first.
+    pub steps: Vec<Step>,
+    /// False when even closing every gap would not reach it.
+    pub reachable: bool,
+}
+
+/// Where a build-out stands (stages method).
+#[derive(Debug, Clone)]
+pub struct Stages {
+    /// How many stages are fully done, in order.
+    pub reached: usize,
+    /// Findings met in a later stage while an earlier one is open.
+    pub claimed_early: Vec<usize>,
+    /// Findings to do next: the open items of the first stage not reached.
+    pub next_items: Vec<usize>,
+}
+
+/// A document audited against one standard.
+#[derive(Debug, Clone)]
+pub struct Audit<'a> {
+    /// The standard.
+    pub standard: &'a Loaded,
+    /// One finding per rule, in rule order.
+    pub findings: Vec<Finding>,
+    /// Section subtotals (scored rules).
+    pub sections: Vec<SectionScore>,
+    /// Earned points of scored rules.
+    pub earned: f64,
+    /// Applicable points of scored rules.
+    pub applicable: f64,
+    /// earned ÷ applicable × 100, before deductions and bonus.
+    pub base_score: f64,
+    /// Points taken off by special deductions.
+    pub deducted: f64,
+    /// Bonus points counted (after the cap).
+    pub bonus: f64,
+    /// The final score, 0–100.
+    pub score: f64,
+    /// Index of the rating band reached.
+    pub rating: usize,
+    /// True when the deduction count alone fails the audit.
+    pub failed_by_deductions: bool,
+    /// The path to the next level, if there is one.
+    pub next_level: Option<NextLevel>,
+    /// Build-out stages (stages method).
+    pub stages: Option<Stages>,
+}
+
+impl Audit<'_> {
+    /// The rule behind a finding.
+    pub fn rule(&self, f: &Finding) -> &Rule {
+        &self.standard.rules[f.rule]
+    }
+
+    /// Findings of fired special deductions.
+    pub fn fired_deductions(&self) -> impl Iterator<Item = (usize, &Finding)> {
+        self.findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.rule(f).kind == RuleKind::Deduction && f.status.is_gap())
+    }
+
+    /// The number of fired special deductions.
+    pub fn deduction_count(&self) -> usize {
+        self.fired_deductions().count()
+    }
+}
+
+/// Tailoring decided before scoring: criteria marked not applicable, with a reason.
+pub type NotApplicable<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Evaluates one rule.
+pub fn judge(index: usize, rule: &Rule, ctx: &Context<'_>, tailored: Option<String>) -> Finding {
+    let na = |tailored| Finding {
+        rule: index,
+        status: Status::NotApplicable,
+        earned: 0.0,
+        max: 0.0,
+        outcome: None,
+        tailored,
+    };
+    if tailored.is_some() {
+        return na(tailored);
+    }
+    if let Some(cond) = &rule.applies_if {
+        if !evaluate(cond, ctx).met() {
+            return na(None);
+        }
+    }
+    let outcome = evaluate(&rule.check, ctx);
+    let status = if outcome.met() {
+        Status::Met
+    } else if outcome.fraction > 0.0 && rule.kind == RuleKind::Scored {
+        Status::Partial
+    } else {
+        Status::Missing
+    };
+    let max = if rule.advisory { 0.0 } else { rule.max_points };
+    let earned = match rule.kind {
+        RuleKind::Scored => max * outcome.fraction,
+        RuleKind::Bonus if status == Status::Met => max,
+        _ => 0.0,
+    };
+    Finding {
+        rule: index,
+        status,
+        earned,
+        max,
+        outcome: Some(outcome),
+        tailored: None,
+    }
+}
+
+/// Audits a document root against a standard.
+pub fn audit<'a>(
+    standard: &'a Loaded,
+    root: &crate::yaml::Node,
+    as_of: NaiveDate,
+    tailoring: NotApplicable<'_>,
+) -> Audit<'a> {
+    let ctx = Context { root, as_of };
+    let findings: Vec<Finding> = standard
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| judge(i, r, &ctx, tailoring(&r.id)))
+        .collect();
+    score(standard, findings)
+}
+
+/// Scores findings already made.
+pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
+    let s = &standard.standard;
+    let mut sections: Vec<SectionScore> = s
+        .sections
+        .iter()
+        .map(|sec| SectionScore {
+            earned: 0.0,
+            applicable: 0.0,
+            indicators: sec
+                .indicators
+                .iter()
+                .map(|_| IndicatorScore {
+                    earned: 0.0,
+                    applicable: 0.0,
+                })
+                .collect(),
+        })
+        .collect();
+    let (mut earned, mut applicable, mut bonus, mut fired) = (0.0, 0.0, 0.0, 0usize);
+    for f in &findings {
+        let rule = &standard.rules[f.rule];
+        match rule.kind {
+            RuleKind::Scored => {
+                let sec = &mut sections[rule.section];
+                sec.earned += f.earned;
+                sec.applicable += f.max;
+                sec.indicators[rule.indicator].earned += f.earned;
+                sec.indicators[rule.indicator].applicable += f.max;
+                earned += f.earned;
+                applicable += f.max;
+            }
+            RuleKind::Deduction => fired += usize::from(f.status.is_gap()),
+            RuleKind::Bonus => bonus += f.earned,
+        }
+    }
+    let base_score = if applicable > 0.0 {
+        earned / applicable * 100.0
+    } else {
+        0.0
+    };
+    let deducted = fired as f64 * s.scoring.deduction_points;
+    let bonus = bonus.min(s.scoring.bonus_cap);
+    let score = (base_score - deducted + bonus).clamp(0.0, 100.0);
+    let failed_by_deductions = s
+        .scoring
+        .fail_at_deductions
+        .is_some_and(|n| fired >= n as usize && n > 0);
+    let mut audit = Audit {
+        standard,
+        findings,
+        sections,
+        earned,
+        applicable,
+        base_score,
+        deducted,
+        bonus,
+        score,
+        rating: 0,
+        failed_by_deductions,
+        next_level: None,
+        stages: None,
+    };
+    match s.scoring.method {
+        Method::Weighted => {
+            audit.rating = band_for(standard, score, failed_by_deductions);
+            audit.next_level = next_level(&audit);
+        }
+        Method::Stages => {
+            let stages = stages(&audit);
+            audit.rating = stages.reached.min(s.ratings.len().saturating_sub(1));
+            audit.stages = Some(stages);
+        }
+    }
+    audit
+}
+
+const EPS: f64 = 1e-9;
+
+fn band_for(standard: &Loaded, score: f64, failed: bool) -> usize {
+    if failed {
+        return 0;
+    }
+    standard
+        .standard
+        .ratings
+        .iter()
+        .rposition(|b| score + EPS >= b.min.value)
+        .unwrap_or(0)
+}
+
+fn next_level(a: &Audit<'_>) -> Option<NextLevel> {
+    let ratings = &a.standard.standard.ratings;
+    let target = a.rating + 1;
+    let band = ratings.get(target)?;
+    let fail_at = a
+        .standard
+        .standard
+        .scoring
+        .fail_at_deductions
+        .unwrap_or(u32::MAX) as usize;
+    let per_deduction = a.standard.standard.scoring.deduction_points;
+    let mut required: Vec<Step> = a
+        .fired_deductions()
+        .map(|(i, _)| Step {
+            finding: i,
+            gain: per_deduction,
+        })
+        .collect();
+    let must_remove = (a.deduction_count() + 1).saturating_sub(fail_at);
+    let mut optional: Vec<Step> = required.split_off(must_remove.min(required.len()));
+    for (i, f) in a.findings.iter().enumerate() {
+        let rule = a.rule(f);
+        if rule.kind == RuleKind::Scored && f.status.is_gap() && a.applicable > 0.0 {
+            let gain = (f.max - f.earned) / a.applicable * 100.0;
+            if gain > EPS {
+                optional.push(Step { finding: i, gain });
+            }
+        }
+    }
+    optional.sort_by(|x, y| {
+        y.gain.total_cmp(&x.gain).then_with(|| {
+            a.rule(&a.findings[x.finding])
+                .id
+                .cmp(&a.rule(&a.findings[y.finding]).id)
+        })
+    });
+    let distance = (band.min.value - a.score).max(0.0);
+    let mut got: f64 = required.iter().map(|s| s.gain).sum();
+    let mut steps = required;
+    let mut rest = optional.into_iter();
+    while a.score + got + EPS < band.min.value {
+        match rest.next() {
+            Some(step) => {
+                got += step.gain;
+                steps.push(step);
+            }
+            None => break,
+        }
+    }
+    let reachable = (a.score + got).min(100.0 + a.bonus) + EPS >= band.min.value;
+    Some(NextLevel {
+        rating: target,
+        distance,
+        steps,
+        reachable,
+    })
+}
+
+fn stages(a: &Audit<'_>) -> Stages {
+    let n = a.standard.standard.sections.len();
+    let done: Vec<bool> = (0..n)
+        .map(|s| {
+            a.findings
+                .iter()
+                .filter(|f| a.rule(f).kind == RuleKind::Scored && a.rule(f).section == s)
+                .all(|f| matches!(f.status, Status::Met | Status::NotApplicable))
+        })
+        .collect();
+    let reached = done.iter().take_while(|d| **d).count();
+    let in_stage = |s: usize| {
+        a.findings
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| a.rule(f).kind == RuleKind::Scored && a.rule(f).section == s)
+    };
+    let claimed_early = (reached + 1..n)
+        .flat_map(|s| {
+            in_stage(s)
+                .filter(|(_, f)| f.status == Status::Met)
+                .map(|(i, _)| i)
+        })
+        .collect();
+    let next_items = if reached < n {
+        in_stage(reached)
+            .filter(|(_, f)| f.status.is_gap())
+            .map(|(i, _)| i)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Stages {
+        reached,
+        claimed_early,
+        next_items,
+    }
+}

@@ -1,0 +1,764 @@
+//! Loads standards (built-in and the user's), resolves `same_as`, and lints them.
+//!
+//! Built-in standards are embedded in the binary so that a single file is all a CI job
+//! needs. A user's standards are read from files or folders (walkdir). Every problem in a
+//! standard is a diagnostic with `file:line:column`; a broken standard is never skipped
+//! silently.
+
+use super::model::{Check, Confidence, Criterion, Examples, Method, Severity, Standard};
+use crate::diag::{Code, Diagnostic};
+use crate::i18n::Text;
+use crate::process::schema::schema;
+use crate::yaml::{self, Limits, Pos};
+use serde_json::Value as J;
+use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The standards embedded in the binary: `(file name, text)`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "gbt27922.yaml",
+        include_str!("../../standards/gbt27922.yaml"),
+    ),
+    (
+        "cn-consumer-law.yaml",
+        include_str!("../../standards/cn-consumer-law.yaml"),
+    ),
+];
+
+/// What a rule contributes to the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Scored points.
+    Scored,
+    /// A special deduction when it fails.
+    Deduction,
+    /// Bonus points when it holds.
+    Bonus,
+}
+
+/// A criterion with `same_as` resolved and its effective points computed.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// Scored, deduction or bonus.
+    pub kind: RuleKind,
+    /// Index of its section (scored rules).
+    pub section: usize,
+    /// Index of its indicator within the section (scored rules).
+    pub indicator: usize,
+    /// The clause in its standard.
+    pub clause: Option<String>,
+    /// Further clauses cited.
+    pub cites: Vec<super::model::Citation>,
+    /// Title.
+    pub title: Text,
+    /// Rationale.
+    pub rationale: Text,
+    /// Remediation.
+    pub remediation: Text,
+    /// Evidence ids.
+    pub evidence: Vec<String>,
+    /// Points it is worth in the score (weighted: share of 100; deductions and bonus: as stated).
+    pub max_points: f64,
+    /// Whether its points are confirmed.
+    pub confidence: Confidence,
+    /// How much a gap matters.
+    pub severity: Severity,
+    /// Advice rather than requirement.
+    pub advisory: bool,
+    /// Applicability.
+    pub applies_if: Option<Check>,
+    /// The check.
+    pub check: Check,
+    /// Examples.
+    pub examples: Option<Examples>,
+    /// Where the criterion's id is written.
+    pub pos: Pos,
+}
+
+/// A standard read and resolved.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The standard as written.
+    pub standard: Standard,
+    /// Its file name (built-in: `builtin:NAME`).
+    pub file: String,
+    /// Its source text.
+    pub source: String,
+    /// Its rules, scored first, then deductions, then bonus.
+    pub rules: Vec<Rule>,
+}
+
+impl Loaded {
+    /// The standard's id.
+    pub fn id(&self) -> &str {
+        &self.standard.id.value
+    }
+
+    /// Looks a rule up by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// Every standard available to a run.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// The standards, built-in first, in a stable order.
+    pub standards: Vec<Loaded>,
+}
+
+impl Library {
+    /// Looks a standard up by id.
+    pub fn get(&self, id: &str) -> Option<&Loaded> {
+        self.standards.iter().find(|s| s.id() == id)
+    }
+
+    /// Looks a rule up by id across all standards.
+    pub fn rule(&self, id: &str) -> Option<(&Loaded, &Rule)> {
+        self.standards
+            .iter()
+            .find_map(|s| s.rule(id).map(|r| (s, r)))
+    }
+
+    /// Every rule id, for suggestions.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.standards
+            .iter()
+            .flat_map(|s| s.rules.iter().map(|r| r.id.as_str()))
+    }
+}
+
+/// A standard file parsed but not yet resolved.
+struct Parsed {
+    standard: Standard,
+    file: String,
+    source: String,
+}
+
+/// Parses one standard file's text.
+fn parse(file: &str, source: &str) -> Result<Standard, Diagnostic> {
+    let limits = Limits {
+        max_depth: 32,
+        ..Limits::default()
+    };
+    let opts = yaml::options(&limits, DuplicateKeyPolicy::Error);
+    serde_saphyr::from_str_with_options::<Standard>(source, opts).map_err(|e| {
+        let e = yaml::parse_error(&e);
+        let msg = Text::new(
+            format!("标准文件无效：{}", e.message),
+            format!("invalid standard: {}", e.message),
+        );
+        Diagnostic::error(Code::StandardInvalid, file, e.pos, msg).expected(Text::new(
+            "见 standards/CHECKS.md 中的标准格式",
+            "the standard format described in standards/CHECKS.md",
+        ))
+    })
+}
+
+/// Collects standard files from paths (files or folders, walked recursively).
+pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for root in paths {
+        for entry in walkdir::WalkDir::new(root.as_ref())
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => {
+                    let shown = e.path().display().to_string();
+                    match crate::process::load::read_text(e.path(), &shown, &Limits::default()) {
+                        Ok(text) => files.push((shown, text)),
+                        Err(d) => diags.push(d),
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let shown = err.path().map_or_else(
+                        || root.as_ref().display().to_string(),
+                        |p| p.display().to_string(),
+                    );
+                    let msg = Text::new(
+                        format!("无法读取 {shown}：{err}"),
+                        format!("cannot read {shown}: {err}"),
+                    );
+                    diags.push(Diagnostic::error(Code::Io, &shown, Pos::default(), msg));
+                }
+            }
+        }
+    }
+    (files, diags)
+}
+
+/// Returns true if and only if the path ends in `.yaml` or `.yml`.
+pub fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// Loads the built-in standards plus the user's files; returns the library and every problem.
+pub fn load_library(user_files: Vec<(String, String)>) -> (Library, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut parsed = Vec::new();
+    let builtin = BUILTIN
+        .iter()
+        .map(|(name, text)| (format!("builtin:standards/{name}"), text.to_string()));
+    for (file, source) in builtin.chain(user_files) {
+        match parse(&file, &source) {
+            Ok(standard) => parsed.push(Parsed {
+                standard,
+                file,
+                source,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    dedupe_standards(&mut parsed, &mut diags);
+    let raw: HashMap<String, (&Criterion, &str)> = parsed
+        .iter()
+        .flat_map(|p| {
+            all_criteria(&p.standard).map(move |c| (c.id.value.clone(), (c, p.file.as_str())))
+        })
+        .collect();
+    duplicate_criteria(&parsed, &mut diags);
+    let standards = parsed
+        .iter()
+        .map(|p| resolve(p, &raw, &mut diags))
+        .collect();
+    (Library { standards }, diags)
+}
+
+fn dedupe_standards(parsed: &mut Vec<Parsed>, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    parsed.retain(|p| {
+        let id = p.standard.id.value.clone();
+        if let Some(first) = seen.get(&id) {
+            let msg = Text::new(
+                format!("标准编号 `{id}` 与 {first} 重复"),
+                format!("standard id `{id}` is already used by {first}"),
+            );
+            diags.push(Diagnostic::error(
+                Code::StandardDuplicateCriterion,
+                &p.file,
+                pos(&p.standard.id),
+                msg,
+            ));
+            return false;
+        }
+        seen.insert(id, p.file.clone());
+        true
+    });
+}
+
+fn all_criteria(s: &Standard) -> impl Iterator<Item = &Criterion> {
+    s.sections
+        .iter()
+        .flat_map(|sec| sec.indicators.iter().flat_map(|i| i.criteria.iter()))
+        .chain(s.deductions.iter())
+        .chain(s.bonus.iter())
+}
+
+fn duplicate_criteria(parsed: &[Parsed], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, (&str, Pos)> = HashMap::new();
+    for p in parsed {
+        for c in all_criteria(&p.standard) {
+            if let Some((file, first)) = seen.get(c.id.value.as_str()) {
+                let msg = Text::new(
+                    format!("评价项编号 `{}` 重复（首次在 {file}:{first}）", c.id.value),
+                    format!(
+                        "criterion id `{}` is used twice (first at {file}:{first})",
+                        c.id.value
+                    ),
+                );
+                diags.push(Diagnostic::error(
+                    Code::StandardDuplicateCriterion,
+                    &p.file,
+                    pos(&c.id),
+                    msg,
+                ));
+            } else {
+                seen.insert(&c.id.value, (&p.file, pos(&c.id)));
+            }
+        }
+    }
+}
+
+/// The position of a spanned value.
+pub fn pos<T>(s: &Spanned<T>) -> Pos {
+    Pos {
+        line: u32::try_from(s.referenced.line()).unwrap_or(0),
+        column: u32::try_from(s.referenced.column()).unwrap_or(0),
+    }
+}
+
+fn resolve(
+    p: &Parsed,
+    raw: &HashMap<String, (&Criterion, &str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Loaded {
+    let s = &p.standard;
+    lint_standard(s, &p.file, diags);
+    let mut rules = Vec::new();
+    let weighted = s.scoring.method == Method::Weighted;
+    for (si, section) in s.sections.iter().enumerate() {
+        let n_ind = section.indicators.len().max(1) as f64;
+        let section_weight = section
+            .weight
+            .as_ref()
+            .map_or(100.0 / s.sections.len().max(1) as f64, |w| w.value);
+        for (ii, ind) in section.indicators.iter().enumerate() {
+            let ind_weight = ind
+                .weight
+                .as_ref()
+                .map_or(section_weight / n_ind, |w| w.value);
+            let total: f64 = ind
+                .criteria
+                .iter()
+                .map(|c| c.points.as_ref().map_or(1.0, |p| p.value))
+                .sum();
+            for c in &ind.criteria {
+                let own = c.points.as_ref().map_or(1.0, |p| p.value);
+                let max = if weighted && total > 0.0 {
+                    ind_weight * own / total
+                } else {
+                    own
+                };
+                let weight_assumed = ind.confidence == Confidence::Assumed
+                    || section.confidence == Confidence::Assumed;
+                if let Some(mut r) = rule(c, RuleKind::Scored, max, &p.file, raw, diags) {
+                    if weight_assumed {
+                        r.confidence = Confidence::Assumed;
+                    }
+                    r.section = si;
+                    r.indicator = ii;
+                    rules.push(r);
+                }
+            }
+        }
+    }
+    for (kind, list) in [
+        (RuleKind::Deduction, &s.deductions),
+        (RuleKind::Bonus, &s.bonus),
+    ] {
+        for c in list {
+            let default = if kind == RuleKind::Deduction {
+                s.scoring.deduction_points
+            } else {
+                1.0
+            };
+            let points = c.points.as_ref().map_or(default, |p| p.value);
+            rules.extend(rule(c, kind, points, &p.file, raw, diags));
+        }
+    }
+    for r in &rules {
+        lint_rule(r, s, &p.file, diags);
+    }
+    Loaded {
+        standard: s.clone(),
+        file: p.file.clone(),
+        source: p.source.clone(),
+        rules,
+    }
+}
+
+fn rule(
+    c: &Criterion,
+    kind: RuleKind,
+    max_points: f64,
+    file: &str,
+    raw: &HashMap<String, (&Criterion, &str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Rule> {
+    let base = match &c.same_as {
+        Some(target) => match raw.get(&target.value) {
+            Some((b, _)) if b.same_as.is_none() => Some(*b),
+            Some(_) => {
+                let msg = Text::new(
+                    format!("`{}` 指向的评价项本身也使用 same_as", target.value),
+                    format!(
+                        "`{}` itself uses same_as; point at the original definition",
+                        target.value
+                    ),
+                );
+                diags.push(Diagnostic::error(
+                    Code::StandardReference,
+                    file,
+                    pos(target),
+                    msg,
+                ));
+                return None;
+            }
+            None => {
+                let hint = crate::process::validate::suggest(
+                    &target.value,
+                    raw.keys().map(String::as_str),
+                )
+                .map(|h| format!(" (`{h}`?)"))
+                .unwrap_or_default();
+                let msg = Text::new(
+                    format!("same_as 指向不存在的评价项 `{}`{hint}", target.value),
+                    format!(
+                        "same_as points to an unknown criterion `{}`{hint}",
+                        target.value
+                    ),
+                );
+                diags.push(Diagnostic::error(
+                    Code::StandardReference,
+                    file,
+                    pos(target),
+                    msg,
+                ));
+                return None;
+            }
+        },
+        None => None,
+    };
+    let pick = |own: &Option<Text>, f: fn(&Criterion) -> &Option<Text>| {
+        own.clone().or_else(|| base.and_then(|b| f(b).clone()))
+    };
+    let title = pick(&c.title, |b| &b.title);
+    let check = c
+        .check
+        .as_ref()
+        .or_else(|| base.and_then(|b| b.check.as_ref()));
+    let (Some(title), Some(check)) = (title, check) else {
+        let msg = Text::new(
+            format!("评价项 `{}` 缺少 title 或 check", c.id.value),
+            format!("criterion `{}` has no title or no check", c.id.value),
+        );
+        diags.push(Diagnostic::error(
+            Code::StandardIncomplete,
+            file,
+            pos(&c.id),
+            msg,
+        ));
+        return None;
+    };
+    let mut cites = base.map(|b| b.cites.clone()).unwrap_or_default();
+    cites.extend(c.cites.iter().cloned());
+    if let Some(b) = base {
+        if let Some(clause) = &b.clause {
+            if !cites.iter().any(|x| &x.clause == clause) {
+                cites.insert(
+                    0,
+                    super::model::Citation {
+                        standard: b.id.value.split('.').next().unwrap_or_default().to_string(),
+                        clause: clause.clone(),
+                    },
+                );
+            }
+        }
+    }
+    let evidence = if c.evidence.is_empty() {
+        base.map(|b| &b.evidence)
+    } else {
+        Some(&c.evidence)
+    };
+    Some(Rule {
+        id: c.id.value.clone(),
+        kind,
+        section: 0,
+        indicator: 0,
+        clause: c
+            .clause
+            .clone()
+            .or_else(|| base.and_then(|b| b.clause.clone())),
+        cites,
+        title,
+        rationale: pick(&c.rationale, |b| &b.rationale).unwrap_or_default(),
+        remediation: pick(&c.remediation, |b| &b.remediation).unwrap_or_default(),
+        evidence: evidence
+            .map(|e| e.iter().map(|s| s.value.clone()).collect())
+            .unwrap_or_default(),
+        max_points,
+        confidence: c
+            .confidence
+            .or_else(|| base.and_then(|b| b.confidence))
+            .unwrap_or_default(),
+        severity: c
+            .severity
+            .or_else(|| base.and_then(|b| b.severity))
+            .unwrap_or_default(),
+        advisory: c.advisory || base.is_some_and(|b| b.advisory),
+        applies_if: c
+            .applies_if
+            .as_ref()
+            .or_else(|| base.and_then(|b| b.applies_if.as_ref()))
+            .map(|s| s.value.clone()),
+        check: check.value.clone(),
+        examples: c
+            .examples
+            .clone()
+            .or_else(|| base.and_then(|b| b.examples.clone())),
+        pos: pos(&c.id),
+    })
+}
+
+fn lint_standard(s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
+    if s.aftercert_standard != 1 {
+        let msg = Text::new(
+            "不支持的标准格式版本",
+            "unsupported standard format version",
+        );
+        diags.push(
+            Diagnostic::error(Code::StandardInvalid, file, pos(&s.id), msg)
+                .expected(Text::same("aftercert_standard: 1")),
+        );
+    }
+    if s.scoring.method == Method::Weighted {
+        let weights: Vec<_> = s
+            .sections
+            .iter()
+            .filter_map(|sec| sec.weight.as_ref())
+            .collect();
+        let sum: f64 = weights.iter().map(|w| w.value).sum();
+        if weights.len() == s.sections.len() && !weights.is_empty() && (sum - 100.0).abs() > 0.01 {
+            let msg = Text::new(
+                format!("一级指标权重之和为 {sum}，不是 100"),
+                format!("section weights add up to {sum}, not 100"),
+            );
+            diags.push(
+                Diagnostic::error(Code::StandardWeights, file, pos(weights[0]), msg)
+                    .expected(Text::same("Σ weight = 100")),
+            );
+        }
+        for sec in &s.sections {
+            let ws: Vec<_> = sec
+                .indicators
+                .iter()
+                .filter_map(|i| i.weight.as_ref())
+                .collect();
+            let (Some(sw), true) = (
+                &sec.weight,
+                !ws.is_empty() && ws.len() == sec.indicators.len(),
+            ) else {
+                continue;
+            };
+            let sum: f64 = ws.iter().map(|w| w.value).sum();
+            if (sum - sw.value).abs() > 0.01 {
+                let msg = Text::new(
+                    format!(
+                        "`{}` 的二级指标权重之和为 {sum}，不等于 {}",
+                        sec.id.value, sw.value
+                    ),
+                    format!(
+                        "indicator weights of `{}` add up to {sum}, not {}",
+                        sec.id.value, sw.value
+                    ),
+                );
+                diags.push(Diagnostic::error(
+                    Code::StandardWeights,
+                    file,
+                    pos(ws[0]),
+                    msg,
+                ));
+            }
+        }
+    }
+    lint_ratings(s, file, diags);
+    let mut ids: HashMap<&str, Pos> = HashMap::new();
+    for id in s.sections.iter().map(|x| &x.id).chain(
+        s.sections
+            .iter()
+            .flat_map(|x| x.indicators.iter().map(|i| &i.id)),
+    ) {
+        if let Some(first) = ids.insert(&id.value, pos(id)) {
+            let msg = Text::new(
+                format!("编号 `{}` 重复", id.value),
+                format!("id `{}` is used twice", id.value),
+            );
+            diags.push(
+                Diagnostic::error(Code::StandardDuplicateCriterion, file, pos(id), msg)
+                    .related(first, Text::new("首次出现", "first used here")),
+            );
+        }
+    }
+}
+
+fn lint_ratings(s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
+    for pair in s.ratings.windows(2) {
+        if pair[1].min.value <= pair[0].min.value {
+            let msg = Text::new(
+                format!(
+                    "等级 `{}` 的分数线 {} 不高于前一等级 `{}` 的 {}",
+                    pair[1].id.value, pair[1].min.value, pair[0].id.value, pair[0].min.value
+                ),
+                format!(
+                    "rating `{}` starts at {}, not above `{}` at {}",
+                    pair[1].id.value, pair[1].min.value, pair[0].id.value, pair[0].min.value
+                ),
+            );
+            diags.push(
+                Diagnostic::error(Code::StandardRatings, file, pos(&pair[1].min), msg).expected(
+                    Text::new("等级按分数线升序排列", "ratings in ascending order of min"),
+                ),
+            );
+        }
+    }
+    if s.ratings.is_empty() || !s.ratings.iter().any(|r| r.id.value == s.pass.value) {
+        let known = s
+            .ratings
+            .iter()
+            .map(|r| r.id.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let msg = Text::new(
+            format!("门槛等级 `{}` 不存在", s.pass.value),
+            format!("pass rating `{}` is not one of the ratings", s.pass.value),
+        );
+        diags.push(
+            Diagnostic::error(Code::StandardRatings, file, pos(&s.pass), msg)
+                .expected(Text::same(known)),
+        );
+    }
+}
+
+fn lint_rule(r: &Rule, s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
+    for t in [&r.title, &r.rationale, &r.remediation] {
+        if t.zh.trim().is_empty() || t.en.trim().is_empty() {
+            let msg = Text::new(
+                format!("评价项 `{}` 的标题、依据或整改建议缺少中文或英文", r.id),
+                format!(
+                    "criterion `{}` lacks zh or en text in its title, rationale or remediation",
+                    r.id
+                ),
+            );
+            diags.push(
+                Diagnostic::error(Code::StandardIncomplete, file, r.pos, msg)
+                    .expected(Text::same("{zh: …, en: …}")),
+            );
+            break;
+        }
+    }
+    let known: Vec<&str> = s.evidence.iter().map(|e| e.id.value.as_str()).collect();
+    for e in &r.evidence {
+        if !known.contains(&e.as_str()) && !known.is_empty() {
+            let msg = Text::new(
+                format!("评价项 `{}` 引用了未定义的证据 `{e}`", r.id),
+                format!(
+                    "criterion `{}` cites evidence `{e}`, which the standard does not define",
+                    r.id
+                ),
+            );
+            diags.push(
+                Diagnostic::error(Code::StandardReference, file, r.pos, msg)
+                    .expected(Text::same(known.join(", "))),
+            );
+        }
+    }
+    for check in r.applies_if.iter().chain(std::iter::once(&r.check)) {
+        for (path, at) in check.paths() {
+            if let Err(bad) = field_exists(&path) {
+                let hint = bad
+                    .1
+                    .as_ref()
+                    .map(|h| format!("；是否想写 `{h}`？"))
+                    .unwrap_or_default();
+                let hint_en = bad
+                    .1
+                    .as_ref()
+                    .map(|h| format!("; did you mean `{h}`?"))
+                    .unwrap_or_default();
+                let msg = Text::new(
+                    format!(
+                        "检查引用的字段 `{path}` 在流程文件格式中不存在（`{}` 处）{hint}",
+                        bad.0
+                    ),
+                    format!(
+                        "the check names `{path}`, which is not a field of the process document (at `{}`){hint_en}",
+                        bad.0
+                    ),
+                );
+                let d = Diagnostic::error(Code::StandardUnknownField, file, pos(at), msg).expected(
+                    Text::new(
+                        "process/model.rs 中定义的字段路径，见 aftercert schema",
+                        "a field path of the process document; see `aftercert schema`",
+                    ),
+                );
+                diags.push(d);
+            }
+        }
+    }
+}
+
+/// Checks that a dotted path (with `[]`) names a field of the process document schema.
+/// On failure returns the first bad segment and a suggestion.
+pub fn field_exists(path: &str) -> Result<(), (String, Option<String>)> {
+    let root = schema();
+    let defs = root.get("$defs");
+    let mut node = root;
+    for seg in path.split('.') {
+        let (name, fan) = seg.strip_suffix("[]").map_or((seg, false), |n| (n, true));
+        node = deref(node, defs);
+        let props = node.get("properties").and_then(J::as_object);
+        let Some(next) = props.and_then(|p| p.get(name)) else {
+            let keys: Vec<&str> = props
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            let hint =
+                crate::process::validate::suggest(name, keys.iter().copied()).map(str::to_string);
+            return Err((seg.to_string(), hint));
+        };
+        node = deref(next, defs);
+        if fan {
+            match node.get("items") {
+                Some(items) => node = items,
+                None => return Err((seg.to_string(), None)),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn deref<'a>(mut node: &'a J, defs: Option<&'a J>) -> &'a J {
+    for _ in 0..8 {
+        if let Some(alts) = node.get("anyOf").and_then(J::as_array) {
+            if let Some(non_null) = alts
+                .iter()
+                .find(|a| a.get("type").and_then(J::as_str) != Some("null"))
+            {
+                node = non_null;
+                continue;
+            }
+        }
+        match node
+            .get("$ref")
+            .and_then(J::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+            .and_then(|n| defs?.get(n))
+        {
+            Some(next) => node = next,
+            None => break,
+        }
+    }
+    node
+}
+
+/// Groups diagnostics by file, for rendering with each file's source.
+pub fn sources(lib: &Library) -> BTreeMap<String, String> {
+    lib.standards
+        .iter()
+        .map(|s| (s.file.clone(), s.source.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_are_checked_against_the_schema() {
+        assert!(field_exists("policies.warranty.no_reason_return_days").is_ok());
+        assert!(field_exists("network.outlets[].region").is_ok());
+        assert!(field_exists("customers.kpis").is_ok());
+        let err = field_exists("policies.waranty.refund_days").unwrap_err();
+        assert_eq!(err.1.as_deref(), Some("warranty"));
+    }
+}

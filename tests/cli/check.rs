@@ -1,0 +1,120 @@
+//! `aftercert check`: scores, levels, deductions, exit codes and the JSON shape.
+
+use crate::support::{aftercert, check_json, fixture};
+
+#[test]
+fn the_json_shape_is_as_documented() {
+    let (json, _) = check_json(&[&fixture("online-retailer.yaml")]);
+    let doc = &json["documents"][0];
+    for key in [
+        "path",
+        "standard",
+        "score",
+        "rating",
+        "sections",
+        "findings",
+        "special_deductions",
+        "next_level",
+        "gate",
+    ] {
+        assert!(doc.get(key).is_some(), "missing {key}");
+    }
+    assert!(doc["standard"]["id"].is_string() && doc["standard"]["version"].is_string());
+    let f = &doc["findings"][0];
+    for key in [
+        "criterion",
+        "status",
+        "points",
+        "max_points",
+        "message",
+        "location",
+    ] {
+        assert!(f.get(key).is_some(), "finding lacks {key}");
+    }
+    for key in ["path", "line", "column"] {
+        assert!(f["location"].get(key).is_some(), "location lacks {key}");
+    }
+}
+
+#[test]
+fn a_broken_document_does_not_stop_the_others() {
+    let out = aftercert()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-23",
+            &fixture("broken/wrong-type.yaml"),
+            &fixture("appliance-mature.yaml"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["documents"].as_array().unwrap().len(), 1);
+    assert_eq!(json["errors"][0]["code"], "wrong-type");
+}
+
+#[test]
+fn a_closed_stdout_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("aftercert");
+    let mut child = Command::new(bin)
+        .current_dir(crate::support::root())
+        .args([
+            "check",
+            "--as-of",
+            "2026-11-23",
+            &fixture("startup-organization-stage.yaml"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused() {
+    let out = aftercert()
+        .args([
+            "check",
+            &fixture("appliance-mature.yaml"),
+            "-o",
+            &format!("markdown:{}", fixture("appliance-mature.yaml")),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("output-is-input"));
+}
+
+#[test]
+fn unknown_standards_are_usage_errors_with_a_suggestion() {
+    let out = aftercert()
+        .args([
+            "check",
+            "--standard",
+            "gbt2792",
+            &fixture("appliance-mature.yaml"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gbt27922"));
+}

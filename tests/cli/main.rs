@@ -1,0 +1,5 @@
+//! The integration tests: one binary that runs the real `aftercert` over the fixtures.
+
+mod check;
+mod support;
+mod validate;
