@@ -26,6 +26,26 @@ pub enum Command {
     Standards(StandardsCommand),
     /// Explain a criterion: clause, rationale, check, evidence and remediation.
     Explain(ExplainArgs),
+    /// Compare two JSON reports: new, fixed, regressed and unchanged gaps, score and level change.
+    Diff(DiffArgs),
+}
+
+/// `aftercert diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier JSON report (`aftercert check --format json`).
+    pub old: PathBuf,
+    /// The later JSON report.
+    pub new: PathBuf,
+    /// Format written to stdout: markdown or html.
+    #[arg(long, default_value = "markdown", value_parser = ["markdown", "html"])]
+    pub format: String,
+    /// Write the diff to a file (format from the extension: .md or .html).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Language of the diff.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// Options shared by commands that read standards.
@@ -69,6 +89,30 @@ pub struct CheckArgs {
     /// Replace built-in templates by name with the ones in this folder.
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
+    /// Fail (exit 1) when a document has more than N gaps of a severity (blocking, major, minor, advisory); repeatable.
+    #[arg(long, value_name = "SEVERITY=N")]
+    pub max_gaps: Vec<String>,
+    /// A waiver file: accepted gaps with justification, approver and expiry.
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+    /// A baseline file: gates count only gaps that are new or worse than in it.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the gaps of this run as a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Write one report per document into this folder, beside a summary.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Formats written per document with --output-dir (repeatable) [default: markdown, json].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output_format: Vec<Format>,
+    /// Ignore aftercert.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Say which files a directory scan skips and why.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Print nothing to stdout; only the exit code and files written with -o.
     #[arg(long, short = 'q')]
     pub quiet: bool,

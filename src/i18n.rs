@@ -178,6 +178,19 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("weight", "权重", "Weight"),
     ("line", "行", "line"),
+    ("gaps-new", "新增或退步的差距", "New or regressed gaps"),
+    ("waivers", "豁免", "Waivers"),
+    ("justification", "理由", "Justification"),
+    ("approver", "批准人", "Approver"),
+    ("expires", "到期日", "Expires"),
+    ("expired", "已过期", "expired"),
+    ("baseline-change", "相对基线", "Against the baseline"),
+    ("documents", "文件", "Documents"),
+    ("diff-title", "两次评价对比", "Change since the last audit"),
+    ("diff-new", "新增差距", "New gaps"),
+    ("diff-fixed", "已整改", "Fixed"),
+    ("diff-regressed", "退步", "Regressed"),
+    ("diff-unchanged", "未变", "Unchanged"),
 ];
 
 /// Looks up one of the tool's own texts; an unknown key comes back as itself.

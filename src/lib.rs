@@ -8,7 +8,9 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod evaluate;
 pub mod i18n;

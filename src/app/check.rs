@@ -1,101 +1,129 @@
 //! `aftercert check`: load → validate → evaluate → score → report, for every document.
+//!
+//! Settings come from the command line and from `aftercert.yaml` (flags win). Documents
+//! are audited in parallel with rayon and collected in input order, so output is the same
+//! whatever the number of threads. Waivers and baselines change what the gates count,
+//! never the score itself: the report stays the honest picture of the process.
 
-use super::{Exit, library, print_diagnostics, print_stdout};
+mod gate;
+mod settings;
+
+use super::{library, print_diagnostics, print_stdout, Exit};
 use crate::cli::CheckArgs;
-use crate::diag::{Code, Diagnostic, has_errors};
-use crate::i18n::{Lang, Text, t};
-use crate::process::load::{Document, load};
-use crate::report::view::{DocumentView, ErrorView, GateView, RunView, ViewInput, document_view};
-use crate::report::{OutputSpec, RenderOptions, parse_output, render, write_atomic};
+use crate::diag::{has_errors, Code, Diagnostic, Level};
+use crate::i18n::{Lang, Text};
+use crate::process::load::{load, Document};
+use crate::report::view::{document_view, DocumentView, ErrorView, GateView, RunView, ViewInput};
+use crate::report::{render, write_atomic, Format, RenderOptions};
 use crate::score::audit;
-use crate::standard::load::{Library, Loaded};
+use crate::standard::load::Loaded;
 use crate::yaml::{Limits, Pos};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use settings::Settings;
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Runs `aftercert check`.
 pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
-    let as_of = as_of(args.as_of.as_deref())?;
-    let outputs = outputs(&args)?;
-    let (std_files, std_ids) = split_standards(&args.standards);
-    let (lib, std_diags) = library(&args.std, &std_files);
     let lang_hint = args.std.lang.unwrap_or_default();
-    if has_errors(&std_diags) {
-        print_diagnostics(&std_diags, &crate::standard::load::sources(&lib), lang_hint);
-        return Ok(Exit::Error);
-    }
-    let selected = match select(&lib, &std_ids, &std_files) {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    let settings = match Settings::new(&args, &mut diags, &mut sources) {
         Ok(s) => s,
         Err(d) => {
-            print_diagnostics(&[d], &BTreeMap::new(), lang_hint);
+            diags.push(d);
+            print_diagnostics(&diags, &sources, lang_hint);
             return Ok(Exit::Error);
         }
     };
-    let limits = Limits {
-        max_bytes: args.max_file_size,
-        ..Limits::default()
+    let (mut lib, std_diags) = library(&settings.standards_opts, &settings.standard_files);
+    sources.extend(crate::standard::load::sources(&lib));
+    diags.extend(std_diags);
+    diags.extend(crate::config::check_tailoring(&settings.tailoring, &lib, &settings.config_file));
+    if has_errors(&diags) {
+        print_diagnostics(&diags, &sources, lang_hint);
+        return Ok(Exit::Error);
+    }
+    crate::config::apply_tailoring(&settings.tailoring, &mut lib);
+    let selected = match settings.select(&lib) {
+        Ok(s) => s,
+        Err(d) => {
+            print_diagnostics(&[d], &sources, lang_hint);
+            return Ok(Exit::Error);
+        }
     };
-    let docs = load_all(&args.paths, &limits);
-    let lang = args
-        .std
-        .lang
-        .or_else(|| docs.iter().find_map(doc_lang))
-        .unwrap_or_default();
-    let gate = Gate {
-        min_rating: args.min_rating.clone(),
-        fail_under: args.fail_under,
-    };
-    let views: Vec<Vec<DocumentView>> = docs
-        .par_iter()
-        .map(|doc| {
-            if doc.is_usable() {
-                audit_document(doc, &selected, as_of, lang, &gate)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    let diags: Vec<Diagnostic> = docs
-        .iter()
-        .flat_map(|d| d.diagnostics.iter().cloned())
-        .collect();
-    let run = RunView {
+    let docs = load_all(&args.paths, &settings.limits, args.verbose, lang_hint);
+    let lang = settings.lang.or_else(|| docs.iter().find_map(doc_lang)).unwrap_or_default();
+    let views = audit_all(&docs, &selected, &settings, lang);
+    diags.extend(docs.iter().flat_map(|d| d.diagnostics.iter().cloned()));
+    let mut run = RunView {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        as_of: as_of.to_string(),
+        as_of: settings.as_of.to_string(),
         lang,
-        documents: views.into_iter().flatten().collect(),
-        errors: diags
-            .iter()
-            .filter(|d| d.level == crate::diag::Level::Error)
-            .map(|d| error_view(d, lang))
-            .collect(),
-        warnings: diags
-            .iter()
-            .filter(|d| d.level == crate::diag::Level::Warning)
-            .map(|d| error_view(d, lang))
-            .collect(),
+        documents: views,
+        errors: Vec::new(),
+        warnings: Vec::new(),
     };
-    let sources: BTreeMap<String, String> = docs
-        .iter()
-        .map(|d| (d.path.clone(), d.source.clone()))
-        .collect();
+    gate::apply(&mut run, &selected, &settings, &mut diags, &mut sources);
+    run.errors = diags.iter().filter(|d| d.level == Level::Error).map(|d| error_view(d, lang)).collect();
+    run.warnings = diags.iter().filter(|d| d.level == Level::Warning).map(|d| error_view(d, lang)).collect();
+    sources.extend(docs.iter().map(|d| (d.path.clone(), d.source.clone())));
     print_diagnostics(&diags, &sources, lang);
-    let opts = RenderOptions {
-        lang,
-        template_dir: args.template_dir.clone(),
-    };
-    for out in &outputs {
-        let text = render(&run, out.format, &opts)?;
-        write_atomic(&out.path, text.as_bytes())
-            .with_context(|| format!("writing {}", out.path.display()))?;
+    write_outputs(&run, &args, &settings, lang)?;
+    Ok(exit_code(&run, &diags))
+}
+
+fn write_outputs(run: &RunView, args: &CheckArgs, settings: &Settings, lang: Lang) -> anyhow::Result<()> {
+    let opts = RenderOptions { lang, template_dir: args.template_dir.clone() };
+    for out in &settings.outputs {
+        let text = render(run, out.format, &opts)?;
+        write_atomic(&out.path, text.as_bytes()).with_context(|| format!("writing {}", out.path.display()))?;
+    }
+    if let Some(dir) = &args.output_dir {
+        write_output_dir(run, dir, &args.output_format, &opts)?;
+    }
+    if let Some(path) = &args.write_baseline {
+        let mut text = serde_json::to_string_pretty(&crate::baseline::from_run(run))?;
+        text.push('\n');
+        write_atomic(path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
     }
     if !args.quiet {
-        print_stdout(&render(&run, args.format, &opts)?)?;
+        print_stdout(&render(run, args.format, &opts)?)?;
     }
-    Ok(exit_code(&run, &diags))
+    Ok(())
+}
+
+/// Writes one report per document (all its standards together) and a summary.
+fn write_output_dir(run: &RunView, dir: &Path, formats: &[Format], opts: &RenderOptions) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let formats = if formats.is_empty() { vec![Format::Markdown, Format::Json] } else { formats.to_vec() };
+    let mut by_doc: BTreeMap<&str, Vec<DocumentView>> = BTreeMap::new();
+    for d in &run.documents {
+        by_doc.entry(&d.path).or_default().push(d.clone());
+    }
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    for (path, docs) in by_doc {
+        let stem = unique_stem(path, &mut used);
+        let one = RunView { documents: docs, errors: Vec::new(), warnings: Vec::new(), ..run.clone() };
+        for f in &formats {
+            let file = dir.join(format!("{stem}.{}", f.extension()));
+            write_atomic(&file, render(&one, *f, opts)?.as_bytes()).with_context(|| format!("writing {}", file.display()))?;
+        }
+    }
+    let summary = crate::report::summary::render(run, opts.lang);
+    write_atomic(&dir.join("summary.md"), summary.as_bytes()).context("writing summary.md")?;
+    Ok(())
+}
+
+/// A file stem for a document, made unique when two documents share a name.
+fn unique_stem(path: &str, used: &mut BTreeMap<String, usize>) -> String {
+    let stem = Path::new(path).file_stem().map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
+    let n = used.entry(stem.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 { stem } else { format!("{stem}-{n}") }
 }
 
 fn exit_code(run: &RunView, diags: &[Diagnostic]) -> Exit {
@@ -108,124 +136,24 @@ fn exit_code(run: &RunView, diags: &[Diagnostic]) -> Exit {
     }
 }
 
-fn as_of(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
+/// Parses an `--as-of` value, or today.
+pub fn as_of(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     match arg {
-        Some(s) => crate::evaluate::parse_date(s).with_context(|| {
-            format!("--as-of `{s}` is not a date; expected YYYY-MM-DD, e.g. 2026-11-23")
-        }),
+        Some(s) => crate::evaluate::parse_date(s).with_context(|| format!("--as-of `{s}` is not a date; expected YYYY-MM-DD, e.g. 2026-11-23")),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
 
-fn outputs(args: &CheckArgs) -> anyhow::Result<Vec<OutputSpec>> {
-    let specs: Vec<OutputSpec> = args
-        .outputs
-        .iter()
-        .map(|o| parse_output(o).map_err(anyhow::Error::msg))
-        .collect::<Result<_, _>>()?;
-    for spec in &specs {
-        let out = absolute(&spec.path);
-        if args.paths.iter().any(|p| absolute(p) == out) {
-            let d = Diagnostic::error(
-                Code::OutputIsInput,
-                &spec.path.display().to_string(),
-                Pos::default(),
-                Text::new(
-                    "输出路径与输入文件相同，拒绝覆盖",
-                    "the output path is one of the inputs; refusing to overwrite it",
-                ),
-            );
-            anyhow::bail!(
-                "{}",
-                d.render(None, args.std.lang.unwrap_or_default(), false)
-                    .trim_end()
-            );
-        }
-    }
-    Ok(specs)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    })
-}
-
-/// Splits `--standard` values into files to load and ids to select.
-fn split_standards(values: &[String]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut ids = Vec::new();
-    for v in values {
-        let p = Path::new(v);
-        if p.is_file() || v.ends_with(".yaml") || v.ends_with(".yml") {
-            files.push(p.to_path_buf());
-        } else {
-            ids.push(v.clone());
-        }
-    }
-    if values.is_empty() {
-        ids.push("gbt27922".into());
-    }
-    (files, ids)
-}
-
-fn select<'a>(
-    lib: &'a Library,
-    ids: &[String],
-    files: &[PathBuf],
-) -> Result<Vec<&'a Loaded>, Diagnostic> {
-    if ids.iter().any(|i| i == "all") {
-        return Ok(lib.standards.iter().collect());
-    }
-    let mut out: Vec<&Loaded> = Vec::new();
-    for id in ids {
-        match lib.get(id) {
-            Some(s) => out.push(s),
-            None => {
-                let known: Vec<&str> = lib.standards.iter().map(Loaded::id).collect();
-                let hint = crate::process::validate::suggest(id, known.iter().copied())
-                    .map(|h| format!(" (`{h}`?)"))
-                    .unwrap_or_default();
-                let msg = Text::new(
-                    format!("未知的标准 `{id}`{hint}"),
-                    format!("unknown standard `{id}`{hint}"),
-                );
-                return Err(Diagnostic::error(
-                    Code::UnknownStandard,
-                    "--standard",
-                    Pos::default(),
-                    msg,
-                )
-                .expected(Text::same(format!("all, {}", known.join(", ")))));
-            }
-        }
-    }
-    for f in files {
-        let shown = f.display().to_string();
-        out.extend(lib.standards.iter().filter(|s| s.file == shown));
-    }
-    out.dedup_by(|a, b| a.id() == b.id());
-    Ok(out)
-}
-
 /// Loads every path; folders are walked for YAML files that are process documents.
-fn load_all(paths: &[PathBuf], limits: &Limits) -> Vec<Document> {
+fn load_all(paths: &[PathBuf], limits: &Limits, verbose: bool, lang: Lang) -> Vec<Document> {
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     let mut walk_errors = Vec::new();
     for p in paths {
         if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by_file_name()
-            {
+            for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
                 match entry {
-                    Ok(e)
-                        if e.file_type().is_file() && crate::standard::load::is_yaml(e.path()) =>
-                    {
-                        files.push((e.into_path(), true))
-                    }
+                    Ok(e) if e.file_type().is_file() && crate::standard::load::is_yaml(e.path()) => files.push((e.into_path(), true)),
+                    Ok(e) if verbose && e.file_type().is_symlink() => say_skipped(&e.path().display().to_string(), "symlink", lang),
                     Ok(_) => {}
                     Err(err) => walk_errors.push(walk_error(p, &err)),
                 }
@@ -234,142 +162,93 @@ fn load_all(paths: &[PathBuf], limits: &Limits) -> Vec<Document> {
             files.push((p.clone(), false));
         }
     }
-    let mut docs: Vec<Document> = files
+    let progress = progress_bar(files.len());
+    let docs: Vec<(Document, bool)> = files
         .par_iter()
-        .map(|(path, from_walk)| (load(path, limits), *from_walk))
-        .filter(|(doc, from_walk)| !from_walk || !is_other_yaml(doc))
-        .map(|(doc, _)| doc)
+        .map(|(path, from_walk)| {
+            let doc = load(path, limits);
+            progress.inc(1);
+            (doc, *from_walk)
+        })
         .collect();
-    docs.extend(walk_errors);
-    docs
+    progress.finish_and_clear();
+    let mut out = Vec::with_capacity(docs.len());
+    for (doc, from_walk) in docs {
+        if from_walk && is_other_yaml(&doc) {
+            if verbose {
+                say_skipped(&doc.path, "no-aftercert-key", lang);
+            }
+            continue;
+        }
+        out.push(doc);
+    }
+    out.extend(walk_errors);
+    out
+}
+
+fn say_skipped(path: &str, why: &str, lang: Lang) {
+    let text = match (lang, why) {
+        (Lang::Zh, "symlink") => format!("跳过 {path}：符号链接不跟随"),
+        (Lang::En, "symlink") => format!("skipped {path}: symlinks are not followed"),
+        (Lang::Zh, _) => format!("跳过 {path}：没有顶层键 `aftercert`，不是流程文件"),
+        (Lang::En, _) => format!("skipped {path}: no top-level `aftercert` key, so not a process document"),
+    };
+    eprintln!("{text}");
+}
+
+/// A progress bar on stderr for long runs on a terminal; hidden in pipes and CI logs.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !interactive || len < 200 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {eta}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Document {
     let shown = err.path().unwrap_or(root).display().to_string();
-    let msg = Text::new(
-        format!("无法读取 {shown}：{err}"),
-        format!("cannot read {shown}: {err}"),
-    );
-    Document {
-        path: shown.clone(),
-        source: String::new(),
-        root: None,
-        diagnostics: vec![Diagnostic::error(Code::Io, &shown, Pos::default(), msg)],
-    }
+    let msg = Text::new(format!("无法读取 {shown}：{err}"), format!("cannot read {shown}: {err}"));
+    Document { path: shown.clone(), source: String::new(), root: None, diagnostics: vec![Diagnostic::error(Code::Io, &shown, Pos::default(), msg)] }
 }
 
 /// True for YAML met on a directory walk that is not a process document (no `aftercert` key).
 fn is_other_yaml(doc: &Document) -> bool {
-    doc.diagnostics.iter().any(|d| {
-        matches!(
-            d.code,
-            Code::MissingVersion | Code::NotAMapping | Code::EmptyDocument
-        )
-    })
+    doc.diagnostics.iter().any(|d| matches!(d.code, Code::MissingVersion | Code::NotAMapping | Code::EmptyDocument))
 }
 
 fn doc_lang(doc: &Document) -> Option<Lang> {
-    match doc
-        .root
-        .as_ref()?
-        .get("company")?
-        .get("language")?
-        .as_str()?
-    {
+    match doc.root.as_ref()?.get("company")?.get("language")?.as_str()? {
         "zh" => Some(Lang::Zh),
         "en" => Some(Lang::En),
         _ => None,
     }
 }
 
-/// The gate a document must reach.
-pub struct Gate {
-    /// A rating id to reach.
-    pub min_rating: Option<String>,
-    /// A score to reach.
-    pub fail_under: Option<f64>,
+fn audit_all(docs: &[Document], standards: &[&Loaded], settings: &Settings, lang: Lang) -> Vec<DocumentView> {
+    let nested: Vec<Vec<DocumentView>> = docs.par_iter().map(|doc| audit_document(doc, standards, settings, lang)).collect();
+    nested.into_iter().flatten().collect()
 }
 
-impl Gate {
-    fn judge(&self, standard: &Loaded, view: &DocumentView, lang: Lang) -> GateView {
-        let ratings = &standard.standard.ratings;
-        let reached = ratings
-            .iter()
-            .position(|r| r.id.value == view.rating.id)
-            .unwrap_or(0);
-        let mut reasons = Vec::new();
-        let mut requirement = Vec::new();
-        let wanted = match (&self.min_rating, self.fail_under) {
-            (Some(r), _) => Some(r.as_str()),
-            (None, None) => Some(standard.standard.pass.value.as_str()),
-            (None, Some(_)) => None,
-        };
-        if let Some(w) = wanted {
-            if let Some(need) = ratings.iter().position(|r| r.id.value == w) {
-                let label = ratings[need].label.get(lang);
-                requirement.push(format!("≥ {label} ({w})"));
-                if reached < need {
-                    reasons.push(match lang {
-                        Lang::Zh => format!("等级 {} 低于 {label}", view.rating.label),
-                        Lang::En => format!("rating {} is below {label}", view.rating.label),
-                    });
-                }
-            }
-        }
-        if let Some(min) = self.fail_under {
-            requirement.push(format!("{} ≥ {min}", t(lang, "score")));
-            if view.score + 1e-9 < min {
-                reasons.push(match lang {
-                    Lang::Zh => format!("得分 {:.2} 低于 {min}", view.score),
-                    Lang::En => format!("score {:.2} is under {min}", view.score),
-                });
-            }
-        }
-        GateView {
-            passed: reasons.is_empty(),
-            requirement: requirement.join(", "),
-            reasons,
-        }
-    }
-}
-
-fn audit_document(
-    doc: &Document,
-    standards: &[&Loaded],
-    as_of: NaiveDate,
-    lang: Lang,
-    gate: &Gate,
-) -> Vec<DocumentView> {
-    let Some(root) = &doc.root else {
-        return Vec::new();
-    };
+fn audit_document(doc: &Document, standards: &[&Loaded], settings: &Settings, lang: Lang) -> Vec<DocumentView> {
+    let Some(root) = doc.root.as_ref().filter(|_| doc.is_usable()) else { return Vec::new() };
     let company = doc.company().unwrap_or_default();
-    let input = ViewInput {
-        path: &doc.path,
-        source: &doc.source,
-        company: &company,
-        lang,
-    };
+    let input = ViewInput { path: &doc.path, source: &doc.source, company: &company, lang };
+    let not_applicable = |id: &str| settings.tailoring.iter().find(|t| t.not_applicable && t.id.value == id).map(|t| t.reason.as_ref().map_or_else(String::new, |r| r.value.clone()));
     standards
         .iter()
         .map(|std| {
-            let a = audit(std, root, as_of, &|_| None);
-            let mut view = document_view(
-                &a,
-                &input,
-                GateView {
-                    passed: true,
-                    requirement: String::new(),
-                    reasons: Vec::new(),
-                },
-            );
-            view.gate = gate.judge(std, &view, lang);
-            view
+            let a = audit(std, root, settings.as_of, &not_applicable);
+            document_view(&a, &input, GateView { passed: true, requirement: String::new(), reasons: Vec::new() })
         })
         .collect()
 }
 
-fn error_view(d: &Diagnostic, lang: Lang) -> ErrorView {
+/// A diagnostic as it appears in JSON.
+pub fn error_view(d: &Diagnostic, lang: Lang) -> ErrorView {
     ErrorView {
         code: d.code.id().to_string(),
         path: d.file.clone(),

@@ -7,6 +7,7 @@
 //! "your process has gaps" from "your file is broken".
 
 mod check;
+mod diff;
 mod standards;
 mod validate;
 
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Validate(args) => validate::run(&args),
         Command::Standards(cmd) => standards::run(cmd),
         Command::Explain(args) => standards::explain(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");

@@ -11,7 +11,11 @@ use minijinja::{AutoEscape, Environment, Value};
 
 /// The built-in templates: `(name, source)`.
 pub const TEMPLATES: &[(&str, &str)] =
-    &[("report.md.j2", include_str!("../../templates/report.md.j2"))];
+    &[
+        ("report.md.j2", include_str!("../../templates/report.md.j2")),
+        ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
+        ("diff.html.j2", include_str!("../../templates/diff.html.j2")),
+    ];
 
 /// Escapes text for a Markdown table cell or line: no raw HTML, no table breaks.
 pub fn md_escape(s: &str) -> String {
@@ -76,6 +80,18 @@ pub fn render_template(run: &RunView, name: &str, opts: &RenderOptions) -> anyho
     let tmpl = env.get_template(name)?;
     let ctx = minijinja::context! {
         run => Value::from(minijinja::value::Serde(run)),
+        t => Value::from(minijinja::value::Serde(labels(opts.lang))),
+        lang => opts.lang.id(),
+    };
+    Ok(tmpl.render(ctx)?)
+}
+
+/// Renders a named template with any serializable value as `run`.
+pub fn render_value<T: serde::Serialize>(value: &T, name: &str, opts: &RenderOptions) -> anyhow::Result<String> {
+    let env = environment(opts)?;
+    let tmpl = env.get_template(name)?;
+    let ctx = minijinja::context! {
+        run => Value::from(minijinja::value::Serde(value)),
         t => Value::from(minijinja::value::Serde(labels(opts.lang))),
         lang => opts.lang.id(),
     };

@@ -5,7 +5,9 @@
 //! view. Files are written atomically: a temporary file in the same folder, then a rename,
 //! so an interrupted run never leaves half a report.
 
+pub mod diff;
 pub mod markdown;
+pub mod summary;
 pub mod view;
 
 use crate::i18n::Lang;
@@ -45,6 +47,11 @@ impl Format {
             .iter()
             .find(|(_, _, exts)| exts.contains(&ext.as_str()))
             .map(|(f, _, _)| *f)
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        Self::TABLE.iter().find(|(f, _, _)| *f == self).and_then(|(_, _, exts)| exts.first().copied()).unwrap_or("txt")
     }
 
     /// Every format name, for messages.

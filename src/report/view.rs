@@ -160,6 +160,23 @@ pub struct FindingView {
     pub tailored: Option<String>,
     /// A stable fingerprint: standard, criterion, document path, YAML path.
     pub fingerprint: String,
+    /// The waiver that accepts this gap, if any.
+    pub waiver: Option<WaiverView>,
+    /// How this gap compares with the baseline (`new`, `regressed`, `unchanged`), with `--baseline`.
+    pub change: Option<crate::baseline::Change>,
+}
+
+/// A waiver applied to a gap.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaiverView {
+    /// Why the gap is accepted.
+    pub justification: String,
+    /// Who approved it.
+    pub approver: String,
+    /// The last day it holds.
+    pub expires: String,
+    /// Whether it has expired (the gap then counts again).
+    pub expired: bool,
 }
 
 /// Subtotals of an indicator.
@@ -604,6 +621,8 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
         evidence,
         tailored: f.tailored.clone(),
         fingerprint: fingerprint(&s.id.value, &rule.id, input.path, yaml_path),
+        waiver: None,
+        change: None,
     }
 }
 

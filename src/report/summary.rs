@@ -1,0 +1,50 @@
+//! The summary table: one row per audited document and standard.
+//!
+//! A directory audit of hundreds of documents needs one screen that says who passed:
+//! company, path, score, level, gaps, special deductions and the gate.
+
+use super::markdown::md_escape;
+use super::view::RunView;
+use crate::i18n::{t, Lang};
+use std::fmt::Write as _;
+
+/// Renders the summary as a Markdown table.
+pub fn render(run: &RunView, lang: Lang) -> String {
+    let mut out = format!("# {} — {}\n\n", t(lang, "report-title"), t(lang, "summary"));
+    let _ = writeln!(out, "{}: {}\n", t(lang, "audit-date"), run.as_of);
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---:|---:|---|",
+        t(lang, "company"),
+        t(lang, "document"),
+        t(lang, "standard"),
+        t(lang, "score"),
+        t(lang, "rating"),
+        t(lang, "gaps"),
+        t(lang, "special-deductions"),
+        t(lang, "gate")
+    );
+    for d in &run.documents {
+        let gate = if d.gate.passed { format!("✅ {}", t(lang, "gate-passed")) } else { format!("❌ {}", md_escape(&d.gate.reasons.join("; "))) };
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {:.2} | {} {} | {} | {} | {} |",
+            md_escape(&d.company),
+            md_escape(&d.path),
+            d.standard.id,
+            d.score,
+            md_escape(&d.rating.label),
+            "★".repeat(d.rating.stars as usize),
+            d.gap_counts.total,
+            d.special_deductions.len(),
+            gate
+        );
+    }
+    if !run.errors.is_empty() {
+        let _ = writeln!(out, "\n| {} | {} |\n|---|---|", t(lang, "document"), t(lang, "gate-failed"));
+        for e in &run.errors {
+            let _ = writeln!(out, "| `{}:{}:{}` | {} `{}` |", md_escape(&e.path), e.line, e.column, md_escape(&e.message), e.code);
+        }
+    }
+    out
+}
