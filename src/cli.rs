@@ -28,6 +28,45 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare two JSON reports: new, fixed, regressed and unchanged gaps, score and level change.
     Diff(DiffArgs),
+    /// Write a commented starter process document that passes `validate` as written.
+    Init(InitArgs),
+    /// Print the JSON Schema (draft 2020-12) of the process document, for editors.
+    Schema(SchemaArgs),
+}
+
+/// How much a starter document shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Profile {
+    /// Only the essentials: the version and the company.
+    Minimal,
+    /// Every section of the format, with realistic placeholder values.
+    #[default]
+    Full,
+}
+
+/// `aftercert init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Language of the comments and placeholder values [default: en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// How much to write.
+    #[arg(long, value_enum, default_value = "full")]
+    pub profile: Profile,
+    /// Write to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `aftercert schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write to this file instead of stdout (it is generated, so it is overwritten).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `aftercert diff`.

@@ -7,6 +7,7 @@
 //! prints except through them.
 #![warn(missing_docs)]
 
+pub mod aging;
 pub mod app;
 pub mod baseline;
 pub mod cli;

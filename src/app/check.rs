@@ -59,6 +59,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let lang = settings.lang.or_else(|| docs.iter().find_map(doc_lang)).unwrap_or_default();
     let views = audit_all(&docs, &selected, &settings, lang);
     diags.extend(docs.iter().flat_map(|d| d.diagnostics.iter().cloned()));
+    for doc in docs.iter().filter(|d| d.is_usable()) {
+        diags.extend(doc.root.as_ref().map(|r| crate::aging::warnings(r, &doc.path, settings.as_of)).unwrap_or_default());
+    }
     let mut run = RunView {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         as_of: settings.as_of.to_string(),

@@ -8,6 +8,8 @@
 
 mod check;
 mod diff;
+mod init;
+mod schema;
 mod standards;
 mod validate;
 
@@ -44,6 +46,8 @@ pub fn run(cli: Cli) -> Exit {
         Command::Standards(cmd) => standards::run(cmd),
         Command::Explain(args) => standards::explain(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Schema(args) => schema::run(&args),
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");

@@ -41,6 +41,9 @@ impl Document {
 }
 
 /// Reads a file into text under the size limit, refusing invalid UTF-8.
+///
+/// The size is checked from the file's metadata before anything is read, and the read
+/// itself stops one byte past the limit, so a file that grows meanwhile cannot get in.
 pub fn read_text(path: &Path, shown: &str, limits: &Limits) -> Result<String, Diagnostic> {
     let io_err = |e: std::io::Error| {
         let msg = Text::new(
@@ -49,16 +52,10 @@ pub fn read_text(path: &Path, shown: &str, limits: &Limits) -> Result<String, Di
         );
         Diagnostic::error(Code::Io, shown, Pos::default(), msg)
     };
+    refuse_non_regular(&std::fs::metadata(path).map_err(io_err)?, shown)?;
     let file = std::fs::File::open(path).map_err(io_err)?;
     let meta = file.metadata().map_err(io_err)?;
-    if meta.is_dir() {
-        let msg = Text::new(
-            format!("{shown} 是目录，不是文件"),
-            format!("{shown} is a directory, not a file"),
-        );
-        return Err(Diagnostic::error(Code::Io, shown, Pos::default(), msg)
-            .expected(Text::new("一个 YAML 文件", "a YAML file")));
-    }
+    refuse_non_regular(&meta, shown)?;
     if meta.len() > limits.max_bytes {
         return Err(too_large(shown, meta.len(), limits.max_bytes));
     }
@@ -70,6 +67,26 @@ pub fn read_text(path: &Path, shown: &str, limits: &Limits) -> Result<String, Di
         return Err(too_large(shown, bytes.len() as u64, limits.max_bytes));
     }
     decode(bytes, shown)
+}
+
+/// Refuses directories and special files (FIFOs, sockets, devices) before they are
+/// opened: opening a FIFO with no writer would block the run forever.
+fn refuse_non_regular(meta: &std::fs::Metadata, shown: &str) -> Result<(), Diagnostic> {
+    let msg = if meta.is_dir() {
+        Text::new(
+            format!("{shown} 是目录，不是文件"),
+            format!("{shown} is a directory, not a file"),
+        )
+    } else if !meta.is_file() {
+        Text::new(
+            format!("{shown} 不是普通文件（而是管道、套接字或设备）"),
+            format!("{shown} is not a regular file (it is a pipe, a socket or a device)"),
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Diagnostic::error(Code::Io, shown, Pos::default(), msg)
+        .expected(Text::new("一个 YAML 文件", "a YAML file")))
 }
 
 fn too_large(shown: &str, size: u64, max: u64) -> Diagnostic {
@@ -141,33 +158,47 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
                 diagnostics,
             }
         }
-        Err(e) => {
-            let code = if e.message.contains("several YAML documents") {
-                Code::SeveralDocuments
-            } else {
-                Code::YamlSyntax
-            };
-            let msg = Text::new(
-                format!("YAML 无法解析：{}", e.message),
-                format!("invalid YAML: {}", e.message),
-            );
-            let expected = if code == Code::SeveralDocuments {
-                Text::new("每个文件一个流程文件", "one process document per file")
-            } else {
-                Text::new(
-                    "有效的 YAML（用空格缩进，不用制表符）",
-                    "valid YAML (indent with spaces, not tabs)",
-                )
-            };
-            let d = Diagnostic::error(code, path, e.pos, msg).expected(expected);
-            Document {
-                path: path.to_string(),
-                source,
-                root: None,
-                diagnostics: vec![d],
-            }
-        }
+        Err(e) => Document {
+            path: path.to_string(),
+            source,
+            root: None,
+            diagnostics: vec![parse_diagnostic(path, &e)],
+        },
     }
+}
+
+/// A diagnostic for text that could not be parsed: bad syntax, several documents, or a
+/// limit that was hit (which limit, its value, why it exists and what to do).
+fn parse_diagnostic(path: &str, e: &yaml::ParseError) -> Diagnostic {
+    if let Some(b) = e.breach.filter(|b| b.kind != yaml::LimitKind::Documents) {
+        let m = b.message();
+        let msg = Text::new(
+            format!("YAML 超出上限：{}", m.zh),
+            format!("YAML over a limit: {}", m.en),
+        );
+        return Diagnostic::error(Code::YamlSyntax, path, e.pos, msg).expected(b.advice());
+    }
+    if e.message == yaml::SEVERAL_DOCUMENTS
+        || e.breach
+            .is_some_and(|b| b.kind == yaml::LimitKind::Documents)
+    {
+        let msg = Text::new(
+            "文件中有多个 YAML 文档（---）；每个文件只放一个流程文件",
+            yaml::SEVERAL_DOCUMENTS,
+        );
+        return Diagnostic::error(Code::SeveralDocuments, path, e.pos, msg).expected(Text::new(
+            "每个文件一个流程文件",
+            "one process document per file",
+        ));
+    }
+    let msg = Text::new(
+        format!("YAML 无法解析：{}", e.message),
+        format!("invalid YAML: {}", e.message),
+    );
+    Diagnostic::error(Code::YamlSyntax, path, e.pos, msg).expected(Text::new(
+        "有效的 YAML（用空格缩进，不用制表符）",
+        "valid YAML (indent with spaces, not tabs)",
+    ))
 }
 
 /// Reads, parses and validates one file.

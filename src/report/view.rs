@@ -296,11 +296,11 @@ pub struct DocumentView {
     pub gate: GateView,
     /// Section and indicator subtotals.
     pub sections: Vec<SectionView>,
-    /// Every criterion's result, scored criteria first.
+    /// Every scored criterion's and special deduction's result (bonus criteria are under `bonus`).
     pub findings: Vec<FindingView>,
     /// Special deductions that fired.
     pub special_deductions: Vec<FindingView>,
-    /// Bonus criteria met.
+    /// Bonus criteria, met or not (only met ones earn points; an unmet bonus is not a gap).
     pub bonus: Vec<FindingView>,
     /// Points taken off by special deductions.
     pub deducted: f64,

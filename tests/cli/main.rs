@@ -1,5 +1,6 @@
 //! The integration tests: one binary that runs the real `aftercert` over the fixtures.
 
 mod check;
+mod ci;
 mod support;
 mod validate;

@@ -68,7 +68,10 @@ impl Settings {
         }
         let lang = args.std.lang.or(config.lang);
         standards_opts.lang = lang;
-        let mut max_gaps = config.gate.max_gaps.clone();
+        // A gate given on the command line replaces the config file's gate as a whole.
+        let cli_gate = args.min_rating.is_some() || args.fail_under.is_some() || !args.max_gaps.is_empty();
+        let gate = if cli_gate { crate::config::GateConfig::default() } else { config.gate.clone() };
+        let mut max_gaps = gate.max_gaps.clone();
         for spec in &args.max_gaps {
             let (sev, n) = parse_max_gaps(spec).map_err(|e| usage(&e))?;
             max_gaps.insert(sev, n);
@@ -96,8 +99,8 @@ impl Settings {
             standards_opts,
             lang,
             limits: Limits { max_bytes: args.max_file_size, ..Limits::default() },
-            min_rating: args.min_rating.clone().or(config.gate.min_rating),
-            fail_under: args.fail_under.or(config.gate.fail_under),
+            min_rating: args.min_rating.clone().or(gate.min_rating),
+            fail_under: args.fail_under.or(gate.fail_under),
             max_gaps,
             tailoring: config.tailoring,
             config_file,
