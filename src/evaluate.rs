@@ -469,11 +469,12 @@ fn recent(ctx: &Context<'_>, scope: Scope<'_>, path: &Spanned<String>, months: u
     }
 }
 
-/// The figures stated in a wording, in order: `"24小时上门，7天退货"` gives `["24", "7"]`.
+/// The figures stated in a wording, in order: `"24小时上门，七天退货"` gives `["24", "7"]`.
+/// Chinese numerals up to 九十九 are read as numbers too.
 pub fn figures(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    for c in text.chars() {
+    for c in chinese_numerals(text).chars() {
         if c.is_ascii_digit() || (c == '.' && !cur.is_empty()) {
             cur.push(c);
         } else if !cur.is_empty() {
@@ -483,6 +484,39 @@ pub fn figures(text: &str) -> Vec<String> {
     }
     if !cur.is_empty() {
         out.push(cur.trim_end_matches('.').to_string());
+    }
+    out
+}
+
+fn digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).map(|i| i as u32).or((c == '两').then_some(2))
+}
+
+/// Rewrites runs of Chinese numerals (一 … 九十九) as Arabic digits.
+fn chinese_numerals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (digit(chars[i]).is_some() || chars[i] == '十') {
+            i += 1;
+        }
+        if start == i {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let run: Vec<char> = chars[start..i].to_vec();
+        let value = match run.iter().position(|c| *c == '十') {
+            Some(p) => {
+                let tens = if p == 0 { 1 } else { run[..p].iter().filter_map(|c| digit(*c)).fold(0, |a, d| a * 10 + d) };
+                let ones = run[p + 1..].iter().filter_map(|c| digit(*c)).fold(0, |a, d| a * 10 + d);
+                tens * 10 + ones
+            }
+            None => run.iter().filter_map(|c| digit(*c)).fold(0, |a, d| a * 10 + d),
+        };
+        out.push_str(&value.to_string());
     }
     out
 }
@@ -621,7 +655,8 @@ fn combine(outcomes: &[Outcome], sep: &str, only_failing: bool) -> (Text, Option
         .map(|o| o.expected.en.as_str())
         .collect::<Vec<_>>()
         .join(sep);
-    let found: Vec<String> = chosen.iter().filter_map(|o| o.found.clone()).collect();
+    let mut found: Vec<String> = chosen.iter().filter_map(|o| o.found.clone()).collect();
+    found.dedup();
     (
         Text::new(zh, en),
         (!found.is_empty()).then(|| found.join(sep)),
@@ -782,6 +817,9 @@ mod tests {
         let bad = "c: [{id: x, advert: '24小时上门', website: '48小时上门'}]\n";
         let media = "consistent: {path: c, media: [advert, website]}";
         assert!(run(ok, media).met());
+        let zh = "c: [{id: x, advert: '七天无理由退货', website: '7天无理由退货，十五天换货'}]\n";
+        assert_eq!(figures("十五天换货，二十四小时"), vec!["15", "24"]);
+        assert!(!run(zh, media).met());
         let o = run(bad, media);
         assert!(!o.met());
         assert_eq!(o.path, "c[0].website");

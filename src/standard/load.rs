@@ -64,8 +64,10 @@ pub struct Rule {
     pub evidence: Vec<String>,
     /// Points it is worth in the score (weighted: share of 100; deductions and bonus: as stated).
     pub max_points: f64,
-    /// Whether its points are confirmed.
+    /// Whether its points (and the figures in its check) are confirmed.
     pub confidence: Confidence,
+    /// Whether the weight of its indicator or section is assumed.
+    pub weight_assumed: bool,
     /// How much a gap matters.
     pub severity: Severity,
     /// Advice rather than requirement.
@@ -110,6 +112,8 @@ impl Loaded {
 pub struct Library {
     /// The standards, built-in first, in a stable order.
     pub standards: Vec<Loaded>,
+    /// The text of every file read, loaded or not, for diagnostics' snippets.
+    pub texts: BTreeMap<String, String>,
 }
 
 impl Library {
@@ -207,10 +211,14 @@ pub fn is_yaml(path: &Path) -> bool {
 pub fn load_library(user_files: Vec<(String, String)>) -> (Library, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut parsed = Vec::new();
+    let mut texts = BTreeMap::new();
     let builtin = BUILTIN
         .iter()
         .map(|(name, text)| (format!("builtin:standards/{name}"), text.to_string()));
     for (file, source) in builtin.chain(user_files) {
+        if !file.starts_with("builtin:") {
+            texts.insert(file.clone(), source.clone());
+        }
         match parse(&file, &source) {
             Ok(standard) => parsed.push(Parsed {
                 standard,
@@ -232,29 +240,27 @@ pub fn load_library(user_files: Vec<(String, String)>) -> (Library, Vec<Diagnost
         .iter()
         .map(|p| resolve(p, &raw, &mut diags))
         .collect();
-    (Library { standards }, diags)
+    (Library { standards, texts }, diags)
 }
 
 fn dedupe_standards(parsed: &mut Vec<Parsed>, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    parsed.retain(|p| {
+    // A user's file with a built-in's id replaces the embedded copy (so a consultant can
+    // lint, test or override `standards/gbt27922.yaml` itself); two user files with the
+    // same id are an error.
+    let mut keep: Vec<Parsed> = Vec::with_capacity(parsed.len());
+    for p in parsed.drain(..) {
         let id = p.standard.id.value.clone();
-        if let Some(first) = seen.get(&id) {
-            let msg = Text::new(
-                format!("标准编号 `{id}` 与 {first} 重复"),
-                format!("standard id `{id}` is already used by {first}"),
-            );
-            diags.push(Diagnostic::error(
-                Code::StandardDuplicateCriterion,
-                &p.file,
-                pos(&p.standard.id),
-                msg,
-            ));
-            return false;
+        match keep.iter().position(|k| k.standard.id.value == id) {
+            Some(i) if keep[i].file.starts_with("builtin:") => keep[i] = p,
+            Some(i) => {
+                let first = keep[i].file.clone();
+                let msg = Text::new(format!("标准编号 `{id}` 与 {first} 重复"), format!("standard id `{id}` is already used by {first}"));
+                diags.push(Diagnostic::error(Code::StandardDuplicateCriterion, &p.file, pos(&p.standard.id), msg));
+            }
+            None => keep.push(p),
         }
-        seen.insert(id, p.file.clone());
-        true
-    });
+    }
+    *parsed = keep;
 }
 
 fn all_criteria(s: &Standard) -> impl Iterator<Item = &Criterion> {
@@ -333,9 +339,7 @@ fn resolve(
                 let weight_assumed = ind.confidence == Confidence::Assumed
                     || section.confidence == Confidence::Assumed;
                 if let Some(mut r) = rule(c, RuleKind::Scored, max, &p.file, raw, diags) {
-                    if weight_assumed {
-                        r.confidence = Confidence::Assumed;
-                    }
+                    r.weight_assumed = weight_assumed;
                     r.section = si;
                     r.indicator = ii;
                     rules.push(r);
@@ -482,6 +486,7 @@ fn rule(
             .confidence
             .or_else(|| base.and_then(|b| b.confidence))
             .unwrap_or_default(),
+        weight_assumed: false,
         severity: c
             .severity
             .or_else(|| base.and_then(|b| b.severity))
@@ -654,6 +659,15 @@ fn lint_rule(r: &Rule, s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
         }
     }
     for check in r.applies_if.iter().chain(std::iter::once(&r.check)) {
+        for at in check.single_value_paths() {
+            if at.value.contains("[]") {
+                let msg = Text::new(
+                    format!("`{}` 含 `[]`，但此类检查只读取一个值；请改用 each、covers 或 recent", at.value),
+                    format!("`{}` fans out with `[]`, but this check reads a single value; use each, covers or recent", at.value),
+                );
+                diags.push(Diagnostic::error(Code::StandardUnknownField, file, pos(at), msg));
+            }
+        }
         for (path, at) in check.paths() {
             if let Err(bad) = field_exists(&path) {
                 let hint = bad
@@ -743,10 +757,9 @@ fn deref<'a>(mut node: &'a J, defs: Option<&'a J>) -> &'a J {
 
 /// Groups diagnostics by file, for rendering with each file's source.
 pub fn sources(lib: &Library) -> BTreeMap<String, String> {
-    lib.standards
-        .iter()
-        .map(|s| (s.file.clone(), s.source.clone()))
-        .collect()
+    let mut out = lib.texts.clone();
+    out.extend(lib.standards.iter().map(|s| (s.file.clone(), s.source.clone())));
+    out
 }
 
 #[cfg(test)]

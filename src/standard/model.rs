@@ -411,6 +411,20 @@ impl Check {
         out
     }
 
+    /// The paths of checks that read one value (where `[]` would silently read the first item).
+    pub fn single_value_paths(&self) -> Vec<&Spanned<String>> {
+        match self {
+            Check::Present(p) | Check::Flag(p) => vec![p],
+            Check::Compare { path, to, .. } => std::iter::once(path).chain(to.iter()).collect(),
+            Check::OneOf { path, .. } | Check::Count { path, .. } | Check::Consistent { path, .. } | Check::Each { path, .. } => vec![path],
+            Check::Ratio { numerator, denominator, .. } => vec![numerator, denominator],
+            Check::Covers { of, .. } => vec![of],
+            Check::Recent { .. } => Vec::new(),
+            Check::All(cs) | Check::Any(cs) | Check::Partial(cs) => cs.iter().flat_map(|c| c.value.single_value_paths()).collect(),
+            Check::Not(c) => c.value.single_value_paths(),
+        }
+    }
+
     fn collect_paths<'a>(&'a self, prefix: &str, out: &mut Vec<(String, &'a Spanned<String>)>) {
         let mut push = |p: &'a Spanned<String>| out.push((join(prefix, &p.value), p));
         match self {

@@ -2,5 +2,6 @@
 
 mod check;
 mod ci;
+mod standards;
 mod support;
 mod validate;
