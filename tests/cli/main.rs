@@ -2,6 +2,7 @@
 
 mod check;
 mod ci;
+mod init;
 mod standards;
 mod support;
 mod validate;
