@@ -197,3 +197,16 @@ fn tailoring_needs_a_reason_and_is_listed() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("tailoring-invalid"));
 }
+
+#[test]
+fn overdue_build_out_items_warn_and_a_waiver_on_the_code_silences_them() {
+    let startup = fixture("startup-organization-stage.yaml");
+    let (json, _) = check_json(&[&startup]);
+    let warnings = json["warnings"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w["code"] == "overdue" && w["line"].as_u64().unwrap() > 0), "{warnings:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let waivers = dir.path().join("w.yaml");
+    std::fs::write(&waivers, format!("waivers:\n  - criterion: overdue\n    document: {startup}\n    justification: Re-planned at the board meeting of 2026-11-20.\n    approver: CEO\n    expires: 2027-01-31\n")).unwrap();
+    let (json, _) = check_json(&["--waivers", waivers.to_str().unwrap(), &startup]);
+    assert!(!json["warnings"].to_string().contains("\"overdue\""), "{}", json["warnings"]);
+}

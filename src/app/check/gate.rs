@@ -47,6 +47,20 @@ pub fn apply(run: &mut RunView, standards: &[&Loaded], settings: &Settings, diag
             doc.gate = judge(std, doc, settings, lang);
         }
     }
+    // A waiver may also name a warning's diagnostic code (`overdue`, `stale`, …) to silence
+    // it for a document; errors are never waivable: broken input must be fixed.
+    diags.retain(|d| {
+        if d.level != crate::diag::Level::Warning {
+            return true;
+        }
+        match settings.waivers.iter().position(|w| w.expires >= settings.as_of && w.matches(d.code.id(), &d.file, "")) {
+            Some(i) => {
+                used[i] = true;
+                false
+            }
+            None => true,
+        }
+    });
     for (w, used) in settings.waivers.iter().zip(used) {
         if !used {
             let msg = Text::new(format!("`{}` 的豁免没有匹配任何差距", w.waiver.criterion.value), format!("the waiver for `{}` matches no gap", w.waiver.criterion.value));
