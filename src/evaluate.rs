@@ -205,6 +205,9 @@ fn is_empty(node: &Node) -> bool {
 fn found_text(node: Option<&Node>) -> Option<String> {
     let node = node?;
     match &node.value {
+        Value::Seq(items) if items.iter().any(|i| matches!(i.value, Value::Map(_) | Value::Seq(_))) => {
+            Some(format!("[{} × …]", items.len()))
+        }
         Value::Seq(items) => Some(format!(
             "[{}]",
             items
@@ -300,11 +303,16 @@ fn matches(item: &Node, filter: Option<&Filter>) -> bool {
             rel,
         );
         let got = hits.first().and_then(|h| h.node);
+        let wanted: Vec<Option<String>> = match &want.value {
+            Value::Seq(options) => options.iter().map(Node::scalar_text).collect(),
+            _ => vec![want.scalar_text()],
+        };
         match (&want.value, got) {
-            (Value::Seq(options), Some(node)) => options
-                .iter()
-                .any(|o| o.scalar_text() == node.scalar_text()),
-            (_, Some(node)) => want.scalar_text() == node.scalar_text(),
+            // A list-valued field matches when any of its items is wanted.
+            (_, Some(node)) if matches!(node.value, Value::Seq(_)) => {
+                node.items().iter().any(|i| wanted.contains(&i.scalar_text()))
+            }
+            (_, Some(node)) => wanted.contains(&node.scalar_text()),
             (Value::Null, None) => true,
             (_, None) => false,
         }
@@ -656,7 +664,8 @@ fn combine(outcomes: &[Outcome], sep: &str, only_failing: bool) -> (Text, Option
         .collect::<Vec<_>>()
         .join(sep);
     let mut found: Vec<String> = chosen.iter().filter_map(|o| o.found.clone()).collect();
-    found.dedup();
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| seen.insert(f.clone()));
     (
         Text::new(zh, en),
         (!found.is_empty()).then(|| found.join(sep)),
@@ -855,5 +864,21 @@ mod tests {
             )
             .met()
         );
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+    use crate::yaml::{parse, Limits};
+
+    #[test]
+    fn a_filter_on_a_list_field_matches_any_item() {
+        let root = parse("h: [{topics: [product, technical]}, {topics: [after_sales]}]\n", &Limits::default()).unwrap();
+        let ctx = Context { root: &root, as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+        let c: Check = serde_saphyr::from_str("count: {path: h, where: {topics: technical}, min: 1}").unwrap();
+        assert!(evaluate(&c, &ctx).met());
+        let c: Check = serde_saphyr::from_str("count: {path: h, where: {topics: complaints}, min: 1}").unwrap();
+        assert!(!evaluate(&c, &ctx).met());
     }
 }

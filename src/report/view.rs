@@ -407,7 +407,7 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
     let uses_assumed_points = a
         .findings
         .iter()
-        .any(|f| f.max > 0.0 && a.rule(f).confidence == Confidence::Assumed);
+        .any(|f| f.max > 0.0 && (a.rule(f).confidence == Confidence::Assumed || a.rule(f).weight_assumed));
     DocumentView {
         path: input.path.to_string(),
         company: input.company.to_string(),
