@@ -238,60 +238,49 @@ const ZH_BRANDS: &[&str] = &[
     "澜海", "青禾", "华宇", "恒通", "瑞丰", "嘉禾", "鼎盛", "星河", "远航", "金穗", "博睿", "安泰",
     "锦程", "天润", "云帆", "海川", "明德", "正源", "德隆", "新科", "启明", "鸿运", "长青", "汇智",
 ];
+#[rustfmt::skip]
 const EN_BRANDS: &[&str] = &[
-    "Northwind",
-    "Bluepeak",
-    "Harbor Lane",
-    "Silverline",
-    "Evergreen",
-    "Redwood",
-    "Youxuan",
-    "Brightstone",
-    "Kestrel",
-    "Jade River",
+    "Northwind", "Bluepeak", "Harbor Lane", "Silverline", "Evergreen", "Redwood", "Youxuan",
+    "Brightstone", "Kestrel", "Jade River", "Meridian",
+];
+/// Names that break unquoted YAML (an apostrophe, quotes, a colon, a hash, a backslash), used
+/// now and then so that a quoting mistake would show as an invalid document.
+const ODD_BRANDS: &[&str] = &[
     "O'Connor & Sons",
     "Summit \"Smart\" Home",
     "Lotus: Living",
     "Apex #1",
     "Back\\Slash Labs",
-    "Meridian",
 ];
-/// Industry id, Chinese trade word, English trade word, product categories.
-const INDUSTRIES: &[(&str, &str, &str, &[&str])] = &[
-    (
-        "appliances",
-        "电器",
-        "Appliances",
-        &["冰箱", "洗衣机", "空调", "热水器", "厨房电器"],
-    ),
-    (
-        "electronics",
-        "电子",
-        "Electronics",
-        &["智能门锁", "扫地机器人", "平板电脑", "智能音箱"],
-    ),
-    (
-        "automotive",
-        "汽车销售服务",
-        "Motors",
-        &["家用轿车", "SUV", "新能源汽车"],
-    ),
-    (
-        "furniture",
-        "家居",
-        "Furniture",
-        &["沙发", "床垫", "定制衣柜", "办公家具"],
-    ),
-    (
-        "retail",
-        "商贸",
-        "Online",
-        &[
-            "small kitchen appliances",
-            "consumer electronics",
-            "home goods",
-        ],
-    ),
+/// An industry id, its Chinese and English trade words, product categories in both languages.
+type Industry = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+#[rustfmt::skip]
+const INDUSTRIES: &[Industry] = &[
+    ("appliances", "电器", "Appliances", &[
+        ("冰箱", "refrigerators"), ("洗衣机", "washing machines"), ("空调", "air conditioners"),
+        ("热水器", "water heaters"), ("厨房电器", "kitchen appliances"),
+    ]),
+    ("electronics", "电子", "Electronics", &[
+        ("智能门锁", "smart locks"), ("扫地机器人", "robot vacuums"), ("平板电脑", "tablets"),
+        ("智能音箱", "smart speakers"),
+    ]),
+    ("automotive", "汽车销售服务", "Motors", &[
+        ("家用轿车", "passenger cars"), ("SUV", "SUVs"), ("新能源汽车", "electric vehicles"),
+    ]),
+    ("furniture", "家居", "Furniture", &[
+        ("沙发", "sofas"), ("床垫", "mattresses"), ("定制衣柜", "fitted wardrobes"),
+        ("办公家具", "office furniture"),
+    ]),
+    ("retail", "商贸", "Online", &[
+        ("小家电", "small kitchen appliances"), ("消费电子", "consumer electronics"),
+        ("家居用品", "home goods"),
+    ]),
 ];
 const ZH_SUFFIXES: &[&str] = &["股份有限公司", "有限公司", "集团有限公司", "科技有限公司"];
 const EN_SUFFIXES: &[&str] = &["Co., Ltd.", "Ltd.", "Group", "(Shenzhen) Co., Ltd."];
@@ -319,9 +308,14 @@ impl Company {
                 rng.pick(ZH_SUFFIXES)
             )
         } else {
+            let brands = if rng.chance(0.1) {
+                ODD_BRANDS
+            } else {
+                EN_BRANDS
+            };
             format!(
                 "{} {} {}",
-                rng.pick(EN_BRANDS),
+                rng.pick(brands),
                 en_trade,
                 rng.pick(EN_SUFFIXES)
             )
@@ -358,6 +352,15 @@ impl Company {
         if self.zh { zh } else { en }
     }
 
+    /// A text from [`TEXTS`] in the company's language.
+    fn say(&self, id: &str) -> &'static str {
+        let (_, zh, en) = TEXTS
+            .iter()
+            .find(|(k, _, _)| *k == id)
+            .expect("a known text id");
+        if self.zh { zh } else { en }
+    }
+
     fn region(&self, r: usize) -> &'static str {
         if self.zh { REGIONS[r].0 } else { REGIONS[r].1 }
     }
@@ -379,67 +382,87 @@ impl Company {
 }
 
 /// Evidence a document may define: id, Chinese title, English title.
+#[rustfmt::skip]
 const EVIDENCE: &[(&str, &str, &str)] = &[
-    (
-        "E-ORGCHART",
-        "组织架构图及岗位说明书",
-        "Organisation chart and post descriptions",
-    ),
-    (
-        "E-SUPERVISION",
-        "服务质量监督制度及奖惩记录",
-        "Service supervision rules and reward records",
-    ),
-    (
-        "E-ROSTER",
-        "售后人员花名册及证书清单",
-        "After-sales roster and certificates",
-    ),
+    ("E-ORGCHART", "组织架构图及岗位说明书", "Organisation chart and post descriptions"),
+    ("E-SUPERVISION", "服务质量监督制度及奖惩记录", "Service supervision rules and reward records"),
+    ("E-ROSTER", "售后人员花名册及证书清单", "After-sales roster and certificates"),
     ("E-OUTLETS", "服务网点清单", "Service outlet register"),
-    (
-        "E-AGREEMENTS",
-        "委托网点服务协议",
-        "Service agreements with entrusted outlets",
-    ),
-    (
-        "E-TRAINING",
-        "培训签到表与考试成绩",
-        "Training attendance sheets and exams",
-    ),
+    ("E-AGREEMENTS", "委托网点服务协议", "Service agreements with entrusted outlets"),
+    ("E-TRAINING", "培训签到表与考试成绩", "Training attendance sheets and exams"),
     ("E-SCRIPTS", "售后服务话术手册", "Service scripts"),
-    (
-        "E-HANDBOOK",
-        "售后服务人员工作手册",
-        "Service staff handbook",
-    ),
-    (
-        "E-BUDGET",
-        "售后服务预算及费用台账",
-        "After-sales budget and spend records",
-    ),
+    ("E-HANDBOOK", "售后服务人员工作手册", "Service staff handbook"),
+    ("E-BUDGET", "售后服务预算及费用台账", "After-sales budget and spend records"),
     ("E-MANUAL", "售后服务手册", "After-sales service manual"),
-    (
-        "E-WARRANTY",
-        "三包及保修政策、保修卡样张",
-        "Warranty policy and warranty card",
-    ),
+    ("E-WARRANTY", "三包及保修政策、保修卡样张", "Warranty policy and warranty card"),
     ("E-WORK-ORDERS", "维修工单记录", "Repair work orders"),
-    (
-        "E-SURVEY",
-        "顾客满意度调查报告",
-        "Customer satisfaction survey report",
-    ),
-    (
-        "E-COMPLAINTS",
-        "投诉台账及分析报告",
-        "Complaint ledger and analysis",
-    ),
+    ("E-SURVEY", "顾客满意度调查报告", "Customer satisfaction survey report"),
+    ("E-COMPLAINTS", "投诉台账及分析报告", "Complaint ledger and analysis"),
     ("E-KPI", "服务绩效指标报告", "Service KPI report"),
-    (
-        "E-PLAN",
-        "售后服务体系建设规划",
-        "After-sales build-out plan",
-    ),
+    ("E-PLAN", "售后服务体系建设规划", "After-sales build-out plan"),
+];
+
+/// Free texts by id: Chinese, English.
+#[rustfmt::skip]
+const TEXTS: &[(&str, &str, &str)] = &[
+    ("department", "客户服务中心", "Customer Service Centre"),
+    ("head", "周明远（客户服务中心总经理）", "Chen Jing, Head of Customer Service"),
+    ("supervision", "服务质量监督部", "Service Quality Office"),
+    ("philosophy", "真诚到永远，服务零距离", "Easy to buy, easy to return: every question answered the same day."),
+    ("onsite-topic", "上门时效", "on-site repair time"),
+    ("hotline-topic", "服务热线时间", "hotline hours"),
+    ("hotline-promise", "服务热线7×24小时在线", "Our hotline is open 24/7."),
+    ("construction", "省会城市设自营服务中心，地级市委托合格服务商建站", "Own centres in provincial capitals; entrusted partners elsewhere."),
+    ("cooperation", "按工单结算，年度评审优胜劣汰", "Paid per work order; partners reviewed every year."),
+    ("outlet-management", "按季度现场检查与神秘顾客暗访", "Quarterly site inspections and mystery shopping."),
+    ("fast-response", "CRM自动派单，超时升级至区域主管", "CRM dispatch; late jobs escalate to the regional lead."),
+    ("technician", "家电维修技师", "Repair technician"),
+    ("technician-licence", "家用电子产品维修工职业技能等级证书", "Household electronics repair certificate"),
+    ("audience", "全体技师与坐席", "All agents and technicians"),
+    ("budget", "售后服务运营（人员、网点结算、备件、培训）", "Service staff, partner fees, spare parts, training"),
+    ("contingency", "召回及安全事故赔付准备金", "Recall and compensation reserve"),
+    ("premises", "总部客户服务中心及省级服务中心", "Head-office service floor and regional centres"),
+    ("crm", "云服务CRM平台", "Zendesk, linked to the order system"),
+    ("care-1", "每年夏季空调免费清洗检测月", "Free summer check-up month"),
+    ("care-2", "会员生日关怀与延保优惠", "Member birthday care and extended-warranty offer"),
+    ("escalation", "24小时未解决升级至区域主管", "Complaints open after 72 hours go to the manager."),
+    ("feedback", "每月召开产销服联席会议，整改措施下月验证", "Monthly returns-reason report to the buying team."),
+    ("ca-issue", "部分网点上门超时", "Some partners late on site"),
+    ("ca-action", "下调结算系数并限期整改", "Fee cut and a deadline to improve"),
+    ("research", "研究院可靠性实验室，负责疑难故障分析", "Reliability lab for hard faults"),
+    ("drafted", "参与起草团体标准《家用电器安装服务规范》", "Helped draft a group standard on installation"),
+    ("award", "全国商业服务业顾客满意品牌", "National customer-satisfaction brand award"),
+    ("owner", "客户服务中心", "Customer Service"),
+];
+
+/// Posts of the after-sales department: Chinese title, English title, duties.
+#[rustfmt::skip]
+const POSTS: &[(&str, &str, &str)] = &[
+    ("客户服务经理", "Customer Service Manager", "Runs the department and its targets"),
+    ("呼叫中心坐席", "Call Centre Agent", "Answers the hotline, opens and follows work orders"),
+    ("技术支持工程师", "Support Engineer", "Remote diagnosis and outlet support"),
+    ("投诉处理专员", "Complaints Officer", "Handles complaints to closure"),
+    ("回访专员", "Return-visit Officer", "Return visits and satisfaction follow-up"),
+];
+
+/// KPIs: id, Chinese name, English name, unit, direction, target.
+#[rustfmt::skip]
+const KPIS: &[(&str, &str, &str, &str, &str, f64)] = &[
+    ("csat", "顾客满意度", "Customer satisfaction", "percent", "higher", 90.0),
+    ("answer_rate", "热线接通率", "Hotline answer rate", "percent", "higher", 90.0),
+    ("fcr", "一次解决率", "First-contact resolution", "percent", "higher", 80.0),
+    ("complaint_rate", "投诉率", "Complaint rate", "percent", "lower", 1.0),
+    ("aht", "平均处理时长", "Average handling time", "seconds", "lower", 360.0),
+    ("nps", "净推荐值", "Net promoter score", "score", "higher", 40.0),
+    ("complaint_resolution_rate", "投诉解决率", "Complaint resolution rate", "percent", "higher", 95.0),
+];
+
+/// The build-out stages and their items.
+#[rustfmt::skip]
+const STAGES: [(&str, &[&str]); 3] = [
+    ("preparation", &["positioning", "cost_accounting", "risk_assessment", "sales_strategy", "development_direction"]),
+    ("organization", &["market_analysis", "cost_and_risk", "models", "handbook", "scripts", "training", "first_contacts"]),
+    ("operation", &["hotline", "cooperation_terms", "regional_development", "fast_response"]),
 ];
 
 /// A YAML text being written.
@@ -472,10 +495,23 @@ impl Yaml {
         }
     }
 
-    fn strings(&mut self, indent: usize, key: &str, items: &[String]) {
+    /// One `key: true|false` per key, each true with probability `p`.
+    fn flags(&mut self, indent: usize, keys: &[&str], rng: &mut Rng, p: f64) {
+        for key in keys {
+            self.flag(indent, key, rng, p);
+        }
+    }
+
+    /// A mapping of flags under `key`.
+    fn section_of_flags(&mut self, indent: usize, key: &str, keys: &[&str], rng: &mut Rng, p: f64) {
+        self.line(indent, &format!("{key}:"));
+        self.flags(indent + 2, keys, rng, p);
+    }
+
+    fn strings<S: AsRef<str>>(&mut self, indent: usize, key: &str, items: &[S]) {
         self.line(indent, &format!("{key}:"));
         for item in items {
-            self.line(indent + 2, &format!("- {}", quote(item)));
+            self.line(indent + 2, &format!("- {}", quote(item.as_ref())));
         }
     }
 }
@@ -533,7 +569,11 @@ fn age(rng: &mut Rng, c: &Company) -> u64 {
 fn document(rng: &mut Rng, profile: Profile, index: usize, outlets: Option<usize>) -> String {
     let c = Company::draw(rng, profile, outlets.is_some());
     let mut y = Yaml(String::with_capacity(16 * 1024));
-    y.line(0, &format!("# {} — generated by gen_corpus (profile {}, document {index}); invented, for benchmarks.", c.name.replace('\n', " "), profile.name()));
+    let what = format!("profile {}, document {index}", profile.name());
+    y.line(
+        0,
+        &format!("# {} — generated by gen_corpus ({what}); invented.", c.name),
+    );
     y.line(0, "aftercert: 1");
     y.line(0, "");
     company(&mut y, rng, &c);
@@ -561,16 +601,16 @@ fn company(y: &mut Yaml, rng: &mut Rng, c: &Company) {
     y.str(2, "name", &c.name);
     y.raw(2, "industry", id);
     let n = rng.int(1, products.len() as u64) as usize;
-    let products: Vec<String> = products[..n].iter().map(|p| p.to_string()).collect();
+    let products: Vec<&str> = products[..n].iter().map(|(zh, en)| c.t(zh, en)).collect();
     y.strings(2, "product_categories", &products);
-    let channels = match rng.int(0, 3) {
-        0 => "[store]",
-        1 => "[store, online, phone]",
-        2 => "[online, phone]",
-        _ => "[store, online, direct]",
-    };
-    y.raw(2, "sales_channels", channels);
-    let regions: Vec<String> = c.regions.iter().map(|r| c.region(*r).to_string()).collect();
+    let channels = [
+        "[store]",
+        "[store, online, phone]",
+        "[online, phone]",
+        "[store, direct]",
+    ];
+    y.raw(2, "sales_channels", rng.pick(&channels));
+    let regions: Vec<&str> = c.regions.iter().map(|r| c.region(*r)).collect();
     y.strings(2, "sales_regions", &regions);
     y.raw(2, "language", if c.zh { "zh" } else { "en" });
     y.line(0, "");
@@ -579,90 +619,45 @@ fn company(y: &mut Yaml, rng: &mut Rng, c: &Company) {
 fn organization(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
     y.line(0, "organization:");
     y.line(2, "after_sales_department:");
-    y.str(4, "name", c.t("客户服务中心", "Customer Service Centre"));
+    y.str(4, "name", c.say("department"));
     y.flag(4, "dedicated", rng, c.m);
-    y.str(
-        4,
-        "head",
-        c.t(
-            "周明远（客户服务中心总经理）",
-            "Chen Jing, Head of Customer Service",
-        ),
-    );
+    y.str(4, "head", c.say("head"));
     y.line(4, "posts:");
-    let posts: &[(&str, &str, &str)] = &[
-        (
-            "客户服务经理",
-            "Customer Service Manager",
-            "Runs the department and its targets",
-        ),
-        (
-            "呼叫中心坐席",
-            "Call Centre Agent",
-            "Answers the hotline, opens and follows work orders",
-        ),
-        (
-            "技术支持工程师",
-            "Support Engineer",
-            "Remote diagnosis and outlet support",
-        ),
-        (
-            "投诉处理专员",
-            "Complaints Officer",
-            "Handles complaints to closure",
-        ),
-        (
-            "回访专员",
-            "Return-visit Officer",
-            "Return visits and satisfaction follow-up",
-        ),
-    ];
     let n = if profile == Profile::Young {
         2
     } else {
-        posts.len()
+        POSTS.len()
     };
-    for (zh, en, duties) in &posts[..n] {
+    for (k, (zh, en, duties)) in POSTS[..n].iter().enumerate() {
         y.line(6, &format!("- title: {}", quote(c.t(zh, en))));
         y.str(8, "duties", duties);
-        y.raw(8, "headcount", rng.int(1, 120));
+        y.raw(8, "headcount", if k == 0 { 1 } else { rng.int(1, 120) });
     }
     y.evidence(4, c, "evidence", &["E-ORGCHART"]);
     if profile != Profile::Young || c.has(rng) {
         y.line(2, "supervision:");
-        y.str(4, "body", c.t("服务质量监督部", "Service Quality Office"));
-        y.raw(
-            4,
-            "full_time_staff",
-            if c.has(rng) { rng.int(1, 12) } else { 0 },
-        );
-        for key in [
+        y.str(4, "body", c.say("supervision"));
+        let staff = if c.has(rng) { rng.int(1, 12) } else { 0 };
+        y.raw(4, "full_time_staff", staff);
+        let keys = [
             "rewards_and_penalties",
             "targets_reviewed",
             "internal_audit",
             "external_evaluation",
-        ] {
-            y.flag(4, key, rng, c.m);
-        }
+        ];
+        y.flags(4, &keys, rng, c.m);
         y.evidence(4, c, "evidence", &["E-SUPERVISION"]);
     }
     let headcount = rng.int(3, 80);
     y.line(2, "service_management:");
     y.raw(4, "headcount", headcount);
+    // The standard wants 10 % certified managers; mature companies mostly get there.
     let certified = (headcount as f64 * c.m * rng.unit() * 0.25).round() as u64;
     y.raw(4, "certified_managers", certified);
     y.evidence(4, c, "evidence", &["E-ROSTER"]);
     y.line(2, "philosophy:");
-    y.str(
-        4,
-        "statement",
-        c.t(
-            "真诚到永远，服务零距离",
-            "Easy to buy, easy to return: every question answered the same day.",
-        ),
-    );
-    y.flag(4, "staff_briefed", rng, c.m);
-    y.flag(4, "publicly_promoted", rng, c.m);
+    y.str(4, "statement", c.say("philosophy"));
+    y.flags(4, &["staff_briefed", "publicly_promoted"], rng, c.m);
     commitments(y, rng, c);
     y.line(0, "");
 }
@@ -675,59 +670,55 @@ fn commitments(y: &mut Yaml, rng: &mut Rng, c: &Company) {
         false => format!("A technician on site within {hours} hours of your call."),
     };
     // A less mature company words the same promise differently in one medium.
-    let other = if c.has(rng) {
-        promise.clone()
-    } else {
-        promise.replace(&hours.to_string(), &(hours + 24).to_string())
+    let other = match c.has(rng) {
+        true => promise.clone(),
+        false => promise.replace(&hours.to_string(), &(hours + 24).to_string()),
     };
     y.line(4, "- id: onsite-time");
-    y.str(6, "topic", c.t("上门时效", "on-site repair time"));
+    y.str(6, "topic", c.say("onsite-topic"));
     y.str(6, "advert", &promise);
     y.str(6, "warranty_card", &promise);
     y.str(6, "website", &other);
     y.line(4, "- id: hotline-hours");
-    y.str(6, "topic", c.t("服务热线时间", "hotline hours"));
-    y.str(
-        6,
+    y.str(6, "topic", c.say("hotline-topic"));
+    for medium in [
+        "advert",
+        "warranty_card",
+        "sales_contract",
         "website",
-        c.t("服务热线7×24小时在线", "Our hotline is open 24/7."),
-    );
+        "brochure",
+    ] {
+        if medium == "website" || c.has(rng) {
+            y.str(6, medium, c.say("hotline-promise"));
+        }
+    }
 }
 
 fn channels(y: &mut Yaml, rng: &mut Rng, c: &Company) {
     y.line(0, "channels:");
     y.line(2, "hotlines:");
-    y.line(
-        4,
-        &format!(
-            "- number: \"400-{:03}-{:04}\"",
-            rng.int(100, 999),
-            rng.int(0, 9999)
-        ),
-    );
+    let number = format!("400-{:03}-{:04}", rng.int(100, 999), rng.int(0, 9999));
+    y.line(4, &format!("- number: {}", quote(&number)));
     y.flag(6, "dedicated", rng, c.m);
     let full = c.has(rng);
     y.raw(6, "days_per_week", if full { 7 } else { rng.int(5, 6) });
     y.raw(6, "hours_per_day", if full { 24 } else { rng.int(8, 12) });
     y.flag(6, "hours_published", rng, c.m);
-    y.raw(
-        6,
-        "topics",
-        if full {
-            "[product, technical, after_sales, complaints]"
-        } else {
-            "[product, after_sales]"
-        },
-    );
+    let topics = match full {
+        true => "[product, technical, after_sales, complaints]",
+        false => "[product, after_sales]",
+    };
+    y.raw(6, "topics", topics);
     y.raw(6, "answer_seconds", rng.int(10, 60));
-    for key in [
+    let others = [
         "online_chat",
         "email",
         "social_media",
         "chatbot",
         "website",
         "self_service_returns",
-    ] {
+    ];
+    for key in others {
         if !c.has(rng) {
             continue;
         }
@@ -743,27 +734,11 @@ fn channels(y: &mut Yaml, rng: &mut Rng, c: &Company) {
 fn network(y: &mut Yaml, rng: &mut Rng, c: &Company, outlets: usize) {
     y.line(0, "network:");
     y.line(2, "outlets:");
+    // Half the documents write outlets as flow mappings, like the fixtures do.
     let flow = rng.chance(0.5);
-    let modes = ["own", "entrusted", "partner"];
     let cites = c.cite(&["E-OUTLETS"]);
     for i in 0..outlets {
-        let r = c.regions[i % c.regions.len()];
-        let (_, en, code, area) = REGIONS[r];
-        let id = format!("{code}-{:02}", i / c.regions.len() + 1);
-        let name = match c.zh {
-            true => format!("{}服务中心{}号", REGIONS[r].0, i + 1),
-            false => format!("{en} Service Point {}", i + 1),
-        };
-        let contact = format!("{area}-{:04}-{:04}", rng.int(1000, 9999), rng.int(0, 9999));
-        let fields = [
-            format!("id: {}", quote(&id)),
-            format!("name: {}", quote(&name)),
-            format!("region: {}", quote(c.region(r))),
-            format!("mode: {}", rng.pick(&modes)),
-            format!("contact: {}", quote(&contact)),
-            format!("staff: {}", rng.int(1, 30)),
-        ];
-        let mut fields = fields.to_vec();
+        let mut fields = outlet(rng, c, i);
         if let Some(list) = &cites {
             fields.push(format!("evidence: {list}"));
         }
@@ -776,50 +751,37 @@ fn network(y: &mut Yaml, rng: &mut Rng, c: &Company, outlets: usize) {
             }
         }
     }
-    let priority: Vec<String> = c
-        .regions
-        .iter()
-        .take(3)
-        .map(|r| c.region(*r).to_string())
-        .collect();
+    let priority: Vec<&str> = c.regions.iter().take(3).map(|r| c.region(*r)).collect();
     y.strings(2, "priority_markets", &priority);
     if c.has(rng) {
-        y.str(
-            2,
-            "construction_model",
-            c.t(
-                "省会城市设自营服务中心，地级市委托合格服务商建站",
-                "Own centres in provincial capitals; entrusted partners elsewhere.",
-            ),
-        );
-        y.str(
-            2,
-            "cooperation_model",
-            c.t(
-                "按工单结算，年度评审优胜劣汰",
-                "Paid per work order; partners reviewed every year.",
-            ),
-        );
-        y.str(
-            2,
-            "outlet_management",
-            c.t(
-                "按季度现场检查与神秘顾客暗访",
-                "Quarterly site inspections and mystery shopping.",
-            ),
-        );
+        y.str(2, "construction_model", c.say("construction"));
+        y.str(2, "cooperation_model", c.say("cooperation"));
+        y.str(2, "outlet_management", c.say("outlet-management"));
         y.line(2, "fast_response:");
-        y.str(
-            4,
-            "mechanism",
-            c.t(
-                "CRM自动派单，超时升级至区域主管",
-                "CRM dispatch; late jobs escalate to the regional lead.",
-            ),
-        );
+        y.str(4, "mechanism", c.say("fast-response"));
         y.raw(4, "target_hours", rng.int(1, 24));
     }
     y.line(0, "");
+}
+
+/// The fields of outlet `i`, written `key: value`; regions take turns, ids are unique.
+fn outlet(rng: &mut Rng, c: &Company, i: usize) -> Vec<String> {
+    let r = c.regions[i % c.regions.len()];
+    let (zh, en, code, area) = REGIONS[r];
+    let id = format!("{code}-{:02}", i / c.regions.len() + 1);
+    let name = match c.zh {
+        true => format!("{zh}服务中心{}号", i + 1),
+        false => format!("{en} Service Point {}", i + 1),
+    };
+    let contact = format!("{area}-{:04}-{:04}", rng.int(1000, 9999), rng.int(0, 9999));
+    vec![
+        format!("id: {}", quote(&id)),
+        format!("name: {}", quote(&name)),
+        format!("region: {}", quote(c.region(r))),
+        format!("mode: {}", rng.pick(&["own", "entrusted", "partner"])),
+        format!("contact: {}", quote(&contact)),
+        format!("staff: {}", rng.int(1, 30)),
+    ]
 }
 
 fn people(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
@@ -827,25 +789,10 @@ fn people(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
     if profile != Profile::Young {
         y.line(2, "qualifications:");
         let staff = rng.int(5, 300);
-        let holders = ((staff as f64) * (0.5 + c.m / 2.0))
-            .round()
-            .min(staff as f64) as u64;
-        y.line(
-            4,
-            &format!(
-                "- post: {}",
-                quote(c.t("家电维修技师", "Repair technician"))
-            ),
-        );
-        y.str(
-            6,
-            "requirement",
-            c.t(
-                "家用电子产品维修工职业技能等级证书",
-                "Household electronics repair certificate",
-            ),
-        );
-        y.raw(6, "holders", holders);
+        let holders = ((staff as f64) * (0.5 + c.m / 2.0)).round() as u64;
+        y.line(4, &format!("- post: {}", quote(c.say("technician"))));
+        y.str(6, "requirement", c.say("technician-licence"));
+        y.raw(6, "holders", holders.min(staff));
         y.raw(6, "staff", staff);
     }
     y.line(2, "training:");
@@ -863,11 +810,7 @@ fn people(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
             continue;
         }
         y.line(4, &format!("- topic: {topic}"));
-        y.str(
-            6,
-            "audience",
-            c.t("全体技师与坐席", "All agents and technicians"),
-        );
+        y.str(6, "audience", c.say("audience"));
         y.raw(6, "frequency", rng.pick(&frequencies));
         if profile != Profile::Young || c.has(rng) {
             y.raw(6, "last_held", days_ago(age(rng, c)));
@@ -885,10 +828,8 @@ fn people(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
         y.raw(4, "date", days_ago(age(rng, c)));
         y.evidence(4, c, "evidence", &[id]);
     }
-    y.line(2, "incentives:");
-    for key in ["appraisal", "rewards", "promotion", "staff_care"] {
-        y.flag(4, key, rng, c.m);
-    }
+    let incentives = ["appraisal", "rewards", "promotion", "staff_care"];
+    y.section_of_flags(2, "incentives", &incentives, rng, c.m);
     y.line(0, "");
 }
 
@@ -896,107 +837,42 @@ fn resources(y: &mut Yaml, rng: &mut Rng, c: &Company) {
     y.line(0, "resources:");
     y.line(2, "budget:");
     y.raw(4, "amount_cny", rng.int(20, 5000) * 10_000);
-    y.str(
-        4,
-        "purpose",
-        c.t(
-            "售后服务运营（人员、网点结算、备件、培训）",
-            "Service staff, partner fees, spare parts, training",
-        ),
-    );
+    y.str(4, "purpose", c.say("budget"));
     y.evidence(4, c, "evidence", &["E-BUDGET"]);
     if c.has(rng) {
         y.line(2, "contingency_fund:");
         y.raw(4, "amount_cny", rng.int(10, 500) * 10_000);
-        y.str(
-            4,
-            "purpose",
-            c.t(
-                "召回及安全事故赔付准备金",
-                "Recall and compensation reserve",
-            ),
-        );
+        y.str(4, "purpose", c.say("contingency"));
     }
     y.line(2, "facilities:");
-    y.str(
-        4,
-        "premises",
-        c.t(
-            "总部客户服务中心及省级服务中心",
-            "Head-office service floor and regional centres",
-        ),
-    );
+    y.str(4, "premises", c.say("premises"));
     y.raw(4, "vehicles", rng.int(0, 100));
-    y.flag(4, "tool_list", rng, c.m);
-    y.flag(4, "safety_measures", rng, c.m);
+    y.flags(4, &["tool_list", "safety_measures"], rng, c.m);
     y.line(2, "spare_parts:");
     y.flag(4, "stock_list", rng, c.m);
     y.raw(4, "items", rng.int(50, 5000));
     y.raw(4, "supply_days", rng.int(1, 14));
     y.line(2, "crm:");
-    y.str(
-        4,
-        "system",
-        c.t("云服务CRM平台", "Zendesk, linked to the order system"),
-    );
-    for key in [
+    y.str(4, "system", c.say("crm"));
+    let crm = [
         "tracks_return_visits",
         "tracks_complaints",
         "privacy_safeguards",
-    ] {
-        y.flag(4, key, rng, c.m);
-    }
+    ];
+    y.flags(4, &crm, rng, c.m);
     y.line(0, "");
 }
 
 fn policies(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
     y.line(0, "policies:");
     if profile != Profile::Young {
-        y.line(2, "manual:");
-        y.str(
-            4,
-            "version",
-            &format!("V{}.{}", rng.int(1, 6), rng.int(0, 9)),
-        );
-        y.raw(
-            4,
-            "date",
-            days_ago(if c.has(rng) {
-                rng.int(30, 900)
-            } else {
-                rng.int(1100, 2000)
-            }),
-        );
-        let covers = [
-            "scope",
-            "functions",
-            "division_of_work",
-            "operating_mechanism",
-            "service_standards",
-            "inspection",
-            "complaints",
-            "supervision",
-        ];
-        let n = ((covers.len() as f64) * c.m).ceil() as usize;
-        y.raw(4, "covers", format!("[{}]", covers[..n.max(1)].join(", ")));
-        y.evidence(4, c, "evidence", &["E-MANUAL"]);
-        y.line(2, "laws:");
-        let laws = [
-            "中华人民共和国消费者权益保护法",
-            "中华人民共和国产品质量法",
-            "部分商品修理更换退货责任规定",
-            "网络购买商品七日无理由退货暂行办法",
-        ];
-        let laws: Vec<String> = laws.iter().map(|l| l.to_string()).collect();
-        y.strings(4, "list", &laws);
-        y.flag(4, "staff_aware", rng, c.m);
+        manual_and_laws(y, rng, c);
     }
     warranty(y, rng, c);
     y.line(2, "delivery:");
     y.raw(4, "delivery_days", rng.int(1, 7));
     y.flag(4, "installation", rng, 0.7);
-    y.flag(4, "installation_standard", rng, c.m);
-    y.flag(4, "acceptance_record", rng, c.m);
+    y.flags(4, &["installation_standard", "acceptance_record"], rng, c.m);
     y.line(2, "repair:");
     y.raw(4, "response_hours", rng.tenth(0.5, 48.0));
     if c.has(rng) {
@@ -1007,25 +883,49 @@ fn policies(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
     y.flag(4, "work_orders", rng, c.m);
     y.evidence(4, c, "evidence", &["E-WORK-ORDERS"]);
     if profile != Profile::Young {
-        y.line(2, "product_information:");
-        for key in [
+        let info = [
             "manuals",
             "labels",
             "warranty_disclosed",
             "service_contacts_disclosed",
-        ] {
-            y.flag(4, key, rng, c.m);
-        }
-        y.line(2, "take_back:");
-        for key in ["offered", "trade_in", "sound_disposal"] {
-            y.flag(4, key, rng, c.m);
-        }
-        y.line(2, "published:");
-        for key in ["returns", "refunds", "complaints"] {
-            y.flag(4, key, rng, c.m);
-        }
+        ];
+        y.section_of_flags(2, "product_information", &info, rng, c.m);
+        let support = ["usage_guidance", "customer_training", "remote_support"];
+        y.section_of_flags(2, "technical_support", &support, rng, c.m);
+        let take_back = ["offered", "trade_in", "sound_disposal"];
+        y.section_of_flags(2, "take_back", &take_back, rng, c.m);
+        let published = ["returns", "refunds", "complaints"];
+        y.section_of_flags(2, "published", &published, rng, c.m);
     }
     y.line(0, "");
+}
+
+fn manual_and_laws(y: &mut Yaml, rng: &mut Rng, c: &Company) {
+    y.line(2, "manual:");
+    y.str(
+        4,
+        "version",
+        &format!("V{}.{}", rng.int(1, 6), rng.int(0, 9)),
+    );
+    // Current within 36 months when mature; older (stale) otherwise.
+    let age = if c.has(rng) {
+        rng.int(30, 900)
+    } else {
+        rng.int(1100, 2000)
+    };
+    y.raw(4, "date", days_ago(age));
+    #[rustfmt::skip]
+    let covers = ["scope", "functions", "division_of_work", "operating_mechanism", "service_standards",
+        "inspection", "complaints", "supervision"];
+    let n = ((covers.len() as f64) * c.m).ceil() as usize;
+    y.raw(4, "covers", format!("[{}]", covers[..n.max(1)].join(", ")));
+    y.evidence(4, c, "evidence", &["E-MANUAL"]);
+    y.line(2, "laws:");
+    #[rustfmt::skip]
+    let laws = ["中华人民共和国消费者权益保护法", "中华人民共和国产品质量法",
+        "部分商品修理更换退货责任规定", "网络购买商品七日无理由退货暂行办法"];
+    y.strings(4, "list", &laws);
+    y.flag(4, "staff_aware", rng, c.m);
 }
 
 fn warranty(y: &mut Yaml, rng: &mut Rng, c: &Company) {
@@ -1034,15 +934,13 @@ fn warranty(y: &mut Yaml, rng: &mut Rng, c: &Company) {
     let lawful = rng.chance(0.85 + c.m * 0.15);
     y.raw(4, "return_days", if lawful { 7 } else { 5 });
     y.raw(4, "exchange_days", 15);
-    y.raw(4, "free_repair_months", *rng.pick(&[12, 24, 36]));
-    y.raw(4, "repair_completion_days", *rng.pick(&[7, 15, 30]));
+    let months = if c.has(rng) { 36 } else { *rng.pick(&[12, 24]) };
+    y.raw(4, "free_repair_months", months);
+    y.raw(4, "repair_completion_days", rng.pick(&[7, 15, 30]));
     y.raw(4, "failed_repairs_before_replacement", 2);
     y.raw(4, "refund_days", rng.int(3, 7));
-    y.raw(
-        4,
-        "no_reason_return_days",
-        if rng.chance(0.9) { 7 } else { 5 },
-    );
+    let no_reason = if rng.chance(0.9) { 7 } else { 5 };
+    y.raw(4, "no_reason_return_days", no_reason);
     y.flag(4, "business_pays_return_transport", rng, 0.9);
     y.flag(4, "published", rng, c.m);
     if INDUSTRIES[c.industry].0 == "automotive" {
@@ -1056,127 +954,54 @@ fn warranty(y: &mut Yaml, rng: &mut Rng, c: &Company) {
 fn customers(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
     y.line(0, "customers:");
     if profile != Profile::Young {
-        y.line(2, "archive:");
-        y.flag(4, "maintained", rng, c.m);
-        y.flag(4, "service_history", rng, c.m);
+        y.section_of_flags(2, "archive", &["maintained", "service_history"], rng, c.m);
         y.line(2, "return_visits:");
         y.raw(4, "within_days", rng.int(1, 14));
         y.raw(4, "coverage_percent", (c.m * 100.0).round());
         y.raw(4, "method", rng.pick(&["phone", "sms", "online"]));
-        y.flag(4, "after_complaints", rng, c.m);
-        y.flag(4, "findings_used", rng, c.m);
-        y.line(2, "surveys:");
-        y.line(
-            4,
-            &format!(
-                "- method: {}",
-                rng.pick(&["third_party", "online", "post_service"])
-            ),
-        );
-        y.raw(
-            6,
-            "frequency",
-            rng.pick(&["monthly", "half_yearly", "annual"]),
-        );
-        y.raw(6, "last_run", days_ago(age(rng, c)));
-        y.raw(6, "result_percent", rng.tenth(75.0, 99.0));
-        y.raw(6, "sample_size", rng.int(200, 50_000));
-        y.evidence(6, c, "evidence", &["E-SURVEY"]);
+        y.flags(4, &["after_complaints", "findings_used"], rng, c.m);
+        survey(y, rng, c);
+        if c.has(rng) {
+            y.strings(2, "proactive_care", &[c.say("care-1"), c.say("care-2")]);
+        }
         complaints(y, rng, c);
     }
     kpis(y, rng, c);
     y.line(0, "");
 }
 
+fn survey(y: &mut Yaml, rng: &mut Rng, c: &Company) {
+    y.line(2, "surveys:");
+    let method = rng.pick(&["third_party", "online", "post_service"]);
+    y.line(4, &format!("- method: {method}"));
+    y.raw(
+        6,
+        "frequency",
+        rng.pick(&["monthly", "half_yearly", "annual"]),
+    );
+    y.raw(6, "last_run", days_ago(age(rng, c)));
+    y.raw(6, "result_percent", rng.tenth(75.0, 99.0));
+    y.raw(6, "sample_size", rng.int(200, 50_000));
+    y.evidence(6, c, "evidence", &["E-SURVEY"]);
+}
+
 fn complaints(y: &mut Yaml, rng: &mut Rng, c: &Company) {
     y.line(2, "complaints:");
     y.raw(4, "channels", "[hotline, online, email]");
-    let flags = [
-        "unique_id",
-        "tracking",
-        "triage",
-        "investigation",
-        "response_communicated",
-        "external_recourse",
-        "root_cause_analysis",
-        "trend_analysis",
-        "closure_record",
-        "ledger",
-        "satisfaction_measured",
-        "audited",
-        "management_review",
-        "contingency_plan",
-    ];
     y.raw(4, "acknowledgement_hours", rng.int(1, 24));
     y.raw(4, "resolution_hours", rng.int(24, 120));
-    for key in flags {
-        y.flag(4, key, rng, c.m);
-    }
-    y.str(
-        4,
-        "escalation",
-        c.t(
-            "24小时未解决升级至区域主管",
-            "Complaints open after 72 hours go to the manager.",
-        ),
-    );
+    #[rustfmt::skip]
+    let flags = ["unique_id", "tracking", "triage", "investigation", "response_communicated",
+        "external_recourse", "root_cause_analysis", "trend_analysis", "closure_record", "ledger",
+        "satisfaction_measured", "audited", "management_review", "contingency_plan"];
+    y.flags(4, &flags, rng, c.m);
+    y.str(4, "escalation", c.say("escalation"));
     y.evidence(4, c, "evidence", &["E-COMPLAINTS"]);
 }
 
 fn kpis(y: &mut Yaml, rng: &mut Rng, c: &Company) {
-    // id, Chinese name, English name, unit, direction, target.
-    let all: &[(&str, &str, &str, &str, &str, f64)] = &[
-        (
-            "csat",
-            "顾客满意度",
-            "Customer satisfaction",
-            "percent",
-            "higher",
-            90.0,
-        ),
-        (
-            "answer_rate",
-            "热线接通率",
-            "Hotline answer rate",
-            "percent",
-            "higher",
-            90.0,
-        ),
-        (
-            "fcr",
-            "一次解决率",
-            "First-contact resolution",
-            "percent",
-            "higher",
-            80.0,
-        ),
-        (
-            "complaint_rate",
-            "投诉率",
-            "Complaint rate",
-            "percent",
-            "lower",
-            1.0,
-        ),
-        (
-            "aht",
-            "平均处理时长",
-            "Average handling time",
-            "seconds",
-            "lower",
-            360.0,
-        ),
-        (
-            "nps",
-            "净推荐值",
-            "Net promoter score",
-            "score",
-            "higher",
-            40.0,
-        ),
-    ];
     y.line(2, "kpis:");
-    for (id, zh, en, unit, direction, target) in all {
+    for (id, zh, en, unit, direction, target) in KPIS {
         if *id != "csat" && !c.has(rng) {
             continue;
         }
@@ -1189,12 +1014,9 @@ fn kpis(y: &mut Yaml, rng: &mut Rng, c: &Company) {
             // Mature companies mostly meet their targets; the rest often miss.
             let better = rng.chance(c.m);
             let delta = target * rng.tenth(0.01, 0.15);
-            let actual = if (*direction == "higher") == better {
-                target + delta
-            } else {
-                target - delta
-            };
-            y.raw(6, "actual", format!("{:.1}", actual.clamp(0.0, 100_000.0)));
+            let up = (*direction == "higher") == better;
+            let actual = if up { target + delta } else { target - delta };
+            y.raw(6, "actual", format!("{:.1}", actual.max(0.0)));
             y.raw(6, "period", "2026-H1");
             y.flag(6, "published", rng, 0.5);
         }
@@ -1204,83 +1026,39 @@ fn kpis(y: &mut Yaml, rng: &mut Rng, c: &Company) {
 
 fn improvement(y: &mut Yaml, rng: &mut Rng, c: &Company) {
     y.line(0, "improvement:");
-    y.str(
-        2,
-        "feedback_loop",
-        c.t(
-            "每月召开产销服联席会议，整改措施下月验证",
-            "Monthly returns-reason report to the buying team.",
-        ),
-    );
+    y.str(2, "feedback_loop", c.say("feedback"));
     y.line(2, "corrective_actions:");
     for k in 0..rng.int(1, 3) {
         y.line(4, &format!("- id: CA-2026-{:02}", k + 1));
-        y.str(
-            6,
-            "issue",
-            c.t("部分网点上门超时", "Some partners late on site"),
-        );
-        y.str(
-            6,
-            "action",
-            c.t(
-                "下调结算系数并限期整改",
-                "Fee cut and a deadline to improve",
-            ),
-        );
+        y.str(6, "issue", c.say("ca-issue"));
+        y.str(6, "action", c.say("ca-action"));
         y.raw(6, "date", days_ago(rng.int(20, 300)));
         y.flag(6, "closed", rng, c.m);
     }
     if c.has(rng) {
+        y.str(2, "research_unit", c.say("research"));
+    }
+    if c.has(rng) {
         y.line(2, "certifications:");
+        let until = days_ahead(rng.int(30, 900));
         y.line(
             4,
-            &format!(
-                "- {{name: \"ISO 9001\", valid_until: {}}}",
-                days_ahead(rng.int(30, 900))
-            ),
+            &format!("- {{name: \"ISO 9001\", valid_until: {until}}}"),
         );
+    }
+    // Bonus items are rare: only the most mature companies have them.
+    if rng.chance(c.m.powi(3)) {
+        y.strings(2, "standard_setting", &[c.say("drafted")]);
+        y.strings(2, "awards", &[c.say("award")]);
     }
     y.flag(2, "periodic_review", rng, c.m);
     y.line(0, "");
 }
 
 fn buildout(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
-    let stages: [(&str, &[&str]); 3] = [
-        (
-            "preparation",
-            &[
-                "positioning",
-                "cost_accounting",
-                "risk_assessment",
-                "sales_strategy",
-                "development_direction",
-            ],
-        ),
-        (
-            "organization",
-            &[
-                "market_analysis",
-                "cost_and_risk",
-                "models",
-                "handbook",
-                "scripts",
-                "training",
-                "first_contacts",
-            ],
-        ),
-        (
-            "operation",
-            &[
-                "hotline",
-                "cooperation_terms",
-                "regional_development",
-                "fast_response",
-            ],
-        ),
-    ];
     y.line(0, "buildout:");
-    for (s, (stage, items)) in stages.iter().enumerate() {
+    let cite = c.cite(&["E-PLAN"]).map(|l| format!(", evidence: {l}"));
+    for (s, (stage, items)) in STAGES.iter().enumerate() {
         y.line(2, &format!("{stage}:"));
         for item in *items {
             // The later the stage and the younger the company, the less is done.
@@ -1288,23 +1066,15 @@ fn buildout(y: &mut Yaml, rng: &mut Rng, c: &Company, profile: Profile) {
             let status = if done {
                 format!("status: done, completed: {}", days_ago(rng.int(200, 2500)))
             } else {
-                let state = if rng.chance(0.5) {
-                    "in_progress"
-                } else {
-                    "planned"
-                };
+                let state = rng.pick(&["in_progress", "planned"]);
                 // Some plans are already past their date: overdue.
-                let planned = if rng.chance(0.3) {
-                    days_ago(rng.int(1, 200))
-                } else {
-                    days_ahead(rng.int(10, 500))
+                let planned = match rng.chance(0.15) {
+                    true => days_ago(rng.int(1, 200)),
+                    false => days_ahead(rng.int(10, 500)),
                 };
                 format!("status: {state}, planned: {planned}")
             };
-            let cite = c
-                .cite(&["E-PLAN"])
-                .map(|l| format!(", evidence: {l}"))
-                .unwrap_or_default();
+            let cite = cite.as_deref().unwrap_or_default();
             y.line(4, &format!("{item}: {{{status}{cite}}}"));
         }
     }
@@ -1319,12 +1089,9 @@ fn evidence(y: &mut Yaml, rng: &mut Rng, c: &Company) {
     for (id, zh, en) in &c.evidence {
         y.line(2, &format!("- id: {id}"));
         y.str(4, "title", c.t(zh, en));
-        y.str(
-            4,
-            "reference",
-            &format!("QMS/{}/{}", id.trim_start_matches("E-"), rng.int(1, 99)),
-        );
+        let reference = format!("QMS/{}/{}", id.trim_start_matches("E-"), rng.int(1, 99));
+        y.str(4, "reference", &reference);
         y.raw(4, "date", days_ago(age(rng, c)));
-        y.str(4, "owner", c.t("客户服务中心", "Customer Service"));
+        y.str(4, "owner", c.say("owner"));
     }
 }

@@ -239,7 +239,10 @@ pub fn span_at(src: &str, pos: Pos) -> std::ops::Range<usize> {
             .map_or(rest.trim_end().len(), |i| rest[..i].trim_end().len())
     };
     let start = line_start + start;
-    start..start + len.max(usize::from(start < line_end))
+    // At least one whole character, never one byte of it: a parse error can point at a
+    // multi-byte space (U+3000, U+0085) that `trim_end` removed.
+    let first = rest.chars().next().map_or(0, char::len_utf8);
+    start..start + len.max(first)
 }
 
 fn line_offset(src: &str, line: u32) -> Option<usize> {
@@ -281,6 +284,19 @@ mod tests {
             let d = c.description();
             assert!(!d.zh.is_empty() && !d.en.is_empty());
         }
+    }
+
+    #[test]
+    fn spans_never_split_a_character() {
+        let src = "a: 1\ncompany: {name: x}\u{3000}\n";
+        let r = span_at(
+            src,
+            Pos {
+                line: 2,
+                column: 19,
+            },
+        );
+        assert_eq!(&src[r], "\u{3000}");
     }
 
     #[test]

@@ -117,6 +117,7 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
         Check::Any(cs) => any(ctx, scope, cs),
         Check::Not(c) => not(&eval(&c.value, ctx, scope)),
         Check::Partial(cs) => partial(ctx, scope, cs),
+        Check::AtLeast { n, of } => at_least(ctx, scope, *n, of),
     }
 }
 
@@ -736,6 +737,18 @@ fn not(inner: &Outcome) -> Outcome {
     }
 }
 
+fn at_least(ctx: &Context<'_>, scope: Scope<'_>, n: u32, cs: &[Spanned<Check>]) -> Outcome {
+    let outcomes = children(ctx, scope, cs);
+    let held = outcomes.iter().filter(|o| o.met()).count();
+    let need = (n as usize).max(1);
+    let decisive = outcomes.iter().find(|o| !o.met()).or(outcomes.first()).map_or_else(|| empty_outcome(scope), Clone::clone);
+    let listed: Vec<&str> = outcomes.iter().map(|o| o.expected.en.as_str()).collect();
+    let listed_zh: Vec<&str> = outcomes.iter().map(|o| o.expected.zh.as_str()).collect();
+    let expected = Text::new(format!("以下至少 {n} 项成立：{}", listed_zh.join(" | ")), format!("at least {n} of: {}", listed.join(" | ")));
+    let fraction = (held as f64 / need as f64).min(1.0);
+    Outcome { fraction, path: decisive.path, pos: decisive.pos, expected, found: Some(format!("{held}/{n}")) }
+}
+
 fn partial(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
     let outcomes = children(ctx, scope, cs);
     let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else {
@@ -864,6 +877,26 @@ mod tests {
             )
             .met()
         );
+    }
+}
+
+#[cfg(test)]
+mod at_least_tests {
+    use super::*;
+    use crate::yaml::{parse, Limits};
+
+    fn run(doc: &str, c: &str) -> Outcome {
+        let root = parse(doc, &Limits::default()).unwrap();
+        let ctx = Context { root: &root, as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+        evaluate(&serde_saphyr::from_str::<Check>(c).unwrap(), &ctx)
+    }
+
+    #[test]
+    fn at_least_gives_partial_credit_below_n() {
+        let three = "at_least: {n: 2, of: [{flag: a}, {flag: b}, {flag: c}]}";
+        assert!((run("a: true\nb: false\n", three).fraction - 0.5).abs() < 1e-9);
+        assert!(run("a: true\nc: true\n", three).met());
+        assert_eq!(run("a: true\n", three).found.as_deref(), Some("1/2"));
     }
 }
 

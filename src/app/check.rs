@@ -245,7 +245,12 @@ fn audit_document(doc: &Document, standards: &[&Loaded], settings: &Settings, la
         .iter()
         .map(|std| {
             let a = audit(std, root, settings.as_of, &not_applicable);
-            document_view(&a, &input, GateView { passed: true, requirement: String::new(), reasons: Vec::new() })
+            let applies = std.standard.applies_if.as_ref().is_none_or(|c| {
+                crate::evaluate::evaluate(&c.value, &crate::evaluate::Context { root, as_of: settings.as_of }).met()
+            });
+            let mut view = document_view(&a, &input, GateView { passed: true, requirement: String::new(), reasons: Vec::new() });
+            view.standard_applies = applies;
+            view
         })
         .collect()
 }

@@ -476,5 +476,6 @@ pub fn describe(c: &crate::standard::model::Check) -> String {
         C::Any(cs) => format!("any({})", list(cs, " | ")),
         C::Not(c) => format!("not({})", describe(&c.value)),
         C::Partial(cs) => format!("partial({})", list(cs, "; ")),
+        C::AtLeast { n, of } => format!("at_least {n} of({})", list(of, " | ")),
     }
 }

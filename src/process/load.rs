@@ -41,10 +41,16 @@ impl Document {
 }
 
 /// Reads a file into text under the size limit, refusing invalid UTF-8.
+pub fn read_text(path: &Path, shown: &str, limits: &Limits) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(path, shown, limits)?;
+    decode(bytes, shown).map_err(|(d, _)| d)
+}
+
+/// Reads a file's bytes under the size limit.
 ///
 /// The size is checked from the file's metadata before anything is read, and the read
 /// itself stops one byte past the limit, so a file that grows meanwhile cannot get in.
-pub fn read_text(path: &Path, shown: &str, limits: &Limits) -> Result<String, Diagnostic> {
+fn read_bytes(path: &Path, shown: &str, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
     let io_err = |e: std::io::Error| {
         let msg = Text::new(
             format!("无法读取 {shown}：{e}"),
@@ -66,7 +72,7 @@ pub fn read_text(path: &Path, shown: &str, limits: &Limits) -> Result<String, Di
     if bytes.len() as u64 > limits.max_bytes {
         return Err(too_large(shown, bytes.len() as u64, limits.max_bytes));
     }
-    decode(bytes, shown)
+    Ok(bytes)
 }
 
 /// Refuses directories and special files (FIFOs, sockets, devices) before they are
@@ -100,38 +106,35 @@ fn too_large(shown: &str, size: u64, max: u64) -> Diagnostic {
     ))
 }
 
-fn decode(bytes: Vec<u8>, shown: &str) -> Result<String, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Ok(text)
-        }
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = String::from_utf8_lossy(
-                &valid[valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..],
-            )
-            .chars()
-            .count()
-                + 1;
-            let pos = Pos {
-                line: line as u32,
-                column: col as u32,
-            };
-            let msg = Text::new(
-                format!("{shown} 在 {pos} 处不是有效的 UTF-8"),
-                format!("{shown} is not valid UTF-8 at {pos}"),
-            );
-            Err(
-                Diagnostic::error(Code::InvalidUtf8, shown, pos, msg).expected(Text::new(
-                    "UTF-8 编码的文本（可另存为 UTF-8）",
-                    "UTF-8 text (save the file as UTF-8)",
-                )),
-            )
-        }
+/// Decodes UTF-8 without a byte-order mark. On failure, returns the diagnostic and the
+/// text decoded lossily, so the snippet can still show the offending line.
+fn decode(mut bytes: Vec<u8>, shown: &str) -> Result<String, (Diagnostic, String)> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let pos = position_of(&bytes[..e.utf8_error().valid_up_to()]);
+        let msg = Text::new(
+            format!("{shown} 在 {pos} 处不是有效的 UTF-8"),
+            format!("{shown} is not valid UTF-8 at {pos}"),
+        );
+        let d = Diagnostic::error(Code::InvalidUtf8, shown, pos, msg).expected(Text::new(
+            "UTF-8 编码的文本（可另存为 UTF-8）",
+            "UTF-8 text (save the file as UTF-8)",
+        ));
+        (d, String::from_utf8_lossy(bytes).into_owned())
+    })
+}
+
+/// The line and column just after valid UTF-8 text.
+fn position_of(valid: &[u8]) -> Pos {
+    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+    let start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&valid[start..]).chars().count() + 1;
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
     }
 }
 
@@ -204,11 +207,14 @@ fn parse_diagnostic(path: &str, e: &yaml::ParseError) -> Diagnostic {
 /// Reads, parses and validates one file.
 pub fn load(path: &Path, limits: &Limits) -> Document {
     let shown = path.display().to_string();
-    match read_text(path, &shown, limits) {
+    let text = read_bytes(path, &shown, limits)
+        .map_err(|d| (d, String::new()))
+        .and_then(|bytes| decode(bytes, &shown));
+    match text {
         Ok(text) => from_text(&shown, text, limits),
-        Err(d) => Document {
+        Err((d, source)) => Document {
             path: shown,
-            source: String::new(),
+            source,
             root: None,
             diagnostics: vec![d],
         },

@@ -5,12 +5,18 @@
 //! view. Files are written atomically: a temporary file in the same folder, then a rename,
 //! so an interrupted run never leaves half a report.
 
+pub mod csv;
 pub mod diff;
+pub mod github;
+pub mod html;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 pub mod summary;
 pub mod view;
 
 use crate::i18n::Lang;
+use crate::standard::load::RuleKind;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use view::RunView;
@@ -22,13 +28,31 @@ pub enum Format {
     Markdown,
     /// The report model as JSON (see docs/json.md).
     Json,
+    /// A self-contained HTML report with charts, printable on A4.
+    Html,
+    /// SARIF 2.1.0 for code-scanning tools: one result per gap.
+    Sarif,
+    /// JUnit XML: a test suite per standard section, a test case per criterion.
+    Junit,
+    /// Findings as CSV (UTF-8 with a byte-order mark, for spreadsheets).
+    Csv,
+    /// GitHub Actions workflow commands that annotate the gaps in place.
+    Github,
 }
 
 impl Format {
-    /// Every format with its names and file extensions.
+    /// Every format with its names and file extensions. Compound extensions
+    /// (`sarif.json`) are matched against the end of the file name before plain ones, so
+    /// `results.sarif.json` is SARIF, not JSON. GitHub annotations have no extension of
+    /// their own: they are meant for stdout, or `github:PATH`.
     const TABLE: &'static [(Format, &'static str, &'static [&'static str])] = &[
         (Format::Markdown, "markdown", &["md", "markdown"]),
         (Format::Json, "json", &["json"]),
+        (Format::Html, "html", &["html", "htm"]),
+        (Format::Sarif, "sarif", &["sarif", "sarif.json"]),
+        (Format::Junit, "junit", &["junit.xml", "xml"]),
+        (Format::Csv, "csv", &["csv"]),
+        (Format::Github, "github", &[]),
     ];
 
     /// Looks a format up by name (`markdown`, `md`, `json`, …).
@@ -40,18 +64,27 @@ impl Format {
             .map(|(f, _, _)| *f)
     }
 
-    /// Guesses a format from a file's extension.
+    /// Guesses a format from a file's extension; the longest matching extension wins.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
         Self::TABLE
             .iter()
-            .find(|(_, _, exts)| exts.contains(&ext.as_str()))
-            .map(|(f, _, _)| *f)
+            .flat_map(|(f, _, exts)| exts.iter().map(move |e| (*f, *e)))
+            .filter(|(_, e)| {
+                name.strip_suffix(e)
+                    .is_some_and(|stem| stem.len() > 1 && stem.ends_with('.'))
+            })
+            .max_by_key(|(_, e)| e.len())
+            .map(|(f, _)| f)
     }
 
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
-        Self::TABLE.iter().find(|(f, _, _)| *f == self).and_then(|(_, _, exts)| exts.first().copied()).unwrap_or("txt")
+        Self::TABLE
+            .iter()
+            .find(|(f, _, _)| *f == self)
+            .and_then(|(_, _, exts)| exts.first().copied())
+            .unwrap_or("txt")
     }
 
     /// Every format name, for messages.
@@ -75,15 +108,15 @@ pub struct OutputSpec {
 
 /// Parses `-o` values: `FORMAT:PATH`, or a path whose extension names the format.
 pub fn parse_output(spec: &str) -> Result<OutputSpec, String> {
-    if let Some((name, path)) = spec.split_once(':') {
-        if let Some(format) = Format::from_name(name) {
-            if !path.is_empty() {
-                return Ok(OutputSpec {
-                    format,
-                    path: PathBuf::from(path),
-                });
-            }
-        }
+    let named = spec
+        .split_once(':')
+        .filter(|(_, path)| !path.is_empty())
+        .and_then(|(name, path)| Some((Format::from_name(name)?, path)));
+    if let Some((format, path)) = named {
+        return Ok(OutputSpec {
+            format,
+            path: PathBuf::from(path),
+        });
     }
     let path = PathBuf::from(spec);
     match Format::from_path(&path) {
@@ -113,6 +146,11 @@ pub fn render(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Re
             s.push('\n');
             Ok(s)
         }
+        Format::Html => html::render(run, opts),
+        Format::Sarif => sarif::render(run),
+        Format::Junit => Ok(junit::render(run)),
+        Format::Csv => self::csv::render(run),
+        Format::Github => Ok(github::render(run)),
     }
 }
 
@@ -136,4 +174,53 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The gaps of a document: every finding that is `partial` or `missing`, which includes
+/// the special deductions that fired but not a bonus left unearned (that is not a gap).
+/// Every format reports exactly these, so their counts agree with [`count_gaps`].
+pub fn gaps(doc: &view::DocumentView) -> impl Iterator<Item = &view::FindingView> {
+    doc.findings
+        .iter()
+        .filter(|f| f.status.is_gap() && f.kind != RuleKind::Bonus)
+}
+
+/// Counts [`gaps`] by severity.
+pub fn count_gaps(doc: &view::DocumentView) -> view::GapCounts {
+    use crate::standard::model::Severity;
+    let mut c = view::GapCounts::default();
+    for f in gaps(doc) {
+        c.total += 1;
+        match f.severity {
+            Severity::Blocking => c.blocking += 1,
+            Severity::Major => c.major += 1,
+            Severity::Minor => c.minor += 1,
+            Severity::Advisory => c.advisory += 1,
+        }
+    }
+    c
+}
+
+/// Every bonus criterion of a document, earned or not, once each: from `bonus` and from
+/// `findings`, since the view has held them in either.
+pub fn bonus_criteria(doc: &view::DocumentView) -> Vec<&view::FindingView> {
+    let mut out: Vec<&view::FindingView> = Vec::new();
+    let all = doc.findings.iter().chain(&doc.bonus);
+    for f in all.filter(|f| f.kind == RuleKind::Bonus) {
+        if !out.iter().any(|o| o.criterion == f.criterion) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A severity's stable id, as the JSON spells it (`blocking`, `major`, `minor`, `advisory`).
+pub fn severity_id(severity: crate::standard::model::Severity) -> &'static str {
+    use crate::standard::model::Severity;
+    match severity {
+        Severity::Blocking => "blocking",
+        Severity::Major => "major",
+        Severity::Minor => "minor",
+        Severity::Advisory => "advisory",
+    }
 }

@@ -192,8 +192,8 @@ pub struct IndicatorView {
     pub earned: f64,
     /// Applicable points.
     pub applicable: f64,
-    /// earned ÷ applicable × 100 (100 when nothing applies).
-    pub percent: f64,
+    /// earned ÷ applicable × 100; null when nothing applies.
+    pub percent: Option<f64>,
     /// Whether its weight is assumed.
     pub confidence: Confidence,
 }
@@ -213,8 +213,8 @@ pub struct SectionView {
     pub earned: f64,
     /// Applicable points.
     pub applicable: f64,
-    /// earned ÷ applicable × 100.
-    pub percent: f64,
+    /// earned ÷ applicable × 100; null when nothing applies.
+    pub percent: Option<f64>,
     /// Its indicators.
     pub indicators: Vec<IndicatorView>,
 }
@@ -276,6 +276,10 @@ pub struct DocumentView {
     pub path: String,
     /// The company name.
     pub company: String,
+    /// False when the standard as a whole does not apply to this document (its
+    /// `applies_if` does not hold, e.g. an online-sales standard for a shop-only company);
+    /// the gate then passes and the findings are informative only.
+    pub standard_applies: bool,
     /// The standard.
     pub standard: StandardRef,
     /// The final score, 0–100, two decimals.
@@ -411,6 +415,7 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
     DocumentView {
         path: input.path.to_string(),
         company: input.company.to_string(),
+        standard_applies: true,
         standard: StandardRef {
             id: s.id.value.clone(),
             version: s.version.clone(),
@@ -473,6 +478,14 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
 
 fn method_note(a: &Audit<'_>, lang: Lang) -> String {
     let sc = &a.standard.standard.scoring;
+    if sc.method == Method::Stages {
+        let mut note = t(lang, "score-method-stages").to_string();
+        if let Some(extra) = &sc.note {
+            note.push(' ');
+            note.push_str(extra.get(lang));
+        }
+        return note;
+    }
     let mut note = t(lang, "score-method-weighted")
         .replace("{d}", &crate::yaml::format_number(sc.deduction_points))
         .replace("{b}", &crate::yaml::format_number(sc.bonus_cap));
@@ -487,12 +500,8 @@ fn method_note(a: &Audit<'_>, lang: Lang) -> String {
     note
 }
 
-fn percent(earned: f64, applicable: f64) -> f64 {
-    if applicable > 0.0 {
-        round2(earned / applicable * 100.0)
-    } else {
-        100.0
-    }
+fn percent(earned: f64, applicable: f64) -> Option<f64> {
+    (applicable > 0.0).then(|| round2(earned / applicable * 100.0))
 }
 
 fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {

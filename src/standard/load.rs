@@ -22,8 +22,24 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../standards/gbt27922.yaml"),
     ),
     (
+        "buildout.yaml",
+        include_str!("../../standards/buildout.yaml"),
+    ),
+    (
         "cn-consumer-law.yaml",
         include_str!("../../standards/cn-consumer-law.yaml"),
+    ),
+    (
+        "iso10002.yaml",
+        include_str!("../../standards/iso10002.yaml"),
+    ),
+    (
+        "service-kpis.yaml",
+        include_str!("../../standards/service-kpis.yaml"),
+    ),
+    (
+        "ecommerce.yaml",
+        include_str!("../../standards/ecommerce.yaml"),
     ),
 ];
 
@@ -507,6 +523,9 @@ fn rule(
 }
 
 fn lint_standard(s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
+    if let Some(cond) = &s.applies_if {
+        lint_paths(&cond.value, file, diags);
+    }
     if s.aftercert_standard != 1 {
         let msg = Text::new(
             "不支持的标准格式版本",
@@ -659,45 +678,49 @@ fn lint_rule(r: &Rule, s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
         }
     }
     for check in r.applies_if.iter().chain(std::iter::once(&r.check)) {
-        for at in check.single_value_paths() {
-            if at.value.contains("[]") {
-                let msg = Text::new(
-                    format!("`{}` 含 `[]`，但此类检查只读取一个值；请改用 each、covers 或 recent", at.value),
-                    format!("`{}` fans out with `[]`, but this check reads a single value; use each, covers or recent", at.value),
-                );
-                diags.push(Diagnostic::error(Code::StandardUnknownField, file, pos(at), msg));
-            }
+        lint_paths(check, file, diags);
+    }
+}
+
+fn lint_paths(check: &Check, file: &str, diags: &mut Vec<Diagnostic>) {
+    for at in check.single_value_paths() {
+        if at.value.contains("[]") {
+            let msg = Text::new(
+                format!("`{}` 含 `[]`，但此类检查只读取一个值；请改用 each、covers 或 recent", at.value),
+                format!("`{}` fans out with `[]`, but this check reads a single value; use each, covers or recent", at.value),
+            );
+            diags.push(Diagnostic::error(Code::StandardUnknownField, file, pos(at), msg));
         }
-        for (path, at) in check.paths() {
-            if let Err(bad) = field_exists(&path) {
-                let hint = bad
-                    .1
-                    .as_ref()
-                    .map(|h| format!("；是否想写 `{h}`？"))
-                    .unwrap_or_default();
-                let hint_en = bad
-                    .1
-                    .as_ref()
-                    .map(|h| format!("; did you mean `{h}`?"))
-                    .unwrap_or_default();
-                let msg = Text::new(
-                    format!(
-                        "检查引用的字段 `{path}` 在流程文件格式中不存在（`{}` 处）{hint}",
-                        bad.0
-                    ),
-                    format!(
-                        "the check names `{path}`, which is not a field of the process document (at `{}`){hint_en}",
-                        bad.0
-                    ),
-                );
-                let d = Diagnostic::error(Code::StandardUnknownField, file, pos(at), msg).expected(
-                    Text::new(
-                        "process/model.rs 中定义的字段路径，见 aftercert schema",
-                        "a field path of the process document; see `aftercert schema`",
-                    ),
-                );
-                diags.push(d);
-            }
+    }
+    for (path, at) in check.paths() {
+        if let Err(bad) = field_exists(&path) {
+            let hint = bad
+                .1
+                .as_ref()
+                .map(|h| format!("；是否想写 `{h}`？"))
+                .unwrap_or_default();
+            let hint_en = bad
+                .1
+                .as_ref()
+                .map(|h| format!("; did you mean `{h}`?"))
+                .unwrap_or_default();
+            let msg = Text::new(
+                format!(
+                    "检查引用的字段 `{path}` 在流程文件格式中不存在（`{}` 处）{hint}",
+                    bad.0
+                ),
+                format!(
+                    "the check names `{path}`, which is not a field of the process document (at `{}`){hint_en}",
+                    bad.0
+                ),
+            );
+            let d = Diagnostic::error(Code::StandardUnknownField, file, pos(at), msg).expected(
+                Text::new(
+                    "process/model.rs 中定义的字段路径，见 aftercert schema",
+                    "a field path of the process document; see `aftercert schema`",
+                ),
+            );
+            diags.push(d);
         }
     }
 }

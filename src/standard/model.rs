@@ -25,6 +25,8 @@ pub struct Standard {
     pub source: String,
     /// A short description of what it checks.
     pub description: Option<Text>,
+    /// The standard applies to a document only when this holds (e.g. distance sellers only).
+    pub applies_if: Option<Spanned<Check>>,
     /// How the score is computed.
     #[serde(default)]
     pub scoring: Scoring,
@@ -400,6 +402,13 @@ pub enum Check {
     Not(Box<Spanned<Check>>),
     /// Partial credit: the share of these that hold.
     Partial(Vec<Spanned<Check>>),
+    /// At least `n` of these hold; partial credit for fewer.
+    AtLeast {
+        /// How many must hold.
+        n: u32,
+        /// The checks.
+        of: Vec<Spanned<Check>>,
+    },
 }
 
 impl Check {
@@ -420,7 +429,9 @@ impl Check {
             Check::Ratio { numerator, denominator, .. } => vec![numerator, denominator],
             Check::Covers { of, .. } => vec![of],
             Check::Recent { .. } => Vec::new(),
-            Check::All(cs) | Check::Any(cs) | Check::Partial(cs) => cs.iter().flat_map(|c| c.value.single_value_paths()).collect(),
+            Check::All(cs) | Check::Any(cs) | Check::Partial(cs) | Check::AtLeast { of: cs, .. } => {
+                cs.iter().flat_map(|c| c.value.single_value_paths()).collect()
+            }
             Check::Not(c) => c.value.single_value_paths(),
         }
     }
@@ -435,10 +446,16 @@ impl Check {
                     push(to);
                 }
             }
-            Check::OneOf { path, .. } | Check::Count { path, .. } | Check::Recent { path, .. } => {
-                push(path)
+            Check::OneOf { path, .. } | Check::Recent { path, .. } => push(path),
+            Check::Count { path, filter, .. } => {
+                push(path);
+                filter_paths(prefix, path, filter.as_ref(), out);
             }
-            Check::Consistent { path, .. } => push(path),
+            Check::Consistent { path, media } => {
+                push(path);
+                let list = join(prefix, &path.value);
+                out.extend(media.iter().map(|m| (format!("{list}[].{m}"), path)));
+            }
             Check::Ratio {
                 numerator,
                 denominator,
@@ -451,18 +468,27 @@ impl Check {
                 push(path);
                 push(of);
             }
-            Check::Each { path, check, .. } => {
+            Check::Each { path, check, filter, .. } => {
                 push(path);
+                filter_paths(prefix, path, filter.as_ref(), out);
                 let inner = format!("{}[]", join(prefix, &path.value));
                 check.value.collect_paths(&inner, out);
             }
-            Check::All(cs) | Check::Any(cs) | Check::Partial(cs) => {
+            Check::All(cs) | Check::Any(cs) | Check::Partial(cs) | Check::AtLeast { of: cs, .. } => {
                 for c in cs {
                     c.value.collect_paths(prefix, out);
                 }
             }
             Check::Not(c) => c.value.collect_paths(prefix, out),
         }
+    }
+}
+
+/// The keys of a `where` filter, as paths under the list's items (located at the list's path).
+fn filter_paths<'a>(prefix: &str, list: &'a Spanned<String>, filter: Option<&Filter>, out: &mut Vec<(String, &'a Spanned<String>)>) {
+    let base = join(prefix, &list.value);
+    for key in filter.into_iter().flat_map(|f| f.keys()) {
+        out.push((format!("{base}[].{key}"), list));
     }
 }
 

@@ -86,7 +86,7 @@ fn waivers_without_justification_or_expiry_are_refused() {
 fn baselines_count_only_new_and_regressed_gaps() {
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("baseline.json");
-    aftercert().args(["check", "-q", "--as-of", "2026-11-23", "--write-baseline", base.to_str().unwrap(), RETAILER]).assert().code(1);
+    aftercert().args(["check", "-q", "--as-of", "2026-11-23", "--write-baseline", base.to_str().unwrap(), RETAILER]).assert().code(0);
     // Against its own baseline nothing is new: the gate passes.
     let (json, code) = check_json(&["--baseline", base.to_str().unwrap(), RETAILER]);
     assert_eq!(code, 0, "{}", doc(&json)["gate"]);
@@ -118,7 +118,7 @@ fn diff_lists_new_fixed_and_score_change() {
     let better = dir.path().join("retailer.yaml");
     let text = std::fs::read_to_string(RETAILER).unwrap();
     std::fs::write(&better, &text).unwrap();
-    aftercert().args(["check", "-q", "--as-of", "2026-11-23", "-o", &format!("json:{}", old.display()), better.to_str().unwrap()]).assert().code(1);
+    aftercert().args(["check", "-q", "--as-of", "2026-11-23", "-o", &format!("json:{}", old.display()), better.to_str().unwrap()]).assert().code(0);
     std::fs::write(&better, text.replace("no_reason_return_days: 5", "no_reason_return_days: 7")).unwrap();
     aftercert().args(["check", "-q", "--as-of", "2027-02-23", "-o", &format!("json:{}", new.display()), better.to_str().unwrap()]).assert();
     let out = aftercert().args(["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--lang", "en"]).output().unwrap();
@@ -154,7 +154,7 @@ fn output_dir_writes_one_report_per_document_and_a_summary() {
     aftercert()
         .args(["check", "-q", "--as-of", "2026-11-23", "--output-dir", dir.path().to_str().unwrap(), &fixture("appliance-mature.yaml"), RETAILER])
         .assert()
-        .code(1);
+        .code(0);
     for f in ["appliance-mature.md", "appliance-mature.json", "online-retailer.md", "online-retailer.json", "summary.md"] {
         assert!(dir.path().join(f).is_file(), "{f} missing");
     }

@@ -4,5 +4,8 @@ mod check;
 mod ci;
 mod init;
 mod standards;
+mod proptest;
+mod reports;
+mod robustness;
 mod support;
 mod validate;

@@ -75,6 +75,9 @@ fn set_aside(waiver: Option<&WaiverView>) -> bool {
 }
 
 fn judge(std: &Loaded, doc: &DocumentView, settings: &Settings, lang: Lang) -> GateView {
+    if !doc.standard_applies {
+        return GateView { passed: true, requirement: t(lang, "standard-not-applicable").to_string(), reasons: Vec::new() };
+    }
     let ratings = &std.standard.ratings;
     let sc = &std.standard.scoring;
     let restored: f64 = doc.findings.iter().filter(|f| f.status.is_gap() && set_aside(f.waiver.as_ref())).map(|f| if f.kind == RuleKind::Deduction { sc.deduction_points } else { f.gain }).sum();

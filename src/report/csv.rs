@@ -1,0 +1,115 @@
+//! CSV of findings: every criterion's result as a spreadsheet row.
+//!
+//! Consultants sort and filter findings in Excel or WPS. The file is UTF-8 with a
+//! byte-order mark (without it Excel reads Chinese as mojibake), quoted by the `csv`
+//! crate, and every cell that a spreadsheet would take for a formula (starting with `=`,
+//! `+`, `-`, `@`, tab or CR) gets a leading apostrophe: a company named `=HYPERLINK(…)`
+//! must stay text.
+
+use super::view::{DocumentView, FindingView, RunView};
+use super::{bonus_criteria, severity_id};
+use crate::standard::load::RuleKind;
+
+/// The byte-order mark that tells spreadsheets the file is UTF-8.
+pub const BOM: &str = "\u{FEFF}";
+
+/// The header row.
+pub const HEADER: &[&str] = &[
+    "document",
+    "company",
+    "standard",
+    "kind",
+    "criterion",
+    "title",
+    "clause",
+    "status",
+    "severity",
+    "points",
+    "max_points",
+    "expected",
+    "found",
+    "yaml_path",
+    "line",
+    "column",
+    "remediation",
+    "fingerprint",
+];
+
+/// Renders one row per finding of every document and standard.
+pub fn render(run: &RunView) -> anyhow::Result<String> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(HEADER)?;
+    for doc in &run.documents {
+        let bonus = bonus_criteria(doc);
+        let scored = doc.findings.iter().filter(|f| f.kind != RuleKind::Bonus);
+        for f in scored.chain(bonus) {
+            w.write_record(row(doc, f).iter().map(|c| defuse(c)))?;
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+    Ok(format!("{BOM}{}", String::from_utf8(bytes)?))
+}
+
+fn row(doc: &DocumentView, f: &FindingView) -> Vec<String> {
+    let (yaml_path, line, column) = f.location.as_ref().map_or_else(
+        || (String::new(), String::new(), String::new()),
+        |l| {
+            (
+                l.yaml_path.clone(),
+                l.line.to_string(),
+                l.column.to_string(),
+            )
+        },
+    );
+    let kind = serde_json::to_value(f.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    vec![
+        doc.path.clone(),
+        doc.company.clone(),
+        format!("{} {}", doc.standard.id, doc.standard.version),
+        kind,
+        f.criterion.clone(),
+        f.title.clone(),
+        f.clause.clone().unwrap_or_default(),
+        f.status.id().to_string(),
+        severity_id(f.severity).to_string(),
+        format!("{:.2}", f.points),
+        format!("{:.2}", f.max_points),
+        f.expected.clone().unwrap_or_default(),
+        f.found.clone().unwrap_or_default(),
+        yaml_path,
+        line,
+        column,
+        f.remediation.clone(),
+        f.fingerprint.clone(),
+    ]
+}
+
+/// Prefixes a cell a spreadsheet would evaluate as a formula with an apostrophe.
+pub fn defuse(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        for bad in ["=1+2", "+cmd", "-1+1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(defuse(bad), format!("'{bad}"));
+        }
+        assert_eq!(defuse("电饭煲 = rice"), "电饭煲 = rice");
+        assert_eq!(defuse(""), "");
+    }
+}

@@ -1,0 +1,288 @@
+//! The HTML report: one self-contained file a consultant can hand to a client.
+//!
+//! The page itself is the `report.html.j2` template (auto-escaped, overridable with
+//! `--template-dir`). What a template cannot do well — gauge geometry, grouping findings
+//! by clause, the evidence checklist with the criteria that need each item — is prepared
+//! here as plain numbers and lists, so the template stays declarative and user data only
+//! ever reaches it as values.
+
+use super::RenderOptions;
+use super::markdown::render_template_with;
+use super::view::{DocumentView, FindingView, GapCounts, RatingView, RunView};
+use super::{bonus_criteria, count_gaps};
+use crate::score::Status;
+use crate::standard::load::RuleKind;
+use serde::Serialize;
+
+/// The template's file name.
+pub const TEMPLATE: &str = "report.html.j2";
+
+/// Renders the HTML report.
+pub fn render(run: &RunView, opts: &RenderOptions) -> anyhow::Result<String> {
+    let parts: Vec<Part<'_>> = run.documents.iter().map(part).collect();
+    let extra =
+        minijinja::context! { parts => minijinja::Value::from(minijinja::value::Serde(&parts)) };
+    let mut s = render_template_with(run, TEMPLATE, opts, extra)?;
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    Ok(s)
+}
+
+/// One document audited against one standard, with what the page needs besides the view.
+#[derive(Debug, Serialize)]
+struct Part<'a> {
+    /// The view.
+    doc: &'a DocumentView,
+    /// Scored criteria that apply, grouped by clause in the standard's order.
+    groups: Vec<Group<'a>>,
+    /// Criteria that do not apply or were tailored out.
+    not_applicable: Vec<&'a FindingView>,
+    /// Bonus criteria not earned.
+    bonus_missed: Vec<&'a FindingView>,
+    /// Gaps by severity (an unearned bonus is not one).
+    gap_counts: GapCounts,
+    /// Evidence to prepare, with the criteria that ask for it.
+    checklist: Vec<ChecklistItem<'a>>,
+    /// The score gauge.
+    gauge: Gauge,
+    /// Sections for the filter, `(id, title)`.
+    filter_sections: Vec<(&'a str, &'a str)>,
+    /// Scored findings that apply: the denominator of the filter's count.
+    filterable: usize,
+}
+
+/// Findings that share a clause.
+#[derive(Debug, Serialize)]
+struct Group<'a> {
+    /// The clause, or the section title when a criterion has none.
+    clause: String,
+    /// The indicator of the first finding, for the heading.
+    indicator: Option<&'a str>,
+    /// The findings, gaps and met alike.
+    findings: Vec<&'a FindingView>,
+}
+
+/// An evidence item on the on-site checklist.
+#[derive(Debug, Serialize)]
+struct ChecklistItem<'a> {
+    /// Its id.
+    id: &'a str,
+    /// What it is.
+    title: &'a str,
+    /// The criteria that ask for it.
+    criteria: Vec<&'a str>,
+    /// Whether one of those criteria is a gap.
+    for_gap: bool,
+}
+
+fn part(doc: &DocumentView) -> Part<'_> {
+    let applies = |f: &&FindingView| f.status != Status::NotApplicable;
+    let scored = doc.findings.iter().filter(|f| f.kind == RuleKind::Scored);
+    Part {
+        groups: groups(scored.clone().filter(applies)),
+        not_applicable: doc
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::NotApplicable || f.tailored.is_some())
+            .collect(),
+        bonus_missed: bonus_criteria(doc)
+            .into_iter()
+            .filter(|f| f.status.is_gap())
+            .collect(),
+        gap_counts: count_gaps(doc),
+        checklist: checklist(doc),
+        gauge: gauge(doc.score, &doc.ratings),
+        filter_sections: doc
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str()))
+            .collect(),
+        filterable: scored.filter(applies).count(),
+        doc,
+    }
+}
+
+fn groups<'a>(findings: impl Iterator<Item = &'a FindingView>) -> Vec<Group<'a>> {
+    let mut out: Vec<Group<'a>> = Vec::new();
+    for f in findings {
+        let clause = f
+            .clause
+            .clone()
+            .or_else(|| f.section.clone())
+            .unwrap_or_default();
+        match out.iter_mut().find(|g| g.clause == clause) {
+            Some(g) => g.findings.push(f),
+            None => out.push(Group {
+                clause,
+                indicator: f.indicator.as_deref(),
+                findings: vec![f],
+            }),
+        }
+    }
+    out
+}
+
+fn checklist(doc: &DocumentView) -> Vec<ChecklistItem<'_>> {
+    doc.evidence_checklist
+        .iter()
+        .map(|e| {
+            let needing = doc.findings.iter().filter(|f| {
+                f.kind == RuleKind::Scored
+                    && f.status != Status::NotApplicable
+                    && f.evidence.iter().any(|x| x.id == e.id)
+            });
+            ChecklistItem {
+                id: &e.id,
+                title: &e.title,
+                criteria: needing.clone().map(|f| f.criterion.as_str()).collect(),
+                for_gap: needing.clone().any(|f| f.status.is_gap()),
+            }
+        })
+        .collect()
+}
+
+/// The score gauge: a half circle from 0 (left) to 100 (right) with the rating bands.
+#[derive(Debug, Serialize)]
+struct Gauge {
+    /// The score, clamped to 0–100: the length of the filled arc (the path is 100 long).
+    value: f64,
+    /// One arc per rating band.
+    bands: Vec<Band>,
+    /// A tick and label at each band's lower bound above 0.
+    ticks: Vec<Tick>,
+    /// The half circle the score is drawn on.
+    value_path: String,
+    /// The outer half circle the rating bands are drawn on.
+    band_path: String,
+}
+
+/// A rating band's arc on the gauge.
+#[derive(Debug, Serialize)]
+struct Band {
+    /// Where it starts, 0–100.
+    start: f64,
+    /// How long it is, 0–100.
+    length: f64,
+    /// Its position among the bands, for its colour.
+    index: usize,
+}
+
+/// A threshold mark on the gauge.
+#[derive(Debug, Serialize)]
+struct Tick {
+    /// Inner end.
+    x1: f64,
+    /// Inner end.
+    y1: f64,
+    /// Outer end.
+    x2: f64,
+    /// Outer end.
+    y2: f64,
+    /// Where its label goes.
+    lx: f64,
+    /// Where its label goes.
+    ly: f64,
+    /// The threshold.
+    min: f64,
+}
+
+/// The gauge's centre in the template's `viewBox="0 0 240 140"`.
+const CENTER: (f64, f64) = (120.0, 124.0);
+/// The radius of the score arc.
+const RADIUS: f64 = 80.0;
+/// The radius of the rating bands, outside the score arc.
+const BAND_RADIUS: f64 = 98.0;
+
+/// An SVG path for the upper half circle of a radius, drawn left to right.
+fn half_circle(radius: f64) -> String {
+    let (x0, y) = polar(0.0, radius);
+    let (x1, _) = polar(100.0, radius);
+    format!("M {x0} {y} A {radius} {radius} 0 0 1 {x1} {y}")
+}
+
+/// A point at `radius` from the centre at the position of `score` on the half circle.
+fn polar(score: f64, radius: f64) -> (f64, f64) {
+    let angle = std::f64::consts::PI * (1.0 - score.clamp(0.0, 100.0) / 100.0);
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    (
+        round(CENTER.0 + radius * angle.cos()),
+        round(CENTER.1 - radius * angle.sin()),
+    )
+}
+
+fn gauge(score: f64, ratings: &[RatingView]) -> Gauge {
+    let value = if score.is_finite() {
+        score.clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    let bounds: Vec<f64> = ratings.iter().map(|r| r.min.clamp(0.0, 100.0)).collect();
+    let bands = bounds
+        .iter()
+        .enumerate()
+        .map(|(index, &start)| {
+            let end = bounds.get(index + 1).copied().unwrap_or(100.0);
+            Band {
+                start,
+                length: (end - start).max(0.0),
+                index,
+            }
+        })
+        .collect();
+    let ticks = bounds
+        .iter()
+        .filter(|&&m| m > 0.0)
+        .map(|&min| {
+            let (x1, y1) = polar(min, RADIUS - 10.0);
+            let (x2, y2) = polar(min, BAND_RADIUS + 6.0);
+            let (lx, ly) = polar(min, BAND_RADIUS + 14.0);
+            Tick {
+                x1,
+                y1,
+                x2,
+                y2,
+                lx,
+                ly,
+                min,
+            }
+        })
+        .collect();
+    Gauge {
+        value,
+        bands,
+        ticks,
+        value_path: half_circle(RADIUS),
+        band_path: half_circle(BAND_RADIUS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rating(min: f64) -> RatingView {
+        RatingView {
+            id: String::new(),
+            label: String::new(),
+            stars: 0,
+            min,
+        }
+    }
+
+    #[test]
+    fn the_gauge_spans_the_half_circle() {
+        assert_eq!(polar(0.0, RADIUS), (CENTER.0 - RADIUS, CENTER.1));
+        assert_eq!(polar(100.0, RADIUS), (CENTER.0 + RADIUS, CENTER.1));
+        assert_eq!(polar(50.0, RADIUS), (CENTER.0, CENTER.1 - RADIUS));
+    }
+
+    #[test]
+    fn bands_end_where_the_next_begins() {
+        let g = gauge(f64::NAN, &[rating(0.0), rating(70.0), rating(95.0)]);
+        assert_eq!(g.value, 0.0);
+        let ends: Vec<f64> = g.bands.iter().map(|b| b.start + b.length).collect();
+        assert_eq!(ends, vec![70.0, 95.0, 100.0]);
+        assert_eq!(g.ticks.len(), 2);
+    }
+}

@@ -1,0 +1,322 @@
+//! JUnit XML: the audit as test results, for CI systems that only understand tests.
+//!
+//! Jenkins, GitLab, Azure DevOps and most CI dashboards read JUnit XML. Each document ×
+//! standard section is a `<testsuite>`, each criterion a `<testcase>` (classname
+//! `standard.section`), each gap a `<failure>`, and a criterion that does not apply is
+//! `<skipped>`. Special deductions and bonus criteria get a suite each.
+//!
+//! The XML is written by hand with one small escaping function rather than an XML crate:
+//! the output is a fixed, shallow shape with no namespaces or parsing, and the one thing
+//! that must be right — escaping, including the control characters XML 1.0 forbids and
+//! that `quick-xml`'s escaper passes through — is a dozen lines that are tested here.
+
+use super::markdown::label;
+use super::view::{DocumentView, FindingView, RunView, SectionView};
+use super::{bonus_criteria, severity_id};
+use crate::i18n::Lang;
+use crate::score::Status;
+use crate::standard::load::RuleKind;
+use std::fmt::Write as _;
+
+/// Renders the run as JUnit XML.
+pub fn render(run: &RunView) -> String {
+    let suites: Vec<Suite<'_>> = run
+        .documents
+        .iter()
+        .flat_map(|d| suites(d, run.lang))
+        .collect();
+    let mut total = Counts::default();
+    for s in &suites {
+        total.add(&s.counts());
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"aftercert\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">",
+        total.tests, total.failures, total.skipped
+    );
+    for s in &suites {
+        write_suite(&mut out, s);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// A test suite: the findings of one section (or the deductions, or the bonus) of one audit.
+struct Suite<'a> {
+    doc: &'a DocumentView,
+    /// The language of the messages.
+    lang: Lang,
+    /// `standard.section`.
+    classname: String,
+    /// The section's title (or the kind's).
+    title: String,
+    findings: Vec<&'a FindingView>,
+}
+
+#[derive(Default)]
+struct Counts {
+    tests: usize,
+    failures: usize,
+    skipped: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.tests += other.tests;
+        self.failures += other.failures;
+        self.skipped += other.skipped;
+    }
+}
+
+/// What a test case reports.
+enum Outcome {
+    Passed,
+    Failed,
+    Skipped,
+}
+
+/// A gap is a failure unless a waiver that has not expired accepts it; then it is skipped,
+/// so an accepted gap does not fail the build. A bonus not earned is not a gap: skipped.
+fn outcome(f: &FindingView) -> Outcome {
+    let waived = f.waiver.as_ref().is_some_and(|w| !w.expired);
+    match f.status {
+        Status::NotApplicable => Outcome::Skipped,
+        s if s.is_gap() && f.kind == RuleKind::Bonus => Outcome::Skipped,
+        s if s.is_gap() && waived => Outcome::Skipped,
+        s if s.is_gap() => Outcome::Failed,
+        _ => Outcome::Passed,
+    }
+}
+
+impl Suite<'_> {
+    fn counts(&self) -> Counts {
+        let mut c = Counts {
+            tests: self.findings.len(),
+            ..Counts::default()
+        };
+        for f in &self.findings {
+            match outcome(f) {
+                Outcome::Failed => c.failures += 1,
+                Outcome::Skipped => c.skipped += 1,
+                Outcome::Passed => {}
+            }
+        }
+        c
+    }
+}
+
+fn suites(doc: &DocumentView, lang: Lang) -> Vec<Suite<'_>> {
+    let std = &doc.standard.id;
+    let mut out: Vec<Suite<'_>> = doc
+        .sections
+        .iter()
+        .map(|s| section_suite(doc, s, lang))
+        .collect();
+    let deductions = doc
+        .findings
+        .iter()
+        .filter(|f| f.kind == RuleKind::Deduction);
+    out.push(Suite {
+        doc,
+        lang,
+        classname: format!("{std}.special-deductions"),
+        title: "special deductions".into(),
+        findings: deductions.collect(),
+    });
+    out.push(Suite {
+        doc,
+        lang,
+        classname: format!("{std}.bonus"),
+        title: "bonus".into(),
+        findings: bonus_criteria(doc),
+    });
+    out.retain(|s| !s.findings.is_empty());
+    out
+}
+
+fn section_suite<'a>(doc: &'a DocumentView, s: &'a SectionView, lang: Lang) -> Suite<'a> {
+    let title = match &s.clause {
+        Some(c) => format!("{c} {}", s.title),
+        None => s.title.clone(),
+    };
+    Suite {
+        doc,
+        lang,
+        classname: format!("{}.{}", doc.standard.id, s.id),
+        title,
+        findings: doc
+            .findings
+            .iter()
+            .filter(|f| f.kind == RuleKind::Scored && f.section_id.as_deref() == Some(&s.id))
+            .collect(),
+    }
+}
+
+fn write_suite(out: &mut String, s: &Suite<'_>) {
+    let c = s.counts();
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">",
+        escape(&format!("{} · {} · {}", s.doc.path, s.classname, s.title)),
+        c.tests,
+        c.failures,
+        c.skipped
+    );
+    out.push_str("    <properties>\n");
+    for (name, value) in [
+        ("document", s.doc.path.clone()),
+        ("company", s.doc.company.clone()),
+        (
+            "standard",
+            format!("{} {}", s.doc.standard.id, s.doc.standard.version),
+        ),
+        ("score", format!("{:.2}", s.doc.score)),
+        ("rating", s.doc.rating.id.clone()),
+    ] {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{name}\" value=\"{}\"/>",
+            escape(&value)
+        );
+    }
+    out.push_str("    </properties>\n");
+    for f in &s.findings {
+        write_case(out, s, f);
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+fn write_case(out: &mut String, s: &Suite<'_>, f: &FindingView) {
+    let line = f.location.as_ref().map_or(0, |l| l.line);
+    let _ = write!(
+        out,
+        "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{line}\" time=\"0\"",
+        escape(&s.classname),
+        escape(&format!("{} {}", f.criterion, f.title)),
+        escape(&s.doc.path),
+    );
+    match outcome(f) {
+        Outcome::Passed => out.push_str("/>\n"),
+        Outcome::Skipped => {
+            let _ = writeln!(
+                out,
+                ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                escape(&skip_reason(f, s.lang))
+            );
+        }
+        Outcome::Failed => {
+            let _ = writeln!(
+                out,
+                ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
+                escape(&f.message),
+                severity_id(f.severity),
+                escape(&failure_body(f, s.lang))
+            );
+        }
+    }
+}
+
+fn skip_reason(f: &FindingView, lang: Lang) -> String {
+    if let Some(w) = f.waiver.as_ref() {
+        return format!(
+            "{}: {} ({})",
+            label(lang, "waived"),
+            w.justification,
+            w.approver
+        );
+    }
+    if f.kind == RuleKind::Bonus {
+        return label(lang, "bonus-missed").to_string();
+    }
+    match &f.tailored {
+        Some(t) => format!("{}: {t}", f.status_label),
+        None => f.status_label.clone(),
+    }
+}
+
+/// The failure's text: what was expected, what the document says, where, and what to do.
+fn failure_body(f: &FindingView, lang: Lang) -> String {
+    let l = |key: &str| -> &'static str { label(lang, key) };
+    let mut body = String::new();
+    let _ = writeln!(
+        body,
+        "{}: {} ({})",
+        l("status"),
+        f.status_label,
+        l(&format!("severity-{}", severity_id(f.severity)))
+    );
+    let _ = writeln!(
+        body,
+        "{}: {:.2} / {:.2}",
+        l("points"),
+        f.points,
+        f.max_points
+    );
+    if let Some(c) = &f.clause {
+        let _ = writeln!(body, "{}: {c}", l("clause"));
+    }
+    let _ = writeln!(
+        body,
+        "{}: {}",
+        l("expected"),
+        f.expected.as_deref().unwrap_or("—")
+    );
+    let _ = writeln!(
+        body,
+        "{}: {}",
+        l("found"),
+        f.found.as_deref().unwrap_or("—")
+    );
+    if let Some(loc) = &f.location {
+        let _ = writeln!(
+            body,
+            "{}: {}:{}:{} ({})",
+            l("location"),
+            loc.path,
+            loc.line,
+            loc.column,
+            loc.yaml_path
+        );
+    }
+    let _ = writeln!(body, "{}: {}", l("remediation"), f.remediation);
+    body
+}
+
+/// Escapes text for XML content and attribute values alike. Characters XML 1.0 forbids
+/// (most C0 controls, U+FFFE, U+FFFF) become U+FFFD; line breaks and tabs become character
+/// references so attribute normalisation keeps them.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_covers_markup_quotes_and_forbidden_characters() {
+        assert_eq!(
+            escape("<a href='x'>\"&\"</a>"),
+            "&lt;a href=&apos;x&apos;&gt;&quot;&amp;&quot;&lt;/a&gt;"
+        );
+        assert_eq!(escape("a\u{1}b\u{FFFF}"), "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(escape("1\n2\r\t"), "1&#10;2&#13;&#9;");
+        assert_eq!(escape("]]> 电饭煲"), "]]&gt; 电饭煲");
+    }
+}
