@@ -9,8 +9,11 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- DIR N [--seed S]
-//! cargo run --release --example gen_corpus -- --huge PATH [--outlets N] [--seed S]
+//! cargo run --release --example gen_corpus -- --huge PATH [--outlets N] [--lean] [--seed S]
 //! ```
+//!
+//! `--lean` writes each outlet of the huge document with only `id`, `region` and `staff`
+//! (7 YAML nodes instead of 16), for comparing against the YAML node budget.
 //!
 //! Output is a pure function of the arguments (a tiny xorshift generator, no clock, no
 //! `rand`), so two runs with the same seed write byte-identical files. Every document is
@@ -34,7 +37,7 @@ fn main() {
     if let Err(message) = run(&args) {
         eprintln!("gen_corpus: {message}");
         eprintln!("usage: gen_corpus DIR N [--seed S]");
-        eprintln!("       gen_corpus --huge PATH [--outlets N] [--seed S]");
+        eprintln!("       gen_corpus --huge PATH [--outlets N] [--lean] [--seed S]");
         std::process::exit(2);
     }
 }
@@ -43,7 +46,10 @@ fn main() {
 fn run(args: &[String]) -> Result<(), String> {
     let mut seed = 27922u64;
     let mut huge: Option<PathBuf> = None;
-    let mut outlets = 100_000usize;
+    let mut huge_outlets = Huge {
+        count: 100_000,
+        lean: false,
+    };
     let mut positional = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -51,13 +57,14 @@ fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--seed" => seed = number(&value("--seed")?)?,
             "--huge" => huge = Some(PathBuf::from(value("--huge")?)),
-            "--outlets" => outlets = number(&value("--outlets")?)?,
+            "--outlets" => huge_outlets.count = number(&value("--outlets")?)?,
+            "--lean" => huge_outlets.lean = true,
             "-h" | "--help" => return Err("help".into()),
             _ => positional.push(a.clone()),
         }
     }
     match (huge, positional.as_slice()) {
-        (Some(path), []) => write_huge(&path, outlets, seed),
+        (Some(path), []) => write_huge(&path, huge_outlets, seed),
         (None, [dir, n]) => write_corpus(Path::new(dir), number(n)?, seed),
         _ => Err("expected DIR N, or --huge PATH".into()),
     }
@@ -93,10 +100,20 @@ fn write_corpus(dir: &Path, n: usize, seed: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes one mature document with `outlets` outlets.
-fn write_huge(path: &Path, outlets: usize, seed: u64) -> Result<(), String> {
+/// The outlet register of the huge document.
+#[derive(Debug, Clone, Copy)]
+struct Huge {
+    /// How many outlets.
+    count: usize,
+    /// Only `id`, `region` and `staff` per outlet.
+    lean: bool,
+}
+
+/// Writes one mature document with a huge outlet register.
+fn write_huge(path: &Path, huge: Huge, seed: u64) -> Result<(), String> {
     let mut rng = Rng::new(seed);
-    let text = document(&mut rng, Profile::Mature, 0, Some(outlets));
+    let text = document(&mut rng, Profile::Mature, 0, Some(huge));
+    let outlets = huge.count;
     std::fs::write(path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!(
         "gen_corpus: wrote {} with {outlets} outlets, {} bytes",
@@ -566,8 +583,8 @@ fn age(rng: &mut Rng, c: &Company) -> u64 {
 }
 
 /// Writes one whole document.
-fn document(rng: &mut Rng, profile: Profile, index: usize, outlets: Option<usize>) -> String {
-    let c = Company::draw(rng, profile, outlets.is_some());
+fn document(rng: &mut Rng, profile: Profile, index: usize, huge: Option<Huge>) -> String {
+    let c = Company::draw(rng, profile, huge.is_some());
     let mut y = Yaml(String::with_capacity(16 * 1024));
     let what = format!("profile {}, document {index}", profile.name());
     y.line(
@@ -579,7 +596,10 @@ fn document(rng: &mut Rng, profile: Profile, index: usize, outlets: Option<usize
     company(&mut y, rng, &c);
     organization(&mut y, rng, &c, profile);
     channels(&mut y, rng, &c);
-    let outlets = outlets.unwrap_or_else(|| profile.outlets(rng));
+    let outlets = huge.unwrap_or_else(|| Huge {
+        count: profile.outlets(rng),
+        lean: false,
+    });
     network(&mut y, rng, &c, outlets);
     people(&mut y, rng, &c, profile);
     if profile != Profile::Young || c.has(rng) {
@@ -731,15 +751,20 @@ fn channels(y: &mut Yaml, rng: &mut Rng, c: &Company) {
     y.line(0, "");
 }
 
-fn network(y: &mut Yaml, rng: &mut Rng, c: &Company, outlets: usize) {
+fn network(y: &mut Yaml, rng: &mut Rng, c: &Company, outlets: Huge) {
     y.line(0, "network:");
     y.line(2, "outlets:");
     // Half the documents write outlets as flow mappings, like the fixtures do.
     let flow = rng.chance(0.5);
     let cites = c.cite(&["E-OUTLETS"]);
-    for i in 0..outlets {
+    for i in 0..outlets.count {
         let mut fields = outlet(rng, c, i);
-        if let Some(list) = &cites {
+        if outlets.lean {
+            // id, region, staff.
+            fields.swap(1, 2);
+            fields.swap(2, 5);
+            fields.truncate(3);
+        } else if let Some(list) = &cites {
             fields.push(format!("evidence: {list}"));
         }
         if flow {

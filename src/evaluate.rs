@@ -206,7 +206,11 @@ fn is_empty(node: &Node) -> bool {
 fn found_text(node: Option<&Node>) -> Option<String> {
     let node = node?;
     match &node.value {
-        Value::Seq(items) if items.iter().any(|i| matches!(i.value, Value::Map(_) | Value::Seq(_))) => {
+        Value::Seq(items)
+            if items
+                .iter()
+                .any(|i| matches!(i.value, Value::Map(_) | Value::Seq(_))) =>
+        {
             Some(format!("[{} × …]", items.len()))
         }
         Value::Seq(items) => Some(format!(
@@ -277,9 +281,7 @@ fn compare(
 fn scalar_in(node: &Node, values: &[String]) -> bool {
     match &node.value {
         Value::Seq(items) => items.iter().any(|i| scalar_in(i, values)),
-        _ => node
-            .scalar_text()
-            .is_some_and(|s| values.iter().any(|v| *v == s)),
+        _ => node.scalar_text().is_some_and(|s| values.contains(&s)),
     }
 }
 
@@ -310,9 +312,10 @@ fn matches(item: &Node, filter: Option<&Filter>) -> bool {
         };
         match (&want.value, got) {
             // A list-valued field matches when any of its items is wanted.
-            (_, Some(node)) if matches!(node.value, Value::Seq(_)) => {
-                node.items().iter().any(|i| wanted.contains(&i.scalar_text()))
-            }
+            (_, Some(node)) if matches!(node.value, Value::Seq(_)) => node
+                .items()
+                .iter()
+                .any(|i| wanted.contains(&i.scalar_text())),
             (_, Some(node)) => wanted.contains(&node.scalar_text()),
             (Value::Null, None) => true,
             (_, None) => false,
@@ -498,7 +501,11 @@ pub fn figures(text: &str) -> Vec<String> {
 }
 
 fn digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|i| i as u32).or((c == '两').then_some(2))
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|i| i as u32)
+        .or((c == '两').then_some(2))
 }
 
 /// Rewrites runs of Chinese numerals (一 … 九十九) as Arabic digits.
@@ -519,11 +526,24 @@ fn chinese_numerals(text: &str) -> String {
         let run: Vec<char> = chars[start..i].to_vec();
         let value = match run.iter().position(|c| *c == '十') {
             Some(p) => {
-                let tens = if p == 0 { 1 } else { run[..p].iter().filter_map(|c| digit(*c)).fold(0, |a, d| a * 10 + d) };
-                let ones = run[p + 1..].iter().filter_map(|c| digit(*c)).fold(0, |a, d| a * 10 + d);
+                let tens = if p == 0 {
+                    1
+                } else {
+                    run[..p]
+                        .iter()
+                        .filter_map(|c| digit(*c))
+                        .fold(0, |a, d| a * 10 + d)
+                };
+                let ones = run[p + 1..]
+                    .iter()
+                    .filter_map(|c| digit(*c))
+                    .fold(0, |a, d| a * 10 + d);
                 tens * 10 + ones
             }
-            None => run.iter().filter_map(|c| digit(*c)).fold(0, |a, d| a * 10 + d),
+            None => run
+                .iter()
+                .filter_map(|c| digit(*c))
+                .fold(0, |a, d| a * 10 + d),
         };
         out.push_str(&value.to_string());
     }
@@ -741,12 +761,25 @@ fn at_least(ctx: &Context<'_>, scope: Scope<'_>, n: u32, cs: &[Spanned<Check>]) 
     let outcomes = children(ctx, scope, cs);
     let held = outcomes.iter().filter(|o| o.met()).count();
     let need = (n as usize).max(1);
-    let decisive = outcomes.iter().find(|o| !o.met()).or(outcomes.first()).map_or_else(|| empty_outcome(scope), Clone::clone);
+    let decisive = outcomes
+        .iter()
+        .find(|o| !o.met())
+        .or(outcomes.first())
+        .map_or_else(|| empty_outcome(scope), Clone::clone);
     let listed: Vec<&str> = outcomes.iter().map(|o| o.expected.en.as_str()).collect();
     let listed_zh: Vec<&str> = outcomes.iter().map(|o| o.expected.zh.as_str()).collect();
-    let expected = Text::new(format!("以下至少 {n} 项成立：{}", listed_zh.join(" | ")), format!("at least {n} of: {}", listed.join(" | ")));
+    let expected = Text::new(
+        format!("以下至少 {n} 项成立：{}", listed_zh.join(" | ")),
+        format!("at least {n} of: {}", listed.join(" | ")),
+    );
     let fraction = (held as f64 / need as f64).min(1.0);
-    Outcome { fraction, path: decisive.path, pos: decisive.pos, expected, found: Some(format!("{held}/{n}")) }
+    Outcome {
+        fraction,
+        path: decisive.path,
+        pos: decisive.pos,
+        expected,
+        found: Some(format!("{held}/{n}")),
+    }
 }
 
 fn partial(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
@@ -883,11 +916,14 @@ mod tests {
 #[cfg(test)]
 mod at_least_tests {
     use super::*;
-    use crate::yaml::{parse, Limits};
+    use crate::yaml::{Limits, parse};
 
     fn run(doc: &str, c: &str) -> Outcome {
         let root = parse(doc, &Limits::default()).unwrap();
-        let ctx = Context { root: &root, as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+        let ctx = Context {
+            root: &root,
+            as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        };
         evaluate(&serde_saphyr::from_str::<Check>(c).unwrap(), &ctx)
     }
 
@@ -903,15 +939,25 @@ mod at_least_tests {
 #[cfg(test)]
 mod filter_tests {
     use super::*;
-    use crate::yaml::{parse, Limits};
+    use crate::yaml::{Limits, parse};
 
     #[test]
     fn a_filter_on_a_list_field_matches_any_item() {
-        let root = parse("h: [{topics: [product, technical]}, {topics: [after_sales]}]\n", &Limits::default()).unwrap();
-        let ctx = Context { root: &root, as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
-        let c: Check = serde_saphyr::from_str("count: {path: h, where: {topics: technical}, min: 1}").unwrap();
+        let root = parse(
+            "h: [{topics: [product, technical]}, {topics: [after_sales]}]\n",
+            &Limits::default(),
+        )
+        .unwrap();
+        let ctx = Context {
+            root: &root,
+            as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        };
+        let c: Check =
+            serde_saphyr::from_str("count: {path: h, where: {topics: technical}, min: 1}").unwrap();
         assert!(evaluate(&c, &ctx).met());
-        let c: Check = serde_saphyr::from_str("count: {path: h, where: {topics: complaints}, min: 1}").unwrap();
+        let c: Check =
+            serde_saphyr::from_str("count: {path: h, where: {topics: complaints}, min: 1}")
+                .unwrap();
         assert!(!evaluate(&c, &ctx).met());
     }
 }

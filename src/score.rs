@@ -180,10 +180,10 @@ pub fn judge(index: usize, rule: &Rule, ctx: &Context<'_>, tailored: Option<Stri
     if tailored.is_some() {
         return na(tailored);
     }
-    if let Some(cond) = &rule.applies_if {
-        if !evaluate(cond, ctx).met() {
-            return na(None);
-        }
+    if let Some(cond) = &rule.applies_if
+        && !evaluate(cond, ctx).met()
+    {
+        return na(None);
     }
     let outcome = evaluate(&rule.check, ctx);
     let status = if outcome.met() {

@@ -453,10 +453,10 @@ impl Breach {
         match self.kind {
             LimitKind::Depth => Text::new(
                 format!(
-                    "至多 {n} 层（流程文件约需 8 层）；该上限防止解析时栈溢出，固定不可调，请减少嵌套（见 docs/limits.md）"
+                    "至多 {n} 层（流程文件不超过 10 层）；该上限防止解析时栈溢出，固定不可调，请减少嵌套（见 docs/limits.md）"
                 ),
                 format!(
-                    "at most {n} levels (a process document needs about 8); fixed, because it keeps the parser's recursion inside its stack: flatten the structure (see docs/limits.md)"
+                    "at most {n} levels (a process document needs fewer than 10); fixed, because it keeps the parser's recursion inside its stack: flatten the structure (see docs/limits.md)"
                 ),
             ),
             LimitKind::Aliases => Text::new(

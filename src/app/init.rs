@@ -126,7 +126,9 @@ mod tests {
         for (profile, lang, text) in STARTERS {
             assert_eq!(starter(*profile, *lang), *text);
             assert!(
-                text.starts_with("# yaml-language-server: $schema=./aftercert.schema.json\n"),
+                text.starts_with(
+                    "# yaml-language-server: $schema=./aftercert.schema.json\n# $schema: ./aftercert.schema.json\n"
+                ),
                 "{profile:?} {lang:?}"
             );
         }

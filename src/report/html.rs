@@ -46,6 +46,8 @@ struct Part<'a> {
     checklist: Vec<ChecklistItem<'a>>,
     /// The score gauge.
     gauge: Gauge,
+    /// The stages in order, with how far the document got (stages method only).
+    ladder: Vec<Rung<'a>>,
     /// Sections for the filter, `(id, title)`.
     filter_sections: Vec<(&'a str, &'a str)>,
     /// Scored findings that apply: the denominator of the filter's count.
@@ -92,7 +94,8 @@ fn part(doc: &DocumentView) -> Part<'_> {
             .collect(),
         gap_counts: count_gaps(doc),
         checklist: checklist(doc),
-        gauge: gauge(doc.score, &doc.ratings),
+        gauge: gauge(doc.score, &doc.ratings, doc.stages.is_none()),
+        ladder: ladder(doc),
         filter_sections: doc
             .sections
             .iter()
@@ -101,6 +104,37 @@ fn part(doc: &DocumentView) -> Part<'_> {
         filterable: scored.filter(applies).count(),
         doc,
     }
+}
+
+/// A stage on the build-out ladder.
+#[derive(Debug, Serialize)]
+struct Rung<'a> {
+    /// The stage's label.
+    label: &'a str,
+    /// `done`, `current` (the band reached) or `open`.
+    state: &'static str,
+}
+
+/// The ladder of a build-out standard: rating bands are stages there, not score bands.
+fn ladder(doc: &DocumentView) -> Vec<Rung<'_>> {
+    if doc.stages.is_none() {
+        return Vec::new();
+    }
+    let reached = doc.ratings.iter().position(|r| r.id == doc.rating.id);
+    // The lowest band means "no stage done": shown only while it is where the document is.
+    doc.ratings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i > 0 || reached == Some(0))
+        .map(|(i, r)| Rung {
+            label: &r.label,
+            state: match reached {
+                Some(n) if i < n => "done",
+                Some(n) if i == n => "current",
+                _ => "open",
+            },
+        })
+        .collect()
 }
 
 fn groups<'a>(findings: impl Iterator<Item = &'a FindingView>) -> Vec<Group<'a>> {
@@ -211,12 +245,15 @@ fn polar(score: f64, radius: f64) -> (f64, f64) {
     )
 }
 
-fn gauge(score: f64, ratings: &[RatingView]) -> Gauge {
+/// The gauge; `scored_bands` is false when rating bounds are not scores (stages method),
+/// and then no bands or ticks are drawn.
+fn gauge(score: f64, ratings: &[RatingView], scored_bands: bool) -> Gauge {
     let value = if score.is_finite() {
         score.clamp(0.0, 100.0)
     } else {
         0.0
     };
+    let ratings = if scored_bands { ratings } else { &[] };
     let bounds: Vec<f64> = ratings.iter().map(|r| r.min.clamp(0.0, 100.0)).collect();
     let bands = bounds
         .iter()
@@ -279,10 +316,12 @@ mod tests {
 
     #[test]
     fn bands_end_where_the_next_begins() {
-        let g = gauge(f64::NAN, &[rating(0.0), rating(70.0), rating(95.0)]);
+        let g = gauge(f64::NAN, &[rating(0.0), rating(70.0), rating(95.0)], true);
         assert_eq!(g.value, 0.0);
         let ends: Vec<f64> = g.bands.iter().map(|b| b.start + b.length).collect();
         assert_eq!(ends, vec![70.0, 95.0, 100.0]);
         assert_eq!(g.ticks.len(), 2);
+        let stages = gauge(50.0, &[rating(0.0), rating(1.0)], false);
+        assert!(stages.bands.is_empty() && stages.ticks.is_empty());
     }
 }

@@ -78,9 +78,11 @@ enum Outcome {
 
 /// A gap is a failure unless a waiver that has not expired accepts it; then it is skipped,
 /// so an accepted gap does not fail the build. A bonus not earned is not a gap: skipped.
-fn outcome(f: &FindingView) -> Outcome {
+/// Nothing fails against a standard that does not apply to the document.
+fn outcome(doc: &DocumentView, f: &FindingView) -> Outcome {
     let waived = f.waiver.as_ref().is_some_and(|w| !w.expired);
     match f.status {
+        _ if !doc.standard_applies => Outcome::Skipped,
         Status::NotApplicable => Outcome::Skipped,
         s if s.is_gap() && f.kind == RuleKind::Bonus => Outcome::Skipped,
         s if s.is_gap() && waived => Outcome::Skipped,
@@ -96,7 +98,7 @@ impl Suite<'_> {
             ..Counts::default()
         };
         for f in &self.findings {
-            match outcome(f) {
+            match outcome(self.doc, f) {
                 Outcome::Failed => c.failures += 1,
                 Outcome::Skipped => c.skipped += 1,
                 Outcome::Passed => {}
@@ -196,13 +198,13 @@ fn write_case(out: &mut String, s: &Suite<'_>, f: &FindingView) {
         escape(&format!("{} {}", f.criterion, f.title)),
         escape(&s.doc.path),
     );
-    match outcome(f) {
+    match outcome(s.doc, f) {
         Outcome::Passed => out.push_str("/>\n"),
         Outcome::Skipped => {
             let _ = writeln!(
                 out,
                 ">\n      <skipped message=\"{}\"/>\n    </testcase>",
-                escape(&skip_reason(f, s.lang))
+                escape(&skip_reason(s.doc, f, s.lang))
             );
         }
         Outcome::Failed => {
@@ -217,7 +219,10 @@ fn write_case(out: &mut String, s: &Suite<'_>, f: &FindingView) {
     }
 }
 
-fn skip_reason(f: &FindingView, lang: Lang) -> String {
+fn skip_reason(doc: &DocumentView, f: &FindingView, lang: Lang) -> String {
+    if !doc.standard_applies {
+        return label(lang, "standard-not-applicable").to_string();
+    }
     if let Some(w) = f.waiver.as_ref() {
         return format!(
             "{}: {} ({})",

@@ -165,10 +165,27 @@ pub fn format_date(iso: &str, lang: Lang) -> String {
 }
 
 /// Formats a number with at most two decimals and no trailing zeros (`100`, `33.5`).
-pub fn short_num(v: f64) -> String {
+pub fn short_num(v: Option<f64>) -> String {
+    let Some(v) = v else {
+        return "—".into();
+    };
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// Turns an id into a fragment identifier: no whitespace or markup, whatever a custom
+/// standard calls its criteria.
+pub fn anchor(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 fn star_bar(n: u8) -> String {
@@ -258,6 +275,7 @@ pub fn environment(opts: &RenderOptions) -> anyhow::Result<Environment<'static>>
     env.add_filter("num", fmt_num);
     env.add_filter("stars", stars);
     env.add_filter("star_bar", star_bar);
+    env.add_filter("anchor", |s: String| anchor(&s));
     env.add_filter("short", short_num);
     env.add_filter("cmark", cmark_filter);
     let lang = opts.lang;

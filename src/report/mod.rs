@@ -179,10 +179,11 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// The gaps of a document: every finding that is `partial` or `missing`, which includes
 /// the special deductions that fired but not a bonus left unearned (that is not a gap).
 /// Every format reports exactly these, so their counts agree with [`count_gaps`].
+/// A standard that does not apply to the document as a whole has no gaps there.
 pub fn gaps(doc: &view::DocumentView) -> impl Iterator<Item = &view::FindingView> {
     doc.findings
         .iter()
-        .filter(|f| f.status.is_gap() && f.kind != RuleKind::Bonus)
+        .filter(|f| doc.standard_applies && f.status.is_gap() && f.kind != RuleKind::Bonus)
 }
 
 /// Counts [`gaps`] by severity.

@@ -370,11 +370,10 @@ fn rating_view(a: &Audit<'_>, i: usize, lang: Lang) -> RatingView {
 pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> DocumentView {
     let lang = input.lang;
     let s = &a.standard.standard;
-    let findings: Vec<FindingView> = a
-        .findings
-        .iter()
-        .map(|f| finding_view(a, f, input))
-        .collect();
+    let all: Vec<FindingView> = a.findings.iter().map(|f| finding_view(a, f, input)).collect();
+    // Bonus rules come last in rule order, so indices into `findings` (next-level steps,
+    // stages) stay those of the audit's findings.
+    let (bonus, findings): (Vec<FindingView>, Vec<FindingView>) = all.into_iter().partition(|f| f.kind == RuleKind::Bonus);
     let sections = section_views(a, lang);
     let mut gap_counts = GapCounts::default();
     for f in findings.iter().filter(|f| f.status.is_gap()) {
@@ -389,11 +388,6 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
     let special_deductions = findings
         .iter()
         .filter(|f| f.kind == RuleKind::Deduction && f.status.is_gap())
-        .cloned()
-        .collect();
-    let bonus = findings
-        .iter()
-        .filter(|f| f.kind == RuleKind::Bonus && f.status == Status::Met)
         .cloned()
         .collect();
     let mut evidence_checklist: Vec<EvidenceView> = Vec::new();

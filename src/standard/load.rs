@@ -270,8 +270,16 @@ fn dedupe_standards(parsed: &mut Vec<Parsed>, diags: &mut Vec<Diagnostic>) {
             Some(i) if keep[i].file.starts_with("builtin:") => keep[i] = p,
             Some(i) => {
                 let first = keep[i].file.clone();
-                let msg = Text::new(format!("标准编号 `{id}` 与 {first} 重复"), format!("standard id `{id}` is already used by {first}"));
-                diags.push(Diagnostic::error(Code::StandardDuplicateCriterion, &p.file, pos(&p.standard.id), msg));
+                let msg = Text::new(
+                    format!("标准编号 `{id}` 与 {first} 重复"),
+                    format!("standard id `{id}` is already used by {first}"),
+                );
+                diags.push(Diagnostic::error(
+                    Code::StandardDuplicateCriterion,
+                    &p.file,
+                    pos(&p.standard.id),
+                    msg,
+                ));
             }
             None => keep.push(p),
         }
@@ -463,18 +471,17 @@ fn rule(
     };
     let mut cites = base.map(|b| b.cites.clone()).unwrap_or_default();
     cites.extend(c.cites.iter().cloned());
-    if let Some(b) = base {
-        if let Some(clause) = &b.clause {
-            if !cites.iter().any(|x| &x.clause == clause) {
-                cites.insert(
-                    0,
-                    super::model::Citation {
-                        standard: b.id.value.split('.').next().unwrap_or_default().to_string(),
-                        clause: clause.clone(),
-                    },
-                );
-            }
-        }
+    if let Some(b) = base
+        && let Some(clause) = &b.clause
+        && !cites.iter().any(|x| &x.clause == clause)
+    {
+        cites.insert(
+            0,
+            super::model::Citation {
+                standard: b.id.value.split('.').next().unwrap_or_default().to_string(),
+                clause: clause.clone(),
+            },
+        );
     }
     let evidence = if c.evidence.is_empty() {
         base.map(|b| &b.evidence)
@@ -686,10 +693,21 @@ fn lint_paths(check: &Check, file: &str, diags: &mut Vec<Diagnostic>) {
     for at in check.single_value_paths() {
         if at.value.contains("[]") {
             let msg = Text::new(
-                format!("`{}` 含 `[]`，但此类检查只读取一个值；请改用 each、covers 或 recent", at.value),
-                format!("`{}` fans out with `[]`, but this check reads a single value; use each, covers or recent", at.value),
+                format!(
+                    "`{}` 含 `[]`，但此类检查只读取一个值；请改用 each、covers 或 recent",
+                    at.value
+                ),
+                format!(
+                    "`{}` fans out with `[]`, but this check reads a single value; use each, covers or recent",
+                    at.value
+                ),
             );
-            diags.push(Diagnostic::error(Code::StandardUnknownField, file, pos(at), msg));
+            diags.push(Diagnostic::error(
+                Code::StandardUnknownField,
+                file,
+                pos(at),
+                msg,
+            ));
         }
     }
     for (path, at) in check.paths() {
@@ -756,14 +774,13 @@ pub fn field_exists(path: &str) -> Result<(), (String, Option<String>)> {
 
 fn deref<'a>(mut node: &'a J, defs: Option<&'a J>) -> &'a J {
     for _ in 0..8 {
-        if let Some(alts) = node.get("anyOf").and_then(J::as_array) {
-            if let Some(non_null) = alts
+        if let Some(alts) = node.get("anyOf").and_then(J::as_array)
+            && let Some(non_null) = alts
                 .iter()
                 .find(|a| a.get("type").and_then(J::as_str) != Some("null"))
-            {
-                node = non_null;
-                continue;
-            }
+        {
+            node = non_null;
+            continue;
         }
         match node
             .get("$ref")
@@ -781,7 +798,11 @@ fn deref<'a>(mut node: &'a J, defs: Option<&'a J>) -> &'a J {
 /// Groups diagnostics by file, for rendering with each file's source.
 pub fn sources(lib: &Library) -> BTreeMap<String, String> {
     let mut out = lib.texts.clone();
-    out.extend(lib.standards.iter().map(|s| (s.file.clone(), s.source.clone())));
+    out.extend(
+        lib.standards
+            .iter()
+            .map(|s| (s.file.clone(), s.source.clone())),
+    );
     out
 }
 

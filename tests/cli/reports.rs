@@ -386,3 +386,21 @@ fn formats_are_known_by_name_and_by_extension() {
     }
     assert!(parse_output("r.txt").is_err());
 }
+
+#[test]
+fn a_standard_that_does_not_apply_has_no_gaps_in_any_format() {
+    let args = ["--standard", "ecommerce"];
+    let name = "startup-organization-stage";
+    let sarif: serde_json::Value = serde_json::from_str(&report(name, "sarif", &args)).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 0);
+    assert_eq!(report(name, "junit", &args).matches("<failure ").count(), 0);
+    let github = report(name, "github", &args);
+    assert!(
+        github.lines().all(|l| l.contains(",title=aftercert ")),
+        "{github}"
+    );
+    let html = report(name, "html", &[&args[..], &["--lang", "en"]].concat());
+    assert!(html.contains("This standard does not apply to this document"));
+    let md = report(name, "markdown", &[&args[..], &["--lang", "en"]].concat());
+    assert!(md.contains("This standard does not apply to this document"));
+}
