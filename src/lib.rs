@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod evaluate;
+pub mod figures;
 pub mod i18n;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
