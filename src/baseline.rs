@@ -52,7 +52,9 @@ impl<'de> Deserialize<'de> for Status {
             "partial" => Ok(Status::Partial),
             "missing" => Ok(Status::Missing),
             "not-applicable" => Ok(Status::NotApplicable),
-            other => Err(serde::de::Error::custom(format!("unknown status `{other}`; expected met, partial, missing or not-applicable"))),
+            other => Err(serde::de::Error::custom(format!(
+                "unknown status `{other}`; expected met, partial, missing or not-applicable"
+            ))),
         }
     }
 }
@@ -74,11 +76,20 @@ pub fn from_run(run: &RunView) -> Baseline {
     let mut gaps: Vec<Entry> = run
         .documents
         .iter()
-        .flat_map(|d| d.findings.iter().filter(|f| f.status.is_gap()).map(move |f| entry(&d.standard.id, f)))
+        .flat_map(|d| {
+            d.findings
+                .iter()
+                .filter(|f| f.status.is_gap())
+                .map(move |f| entry(&d.standard.id, f))
+        })
         .collect();
     gaps.sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
     gaps.dedup_by(|a, b| a.fingerprint == b.fingerprint);
-    Baseline { aftercert_baseline: VERSION, as_of: run.as_of.clone(), gaps }
+    Baseline {
+        aftercert_baseline: VERSION,
+        as_of: run.as_of.clone(),
+        gaps,
+    }
 }
 
 fn entry(standard: &str, f: &FindingView) -> Entry {
@@ -86,8 +97,16 @@ fn entry(standard: &str, f: &FindingView) -> Entry {
         fingerprint: f.fingerprint.clone(),
         standard: standard.to_string(),
         criterion: f.criterion.clone(),
-        path: f.location.as_ref().map(|l| l.path.clone()).unwrap_or_default(),
-        yaml_path: f.location.as_ref().map(|l| l.yaml_path.clone()).unwrap_or_default(),
+        path: f
+            .location
+            .as_ref()
+            .map(|l| l.path.clone())
+            .unwrap_or_default(),
+        yaml_path: f
+            .location
+            .as_ref()
+            .map(|l| l.yaml_path.clone())
+            .unwrap_or_default(),
         status: f.status,
         points: f.points,
     }
@@ -104,7 +123,8 @@ pub fn classify(index: &BTreeMap<&str, &Entry>, f: &FindingView) -> Change {
 
 fn worse(old: &Entry, f: &FindingView) -> bool {
     let deduction = f.kind == crate::standard::load::RuleKind::Deduction;
-    (old.status == Status::Partial && f.status == Status::Missing) || (!deduction && f.points + 1e-9 < old.points)
+    (old.status == Status::Partial && f.status == Status::Missing)
+        || (!deduction && f.points + 1e-9 < old.points)
 }
 
 /// Indexes a baseline by fingerprint.

@@ -16,7 +16,10 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-#[allow(clippy::large_enum_variant, reason = "parsed once per run; boxing would only obscure clap's derive")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per run; boxing would only obscure clap's derive"
+)]
 pub enum Command {
     /// Audit process documents and report score, level and gaps.
     Check(CheckArgs),

@@ -229,7 +229,7 @@ fn found_text(node: Option<&Node>) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
-        _ => node.scalar_text(),
+        _ => node.scalar_text().map(|s| crate::yaml::clip(&s, 200)),
     }
 }
 
@@ -503,13 +503,24 @@ fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
             .collect();
         let clash = stated.iter().enumerate().find_map(|(k, (ma, a))| {
             stated[k + 1..].iter().find_map(|(mb, b)| {
-                crate::figures::conflict(a.as_str().unwrap_or_default(), b.as_str().unwrap_or_default()).map(|c| (*ma, *mb, *b, c))
+                crate::figures::conflict(
+                    a.as_str().unwrap_or_default(),
+                    b.as_str().unwrap_or_default(),
+                )
+                .map(|c| (*ma, *mb, *b, c))
             })
         });
         if let Some((ma, mb, node, (unit, va, vb))) = clash {
-            let id = item.get("id").and_then(Node::scalar_text).unwrap_or_else(|| i.to_string());
+            let id = item
+                .get("id")
+                .and_then(Node::scalar_text)
+                .unwrap_or_else(|| i.to_string());
             let found = format!("{id}: {ma} [{va} {unit}] ≠ {mb} [{vb} {unit}]");
-            let at = Hit { node: Some(node), path: format!("{}[{i}].{mb}", hit.path), pos: node.pos };
+            let at = Hit {
+                node: Some(node),
+                path: format!("{}[{i}].{mb}", hit.path),
+                pos: node.pos,
+            };
             return Outcome::new(false, &at, expected, Some(found));
         }
     }
@@ -793,7 +804,10 @@ mod tests {
         let media = "consistent: {path: c, media: [advert, website]}";
         assert!(run(ok, media).met());
         let zh = "c: [{id: x, advert: '七天无理由退货', website: '7天无理由退货，十五天换货'}]\n";
-        assert!(run(zh, media).met(), "stating more is not stating differently");
+        assert!(
+            run(zh, media).met(),
+            "stating more is not stating differently"
+        );
         let zh = "c: [{id: x, advert: '十五天换货', website: '7天换货'}]\n";
         assert!(!run(zh, media).met());
         let o = run(bad, media);

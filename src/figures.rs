@@ -55,15 +55,26 @@ const UNITS: &[(&str, &str)] = &[
 
 fn unit_at(rest: &str) -> Option<(&'static str, usize)> {
     let rest = rest.trim_start_matches(' ');
-    UNITS.iter().find(|(spelling, _)| rest.starts_with(spelling)).map(|(s, u)| (*u, s.len()))
+    UNITS
+        .iter()
+        .find(|(spelling, _)| rest.starts_with(spelling))
+        .map(|(s, u)| (*u, s.len()))
 }
 
 fn digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|i| i as u32).or((c == '两').then_some(2))
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|i| i as u32)
+        .or((c == '两').then_some(2))
 }
 
 fn chinese_value(run: &[char]) -> u32 {
-    let fold = |cs: &[char]| cs.iter().filter_map(|c| digit(*c)).fold(0, |a, d| a * 10 + d);
+    let fold = |cs: &[char]| {
+        cs.iter()
+            .filter_map(|c| digit(*c))
+            .fold(0, |a, d| a * 10 + d)
+    };
     match run.iter().position(|c| *c == '十') {
         Some(p) => {
             let tens = if p == 0 { 1 } else { fold(&run[..p]) };
@@ -87,7 +98,13 @@ pub fn figures(text: &str) -> Vec<Figure> {
             continue;
         }
         let mut j = i;
-        while j < chars.len() && (if arabic { chars[j].1.is_ascii_digit() || chars[j].1 == '.' } else { digit(chars[j].1).is_some() || chars[j].1 == '十' }) {
+        while j < chars.len()
+            && (if arabic {
+                chars[j].1.is_ascii_digit() || chars[j].1 == '.'
+            } else {
+                digit(chars[j].1).is_some() || chars[j].1 == '十'
+            })
+        {
             j += 1;
         }
         let end = chars.get(j).map_or(text.len(), |(p, _)| *p);
@@ -95,10 +112,15 @@ pub fn figures(text: &str) -> Vec<Figure> {
         let value = if arabic {
             Some(text[start..end].trim_end_matches('.').to_string())
         } else {
-            unit.map(|_| chinese_value(&chars[i..j].iter().map(|(_, c)| *c).collect::<Vec<_>>()).to_string())
+            unit.map(|_| {
+                chinese_value(&chars[i..j].iter().map(|(_, c)| *c).collect::<Vec<_>>()).to_string()
+            })
         };
         if let Some(value) = value {
-            out.push(Figure { value, unit: unit.map_or("", |(u, _)| u) });
+            out.push(Figure {
+                value,
+                unit: unit.map_or("", |(u, _)| u),
+            });
         }
         i = j.max(i + 1);
     }
@@ -139,13 +161,22 @@ mod tests {
     use super::*;
 
     fn pairs(text: &str) -> Vec<(String, &'static str)> {
-        figures(text).into_iter().map(|f| (f.value, f.unit)).collect()
+        figures(text)
+            .into_iter()
+            .map(|f| (f.value, f.unit))
+            .collect()
     }
 
     #[test]
     fn figures_carry_their_units() {
-        assert_eq!(pairs("城区 24 小时上门，7天退货"), vec![("24".into(), "hour"), ("7".into(), "day")]);
-        assert_eq!(pairs("三十六个月保修，两次修理"), vec![("36".into(), "month"), ("2".into(), "times")]);
+        assert_eq!(
+            pairs("城区 24 小时上门，7天退货"),
+            vec![("24".into(), "hour"), ("7".into(), "day")]
+        );
+        assert_eq!(
+            pairs("三十六个月保修，两次修理"),
+            vec![("36".into(), "month"), ("2".into(), "times")]
+        );
         assert_eq!(pairs("refund within 48 hours"), vec![("48".into(), "hour")]);
     }
 
@@ -157,8 +188,17 @@ mod tests {
 
     #[test]
     fn only_the_same_unit_is_compared() {
-        assert_eq!(conflict("一般故障7日内修复完毕", "一般故障7日内修复完毕，两次修理仍不能正常使用的免费换货"), None);
-        assert_eq!(conflict("48小时内退款", "收到退货后72小时内退款"), Some(("hour", "48".into(), "72".into())));
+        assert_eq!(
+            conflict(
+                "一般故障7日内修复完毕",
+                "一般故障7日内修复完毕，两次修理仍不能正常使用的免费换货"
+            ),
+            None
+        );
+        assert_eq!(
+            conflict("48小时内退款", "收到退货后72小时内退款"),
+            Some(("hour", "48".into(), "72".into()))
+        );
         assert_eq!(conflict("七天无理由退货", "7天无理由退货"), None);
         assert!(conflict("七天无理由退货", "15天无理由退货").is_some());
         assert_eq!(conflict("7天退货", "7天退货，十五天换货"), None);

@@ -153,8 +153,16 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
         "得分 = 实得分 ÷ 适用分值 × 100，不适用项不计入分母；每项特别扣分另扣 {d} 分；加分最多 {b} 分。",
         "Score = earned ÷ applicable × 100; criteria that do not apply leave the denominator; each special deduction takes off {d} point(s) afterwards; bonus adds at most {b} point(s).",
     ),
-    ("score-method-stages", "各阶段按顺序评价：某阶段及其之前所有阶段的事项全部完成，才算达到该阶段；得分为已完成事项所占比例。", "Stages are judged in order: a stage is reached only when its items and every earlier stage's items are done; the score is the share of items done."),
-    ("standard-not-applicable", "本标准不适用于该文件", "This standard does not apply to this document"),
+    (
+        "score-method-stages",
+        "各阶段按顺序评价：某阶段及其之前所有阶段的事项全部完成，才算达到该阶段；得分为已完成事项所占比例。",
+        "Stages are judged in order: a stage is reached only when its items and every earlier stage's items are done; the score is the share of items done.",
+    ),
+    (
+        "standard-not-applicable",
+        "本标准不适用于该文件",
+        "This standard does not apply to this document",
+    ),
     (
         "fail-deductions",
         "特别扣分达到 {n} 项即判定不合格。",

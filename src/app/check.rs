@@ -8,13 +8,13 @@
 mod gate;
 mod settings;
 
-use super::{library, print_diagnostics, print_stdout, Exit};
+use super::{Exit, library, print_diagnostics, print_stdout};
 use crate::cli::CheckArgs;
-use crate::diag::{has_errors, Code, Diagnostic, Level};
+use crate::diag::{Code, Diagnostic, Level, has_errors};
 use crate::i18n::{Lang, Text};
-use crate::process::load::{load, Document};
-use crate::report::view::{document_view, DocumentView, ErrorView, GateView, RunView, ViewInput};
-use crate::report::{render, write_atomic, Format, RenderOptions};
+use crate::process::load::{Document, load};
+use crate::report::view::{DocumentView, ErrorView, GateView, RunView, ViewInput, document_view};
+use crate::report::{Format, RenderOptions, render, write_atomic};
 use crate::score::audit;
 use crate::standard::load::Loaded;
 use crate::yaml::{Limits, Pos};
@@ -42,7 +42,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let (mut lib, std_diags) = library(&settings.standards_opts, &settings.standard_files);
     sources.extend(crate::standard::load::sources(&lib));
     diags.extend(std_diags);
-    diags.extend(crate::config::check_tailoring(&settings.tailoring, &lib, &settings.config_file));
+    diags.extend(crate::config::check_tailoring(
+        &settings.tailoring,
+        &lib,
+        &settings.config_file,
+    ));
     if has_errors(&diags) {
         print_diagnostics(&diags, &sources, lang_hint);
         return Ok(Exit::Error);
@@ -56,11 +60,19 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         }
     };
     let docs = load_all(&args.paths, &settings.limits, args.verbose, lang_hint);
-    let lang = settings.lang.or_else(|| docs.iter().find_map(doc_lang)).unwrap_or_default();
+    let lang = settings
+        .lang
+        .or_else(|| docs.iter().find_map(doc_lang))
+        .unwrap_or_default();
     let views = audit_all(&docs, &selected, &settings, lang);
     diags.extend(docs.iter().flat_map(|d| d.diagnostics.iter().cloned()));
     for doc in docs.iter().filter(|d| d.is_usable()) {
-        diags.extend(doc.root.as_ref().map(|r| crate::aging::warnings(r, &doc.path, settings.as_of)).unwrap_or_default());
+        diags.extend(
+            doc.root
+                .as_ref()
+                .map(|r| crate::aging::warnings(r, &doc.path, settings.as_of))
+                .unwrap_or_default(),
+        );
     }
     let mut run = RunView {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -71,19 +83,36 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         warnings: Vec::new(),
     };
     gate::apply(&mut run, &selected, &settings, &mut diags, &mut sources);
-    run.errors = diags.iter().filter(|d| d.level == Level::Error).map(|d| error_view(d, lang)).collect();
-    run.warnings = diags.iter().filter(|d| d.level == Level::Warning).map(|d| error_view(d, lang)).collect();
+    run.errors = diags
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .map(|d| error_view(d, lang))
+        .collect();
+    run.warnings = diags
+        .iter()
+        .filter(|d| d.level == Level::Warning)
+        .map(|d| error_view(d, lang))
+        .collect();
     sources.extend(docs.iter().map(|d| (d.path.clone(), d.source.clone())));
     print_diagnostics(&diags, &sources, lang);
     write_outputs(&run, &args, &settings, lang)?;
     Ok(exit_code(&run, &diags))
 }
 
-fn write_outputs(run: &RunView, args: &CheckArgs, settings: &Settings, lang: Lang) -> anyhow::Result<()> {
-    let opts = RenderOptions { lang, template_dir: args.template_dir.clone() };
+fn write_outputs(
+    run: &RunView,
+    args: &CheckArgs,
+    settings: &Settings,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let opts = RenderOptions {
+        lang,
+        template_dir: args.template_dir.clone(),
+    };
     for out in &settings.outputs {
         let text = render(run, out.format, &opts)?;
-        write_atomic(&out.path, text.as_bytes()).with_context(|| format!("writing {}", out.path.display()))?;
+        write_atomic(&out.path, text.as_bytes())
+            .with_context(|| format!("writing {}", out.path.display()))?;
     }
     if let Some(dir) = &args.output_dir {
         write_output_dir(run, dir, &args.output_format, &opts)?;
@@ -91,7 +120,8 @@ fn write_outputs(run: &RunView, args: &CheckArgs, settings: &Settings, lang: Lan
     if let Some(path) = &args.write_baseline {
         let mut text = serde_json::to_string_pretty(&crate::baseline::from_run(run))?;
         text.push('\n');
-        write_atomic(path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+        write_atomic(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     if !args.quiet {
         print_stdout(&render(run, args.format, &opts)?)?;
@@ -100,9 +130,18 @@ fn write_outputs(run: &RunView, args: &CheckArgs, settings: &Settings, lang: Lan
 }
 
 /// Writes one report per document (all its standards together) and a summary.
-fn write_output_dir(run: &RunView, dir: &Path, formats: &[Format], opts: &RenderOptions) -> anyhow::Result<()> {
+fn write_output_dir(
+    run: &RunView,
+    dir: &Path,
+    formats: &[Format],
+    opts: &RenderOptions,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let formats = if formats.is_empty() { vec![Format::Markdown, Format::Json] } else { formats.to_vec() };
+    let formats = if formats.is_empty() {
+        vec![Format::Markdown, Format::Json]
+    } else {
+        formats.to_vec()
+    };
     let mut by_doc: BTreeMap<&str, Vec<DocumentView>> = BTreeMap::new();
     for d in &run.documents {
         by_doc.entry(&d.path).or_default().push(d.clone());
@@ -110,10 +149,16 @@ fn write_output_dir(run: &RunView, dir: &Path, formats: &[Format], opts: &Render
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for (path, docs) in by_doc {
         let stem = unique_stem(path, &mut used);
-        let one = RunView { documents: docs, errors: Vec::new(), warnings: Vec::new(), ..run.clone() };
+        let one = RunView {
+            documents: docs,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            ..run.clone()
+        };
         for f in &formats {
             let file = dir.join(format!("{stem}.{}", f.extension()));
-            write_atomic(&file, render(&one, *f, opts)?.as_bytes()).with_context(|| format!("writing {}", file.display()))?;
+            write_atomic(&file, render(&one, *f, opts)?.as_bytes())
+                .with_context(|| format!("writing {}", file.display()))?;
         }
     }
     let summary = crate::report::summary::render(run, opts.lang);
@@ -123,7 +168,9 @@ fn write_output_dir(run: &RunView, dir: &Path, formats: &[Format], opts: &Render
 
 /// A file stem for a document, made unique when two documents share a name.
 fn unique_stem(path: &str, used: &mut BTreeMap<String, usize>) -> String {
-    let stem = Path::new(path).file_stem().map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
+    let stem = Path::new(path)
+        .file_stem()
+        .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
     let n = used.entry(stem.clone()).or_insert(0);
     *n += 1;
     if *n == 1 { stem } else { format!("{stem}-{n}") }
@@ -142,7 +189,9 @@ fn exit_code(run: &RunView, diags: &[Diagnostic]) -> Exit {
 /// Parses an `--as-of` value, or today.
 pub fn as_of(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     match arg {
-        Some(s) => crate::evaluate::parse_date(s).with_context(|| format!("--as-of `{s}` is not a date; expected YYYY-MM-DD, e.g. 2026-11-23")),
+        Some(s) => crate::evaluate::parse_date(s).with_context(|| {
+            format!("--as-of `{s}` is not a date; expected YYYY-MM-DD, e.g. 2026-11-23")
+        }),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -153,10 +202,19 @@ fn load_all(paths: &[PathBuf], limits: &Limits, verbose: bool, lang: Lang) -> Ve
     let mut walk_errors = Vec::new();
     for p in paths {
         if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(p)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && crate::standard::load::is_yaml(e.path()) => files.push((e.into_path(), true)),
-                    Ok(e) if verbose && e.file_type().is_symlink() => say_skipped(&e.path().display().to_string(), "symlink", lang),
+                    Ok(e)
+                        if e.file_type().is_file() && crate::standard::load::is_yaml(e.path()) =>
+                    {
+                        files.push((e.into_path(), true))
+                    }
+                    Ok(e) if verbose && e.file_type().is_symlink() => {
+                        say_skipped(&e.path().display().to_string(), "symlink", lang)
+                    }
                     Ok(_) => {}
                     Err(err) => walk_errors.push(walk_error(p, &err)),
                 }
@@ -194,7 +252,9 @@ fn say_skipped(path: &str, why: &str, lang: Lang) {
         (Lang::Zh, "symlink") => format!("跳过 {path}：符号链接不跟随"),
         (Lang::En, "symlink") => format!("skipped {path}: symlinks are not followed"),
         (Lang::Zh, _) => format!("跳过 {path}：没有顶层键 `aftercert`，不是流程文件"),
-        (Lang::En, _) => format!("skipped {path}: no top-level `aftercert` key, so not a process document"),
+        (Lang::En, _) => {
+            format!("skipped {path}: no top-level `aftercert` key, so not a process document")
+        }
     };
     eprintln!("{text}");
 }
@@ -214,41 +274,105 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Document {
     let shown = err.path().unwrap_or(root).display().to_string();
-    let msg = Text::new(format!("无法读取 {shown}：{err}"), format!("cannot read {shown}: {err}"));
-    Document { path: shown.clone(), source: String::new(), root: None, diagnostics: vec![Diagnostic::error(Code::Io, &shown, Pos::default(), msg)] }
+    let msg = Text::new(
+        format!("无法读取 {shown}：{err}"),
+        format!("cannot read {shown}: {err}"),
+    );
+    Document {
+        path: shown.clone(),
+        source: String::new(),
+        root: None,
+        diagnostics: vec![Diagnostic::error(Code::Io, &shown, Pos::default(), msg)],
+    }
 }
 
 /// True for YAML met on a directory walk that is not a process document (no `aftercert` key).
 fn is_other_yaml(doc: &Document) -> bool {
-    doc.diagnostics.iter().any(|d| matches!(d.code, Code::MissingVersion | Code::NotAMapping | Code::EmptyDocument))
+    doc.diagnostics.iter().any(|d| {
+        matches!(
+            d.code,
+            Code::MissingVersion | Code::NotAMapping | Code::EmptyDocument
+        )
+    })
 }
 
 fn doc_lang(doc: &Document) -> Option<Lang> {
-    match doc.root.as_ref()?.get("company")?.get("language")?.as_str()? {
+    match doc
+        .root
+        .as_ref()?
+        .get("company")?
+        .get("language")?
+        .as_str()?
+    {
         "zh" => Some(Lang::Zh),
         "en" => Some(Lang::En),
         _ => None,
     }
 }
 
-fn audit_all(docs: &[Document], standards: &[&Loaded], settings: &Settings, lang: Lang) -> Vec<DocumentView> {
-    let nested: Vec<Vec<DocumentView>> = docs.par_iter().map(|doc| audit_document(doc, standards, settings, lang)).collect();
+fn audit_all(
+    docs: &[Document],
+    standards: &[&Loaded],
+    settings: &Settings,
+    lang: Lang,
+) -> Vec<DocumentView> {
+    let nested: Vec<Vec<DocumentView>> = docs
+        .par_iter()
+        .map(|doc| audit_document(doc, standards, settings, lang))
+        .collect();
     nested.into_iter().flatten().collect()
 }
 
-fn audit_document(doc: &Document, standards: &[&Loaded], settings: &Settings, lang: Lang) -> Vec<DocumentView> {
-    let Some(root) = doc.root.as_ref().filter(|_| doc.is_usable()) else { return Vec::new() };
+fn audit_document(
+    doc: &Document,
+    standards: &[&Loaded],
+    settings: &Settings,
+    lang: Lang,
+) -> Vec<DocumentView> {
+    let Some(root) = doc.root.as_ref().filter(|_| doc.is_usable()) else {
+        return Vec::new();
+    };
     let company = doc.company().unwrap_or_default();
-    let input = ViewInput { path: &doc.path, source: &doc.source, company: &company, lang };
-    let not_applicable = |id: &str| settings.tailoring.iter().find(|t| t.not_applicable && t.id.value == id).map(|t| t.reason.as_ref().map_or_else(String::new, |r| r.value.clone()));
+    let input = ViewInput {
+        path: &doc.path,
+        source: &doc.source,
+        company: &company,
+        lang,
+    };
+    let not_applicable = |id: &str| {
+        settings
+            .tailoring
+            .iter()
+            .find(|t| t.not_applicable && t.id.value == id)
+            .map(|t| {
+                t.reason
+                    .as_ref()
+                    .map_or_else(String::new, |r| r.value.clone())
+            })
+    };
     standards
         .iter()
         .map(|std| {
             let a = audit(std, root, settings.as_of, &not_applicable);
             let applies = std.standard.applies_if.as_ref().is_none_or(|c| {
-                crate::evaluate::evaluate(&c.value, &crate::evaluate::Context { root, as_of: settings.as_of }).met()
+                crate::evaluate::evaluate(
+                    &c.value,
+                    &crate::evaluate::Context {
+                        root,
+                        as_of: settings.as_of,
+                    },
+                )
+                .met()
             });
-            let mut view = document_view(&a, &input, GateView { passed: true, requirement: String::new(), reasons: Vec::new() });
+            let mut view = document_view(
+                &a,
+                &input,
+                GateView {
+                    passed: true,
+                    requirement: String::new(),
+                    reasons: Vec::new(),
+                },
+            );
             view.standard_applies = applies;
             view
         })

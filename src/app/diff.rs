@@ -1,15 +1,16 @@
 //! `aftercert diff OLD.json NEW.json`: the change between two audits, for people.
 
-use super::{print_stdout, Exit};
+use super::{Exit, print_stdout};
 use crate::cli::DiffArgs;
 use crate::report::diff::diff;
 use crate::report::markdown::render_value;
-use crate::report::{write_atomic, RenderOptions};
+use crate::report::{RenderOptions, write_atomic};
 use anyhow::Context as _;
 use std::path::Path;
 
 fn read(path: &Path) -> anyhow::Result<serde_json::Value> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}:{}:{}: not a JSON report ({e}); expected the output of `aftercert check --format json`", path.display(), e.line(), e.column()))
 }
 
@@ -18,21 +19,36 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
     let (old, new) = (read(&args.old)?, read(&args.new)?);
     for (v, p) in [(&old, &args.old), (&new, &args.new)] {
         if !v["documents"].is_array() {
-            anyhow::bail!("{}: no `documents` array; expected the output of `aftercert check --format json`", p.display());
+            anyhow::bail!(
+                "{}: no `documents` array; expected the output of `aftercert check --format json`",
+                p.display()
+            );
         }
     }
-    let lang = args.lang.or_else(|| serde_json::from_value(new["lang"].clone()).ok()).unwrap_or_default();
+    let lang = args
+        .lang
+        .or_else(|| serde_json::from_value(new["lang"].clone()).ok())
+        .unwrap_or_default();
     let view = diff(&old, &new);
-    let opts = RenderOptions { lang, template_dir: None };
+    let opts = RenderOptions {
+        lang,
+        template_dir: None,
+    };
     let format = match &args.output {
         Some(p) if p.extension().is_some_and(|e| e == "html" || e == "htm") => "html",
         Some(_) => "markdown",
         None => args.format.as_str(),
     };
-    let name = if format == "html" { "diff.html.j2" } else { "diff.md.j2" };
+    let name = if format == "html" {
+        "diff.html.j2"
+    } else {
+        "diff.md.j2"
+    };
     let text = render_value(&view, name, &opts)?;
     match &args.output {
-        Some(p) => write_atomic(p, text.as_bytes()).with_context(|| format!("writing {}", p.display()))?,
+        Some(p) => {
+            write_atomic(p, text.as_bytes()).with_context(|| format!("writing {}", p.display()))?
+        }
         None => print_stdout(&text)?,
     }
     Ok(Exit::Ok)

@@ -45,7 +45,7 @@ fn kind_text(node: &Node) -> String {
             format!(
                 "{} `{}`",
                 node.value.kind(),
-                node.scalar_text().unwrap_or_default()
+                crate::yaml::clip(&node.scalar_text().unwrap_or_default(), 80)
             )
         }
         _ => node.value.kind().to_string(),

@@ -80,7 +80,13 @@ fn gaps(doc: &J) -> BTreeMap<String, &J> {
 }
 
 fn key(doc: &J) -> (String, String) {
-    (doc["path"].as_str().unwrap_or_default().to_string(), doc["standard"]["id"].as_str().unwrap_or_default().to_string())
+    (
+        doc["path"].as_str().unwrap_or_default().to_string(),
+        doc["standard"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+    )
 }
 
 fn gap(f: &J, old: Option<&J>) -> GapDiff {
@@ -91,7 +97,11 @@ fn gap(f: &J, old: Option<&J>) -> GapDiff {
         status: f["status"].as_str().unwrap_or_default().to_string(),
         old_points: old.and_then(|o| o["points"].as_f64()),
         new_points: f["points"].as_f64(),
-        location: format!("{}:{}", loc["path"].as_str().unwrap_or_default(), loc["line"].as_u64().unwrap_or(0)),
+        location: format!(
+            "{}:{}",
+            loc["path"].as_str().unwrap_or_default(),
+            loc["line"].as_u64().unwrap_or(0)
+        ),
     }
 }
 
@@ -99,30 +109,55 @@ fn worse(old: &J, new: &J) -> bool {
     let status = |f: &J| f["status"].as_str().unwrap_or_default().to_string();
     let pts = |f: &J| f["points"].as_f64().unwrap_or(0.0);
     let deduction = new["kind"].as_str() == Some("deduction");
-    (status(old) == "partial" && status(new) == "missing") || (!deduction && pts(new) + 1e-9 < pts(old))
+    (status(old) == "partial" && status(new) == "missing")
+        || (!deduction && pts(new) + 1e-9 < pts(old))
 }
 
 /// Compares two JSON reports.
 pub fn diff(old: &J, new: &J) -> DiffView {
-    let index = |run: &J| -> BTreeMap<(String, String), J> { run["documents"].as_array().into_iter().flatten().map(|d| (key(d), d.clone())).collect() };
+    let index = |run: &J| -> BTreeMap<(String, String), J> {
+        run["documents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| (key(d), d.clone()))
+            .collect()
+    };
     let (olds, news) = (index(old), index(new));
-    let keys: std::collections::BTreeSet<&(String, String)> = olds.keys().chain(news.keys()).collect();
-    let documents = keys.into_iter().map(|k| doc_diff(k, olds.get(k), news.get(k))).collect();
-    DiffView { old_as_of: old["as_of"].as_str().unwrap_or_default().to_string(), new_as_of: new["as_of"].as_str().unwrap_or_default().to_string(), documents }
+    let keys: std::collections::BTreeSet<&(String, String)> =
+        olds.keys().chain(news.keys()).collect();
+    let documents = keys
+        .into_iter()
+        .map(|k| doc_diff(k, olds.get(k), news.get(k)))
+        .collect();
+    DiffView {
+        old_as_of: old["as_of"].as_str().unwrap_or_default().to_string(),
+        new_as_of: new["as_of"].as_str().unwrap_or_default().to_string(),
+        documents,
+    }
 }
 
 fn doc_diff(k: &(String, String), old: Option<&J>, new: Option<&J>) -> DocDiff {
     let score = |d: Option<&J>| d.and_then(|d| d["score"].as_f64());
     let rating = |d: Option<&J>| d.and_then(|d| d["rating"]["label"].as_str().map(str::to_string));
     let rating_id = |d: Option<&J>| d.and_then(|d| d["rating"]["id"].as_str().map(str::to_string));
-    let (og, ng) = (old.map(gaps).unwrap_or_default(), new.map(gaps).unwrap_or_default());
+    let (og, ng) = (
+        old.map(gaps).unwrap_or_default(),
+        new.map(gaps).unwrap_or_default(),
+    );
     let mut out = DocDiff {
         path: k.0.clone(),
-        company: new.or(old).and_then(|d| d["company"].as_str()).unwrap_or_default().to_string(),
+        company: new
+            .or(old)
+            .and_then(|d| d["company"].as_str())
+            .unwrap_or_default()
+            .to_string(),
         standard: k.1.clone(),
         old_score: score(old),
         new_score: score(new),
-        delta: score(old).zip(score(new)).map(|(o, n)| ((n - o) * 100.0).round() / 100.0),
+        delta: score(old)
+            .zip(score(new))
+            .map(|(o, n)| ((n - o) * 100.0).round() / 100.0),
         old_rating: rating(old),
         new_rating: rating(new),
         rating_changed: rating_id(old) != rating_id(new),
@@ -138,6 +173,10 @@ fn doc_diff(k: &(String, String), old: Option<&J>, new: Option<&J>) -> DocDiff {
             Some(o) => out.unchanged.push(gap(f, Some(o))),
         }
     }
-    out.fixed = og.iter().filter(|(fp, _)| !ng.contains_key(*fp)).map(|(_, f)| gap(f, Some(f))).collect();
+    out.fixed = og
+        .iter()
+        .filter(|(fp, _)| !ng.contains_key(*fp))
+        .map(|(_, f)| gap(f, Some(f)))
+        .collect();
     out
 }

@@ -5,7 +5,7 @@
 
 use super::markdown::md_escape;
 use super::view::RunView;
-use crate::i18n::{t, Lang};
+use crate::i18n::{Lang, t};
 use std::fmt::Write as _;
 
 /// Renders the summary as a Markdown table.
@@ -25,7 +25,11 @@ pub fn render(run: &RunView, lang: Lang) -> String {
         t(lang, "gate")
     );
     for d in &run.documents {
-        let gate = if d.gate.passed { format!("✅ {}", t(lang, "gate-passed")) } else { format!("❌ {}", md_escape(&d.gate.reasons.join("; "))) };
+        let gate = if d.gate.passed {
+            format!("✅ {}", t(lang, "gate-passed"))
+        } else {
+            format!("❌ {}", md_escape(&d.gate.reasons.join("; ")))
+        };
         let _ = writeln!(
             out,
             "| {} | `{}` | {} | {:.2} | {} {} | {} | {} | {} |",
@@ -41,9 +45,22 @@ pub fn render(run: &RunView, lang: Lang) -> String {
         );
     }
     if !run.errors.is_empty() {
-        let _ = writeln!(out, "\n| {} | {} |\n|---|---|", t(lang, "document"), t(lang, "gate-failed"));
+        let _ = writeln!(
+            out,
+            "\n| {} | {} |\n|---|---|",
+            t(lang, "document"),
+            t(lang, "gate-failed")
+        );
         for e in &run.errors {
-            let _ = writeln!(out, "| `{}:{}:{}` | {} `{}` |", md_escape(&e.path), e.line, e.column, md_escape(&e.message), e.code);
+            let _ = writeln!(
+                out,
+                "| `{}:{}:{}` | {} `{}` |",
+                md_escape(&e.path),
+                e.line,
+                e.column,
+                md_escape(&e.message),
+                e.code
+            );
         }
     }
     out

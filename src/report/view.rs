@@ -370,10 +370,15 @@ fn rating_view(a: &Audit<'_>, i: usize, lang: Lang) -> RatingView {
 pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> DocumentView {
     let lang = input.lang;
     let s = &a.standard.standard;
-    let all: Vec<FindingView> = a.findings.iter().map(|f| finding_view(a, f, input)).collect();
+    let all: Vec<FindingView> = a
+        .findings
+        .iter()
+        .map(|f| finding_view(a, f, input))
+        .collect();
     // Bonus rules come last in rule order, so indices into `findings` (next-level steps,
     // stages) stay those of the audit's findings.
-    let (bonus, findings): (Vec<FindingView>, Vec<FindingView>) = all.into_iter().partition(|f| f.kind == RuleKind::Bonus);
+    let (bonus, findings): (Vec<FindingView>, Vec<FindingView>) =
+        all.into_iter().partition(|f| f.kind == RuleKind::Bonus);
     let sections = section_views(a, lang);
     let mut gap_counts = GapCounts::default();
     for f in findings.iter().filter(|f| f.status.is_gap()) {
@@ -402,10 +407,9 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
         }
     }
     evidence_checklist.sort_by(|x, y| x.id.cmp(&y.id));
-    let uses_assumed_points = a
-        .findings
-        .iter()
-        .any(|f| f.max > 0.0 && (a.rule(f).confidence == Confidence::Assumed || a.rule(f).weight_assumed));
+    let uses_assumed_points = a.findings.iter().any(|f| {
+        f.max > 0.0 && (a.rule(f).confidence == Confidence::Assumed || a.rule(f).weight_assumed)
+    });
     DocumentView {
         path: input.path.to_string(),
         company: input.company.to_string(),
@@ -666,7 +670,7 @@ pub fn snippet(source: &str, line: u32, context: u32) -> Vec<SnippetLine> {
         .take_while(|(n, _)| *n <= line + context)
         .map(|(number, text)| SnippetLine {
             number,
-            text: text.trim_end_matches('\r').to_string(),
+            text: crate::yaml::clip(text.trim_end_matches('\r'), 300),
             focus: number == line,
         })
         .collect()

@@ -425,13 +425,24 @@ impl Check {
         match self {
             Check::Present(p) | Check::Flag(p) => vec![p],
             Check::Compare { path, to, .. } => std::iter::once(path).chain(to.iter()).collect(),
-            Check::OneOf { path, .. } | Check::Count { path, .. } | Check::Consistent { path, .. } | Check::Each { path, .. } => vec![path],
-            Check::Ratio { numerator, denominator, .. } => vec![numerator, denominator],
+            Check::OneOf { path, .. }
+            | Check::Count { path, .. }
+            | Check::Consistent { path, .. }
+            | Check::Each { path, .. } => vec![path],
+            Check::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => vec![numerator, denominator],
             Check::Covers { of, .. } => vec![of],
             Check::Recent { .. } => Vec::new(),
-            Check::All(cs) | Check::Any(cs) | Check::Partial(cs) | Check::AtLeast { of: cs, .. } => {
-                cs.iter().flat_map(|c| c.value.single_value_paths()).collect()
-            }
+            Check::All(cs)
+            | Check::Any(cs)
+            | Check::Partial(cs)
+            | Check::AtLeast { of: cs, .. } => cs
+                .iter()
+                .flat_map(|c| c.value.single_value_paths())
+                .collect(),
             Check::Not(c) => c.value.single_value_paths(),
         }
     }
@@ -468,13 +479,21 @@ impl Check {
                 push(path);
                 push(of);
             }
-            Check::Each { path, check, filter, .. } => {
+            Check::Each {
+                path,
+                check,
+                filter,
+                ..
+            } => {
                 push(path);
                 filter_paths(prefix, path, filter.as_ref(), out);
                 let inner = format!("{}[]", join(prefix, &path.value));
                 check.value.collect_paths(&inner, out);
             }
-            Check::All(cs) | Check::Any(cs) | Check::Partial(cs) | Check::AtLeast { of: cs, .. } => {
+            Check::All(cs)
+            | Check::Any(cs)
+            | Check::Partial(cs)
+            | Check::AtLeast { of: cs, .. } => {
                 for c in cs {
                     c.value.collect_paths(prefix, out);
                 }
@@ -485,7 +504,12 @@ impl Check {
 }
 
 /// The keys of a `where` filter, as paths under the list's items (located at the list's path).
-fn filter_paths<'a>(prefix: &str, list: &'a Spanned<String>, filter: Option<&Filter>, out: &mut Vec<(String, &'a Spanned<String>)>) {
+fn filter_paths<'a>(
+    prefix: &str,
+    list: &'a Spanned<String>,
+    filter: Option<&Filter>,
+    out: &mut Vec<(String, &'a Spanned<String>)>,
+) {
     let base = join(prefix, &list.value);
     for key in filter.into_iter().flat_map(|f| f.keys()) {
         out.push((format!("{base}[].{key}"), list));

@@ -3,9 +3,9 @@
 mod check;
 mod ci;
 mod init;
-mod standards;
 mod proptest;
 mod reports;
 mod robustness;
+mod standards;
 mod support;
 mod validate;

@@ -6,19 +6,47 @@ use crate::support::{aftercert, check_json, fixture};
 fn every_built_in_criterion_is_tested_met_and_not_met() {
     let out = aftercert().args(["standards", "test"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list = aftercert().args(["--help"]).output().unwrap();
     assert!(list.status.success());
     // Every criterion of every built-in standard has a passing and a failing example run.
     let json: serde_json::Value = {
-        let out = aftercert().args(["check", "--format", "json", "--as-of", "2026-11-23", "--standard", "all", &fixture("appliance-mature.yaml")]).output().unwrap();
+        let out = aftercert()
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-11-23",
+                "--standard",
+                "all",
+                &fixture("appliance-mature.yaml"),
+            ])
+            .output()
+            .unwrap();
         serde_json::from_slice(&out.stdout).unwrap()
     };
     for doc in json["documents"].as_array().unwrap() {
-        for f in doc["findings"].as_array().unwrap().iter().chain(doc["bonus"].as_array().unwrap()) {
+        for f in doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(doc["bonus"].as_array().unwrap())
+        {
             let id = f["criterion"].as_str().unwrap();
-            assert!(stdout.contains(&format!("ok   {id}/pass")), "{id} has no passing example run");
-            assert!(stdout.contains(&format!("ok   {id}/fail")), "{id} has no failing example run");
+            assert!(
+                stdout.contains(&format!("ok   {id}/pass")),
+                "{id} has no passing example run"
+            );
+            assert!(
+                stdout.contains(&format!("ok   {id}/fail")),
+                "{id} has no failing example run"
+            );
         }
     }
     assert!(stdout.contains(", 0 failed"), "{stdout}");
@@ -26,7 +54,11 @@ fn every_built_in_criterion_is_tested_met_and_not_met() {
 
 #[test]
 fn the_fixtures_reach_the_levels_they_were_written_for() {
-    let (json, code) = check_json(&[&fixture("appliance-mature.yaml"), &fixture("online-retailer.yaml"), &fixture("startup-organization-stage.yaml")]);
+    let (json, code) = check_json(&[
+        &fixture("appliance-mature.yaml"),
+        &fixture("online-retailer.yaml"),
+        &fixture("startup-organization-stage.yaml"),
+    ]);
     assert_eq!(code, 1, "the young company fails the default gate");
     let docs = json["documents"].as_array().unwrap();
     let rating = |i: usize| docs[i]["rating"]["id"].as_str().unwrap().to_string();
@@ -43,16 +75,39 @@ fn the_fixtures_reach_the_levels_they_were_written_for() {
 fn a_five_day_no_reason_return_is_a_special_deduction_citing_art_25_and_its_line() {
     let (json, _) = check_json(&[&fixture("online-retailer.yaml")]);
     let doc = &json["documents"][0];
-    let line = std::fs::read_to_string(fixture("online-retailer.yaml")).unwrap().lines().position(|l| l.trim() == "no_reason_return_days: 5").unwrap() + 1;
-    let sd = doc["special_deductions"].as_array().unwrap().iter().find(|f| f["location"]["yaml_path"] == "policies.warranty.no_reason_return_days").expect("deduction for the 5-day window");
+    let line = std::fs::read_to_string(fixture("online-retailer.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.trim() == "no_reason_return_days: 5")
+        .unwrap()
+        + 1;
+    let sd = doc["special_deductions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["location"]["yaml_path"] == "policies.warranty.no_reason_return_days")
+        .expect("deduction for the 5-day window");
     assert_eq!(sd["location"]["line"], line as u64);
     let cites = sd["cites"].to_string();
-    assert!(cites.contains("第二十五条") || cites.contains("25"), "{cites}");
+    assert!(
+        cites.contains("第二十五条") || cites.contains("25"),
+        "{cites}"
+    );
     assert_eq!(sd["points"], 1.0);
     assert!(doc["deducted"].as_f64().unwrap() >= 1.0);
     // The same breach, from the same definition, is a blocking finding in cn-consumer-law.
-    let (law, _) = check_json(&["--standard", "cn-consumer-law", &fixture("online-retailer.yaml")]);
-    let f = law["documents"][0]["findings"].as_array().unwrap().iter().find(|f| f["criterion"] == "cn-consumer-law.art25-no-reason-return").cloned().unwrap();
+    let (law, _) = check_json(&[
+        "--standard",
+        "cn-consumer-law",
+        &fixture("online-retailer.yaml"),
+    ]);
+    let f = law["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["criterion"] == "cn-consumer-law.art25-no-reason-return")
+        .cloned()
+        .unwrap();
     assert_eq!(f["status"], "missing");
     assert_eq!(f["severity"], "blocking");
     assert_eq!(f["location"]["line"], line as u64);
@@ -65,30 +120,53 @@ fn the_next_level_path_closes_the_distance_with_the_fewest_gaps() {
     let next = &doc["next_level"];
     assert_eq!(next["rating"]["id"], "three-star");
     let distance = next["distance"].as_f64().unwrap();
-    let gains: Vec<f64> = next["steps"].as_array().unwrap().iter().map(|s| s["gain"].as_f64().unwrap()).collect();
+    let gains: Vec<f64> = next["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["gain"].as_f64().unwrap())
+        .collect();
     let total: f64 = gains.iter().sum();
     assert!(total + 0.01 >= distance, "{total} < {distance}");
-    assert!(total - gains.last().unwrap() < distance + 0.01, "one step fewer would also do");
-    assert!(gains.windows(2).all(|w| w[0] + 1e-9 >= w[1]), "largest first: {gains:?}");
+    assert!(
+        total - gains.last().unwrap() < distance + 0.01,
+        "one step fewer would also do"
+    );
+    assert!(
+        gains.windows(2).all(|w| w[0] + 1e-9 >= w[1]),
+        "largest first: {gains:?}"
+    );
 }
 
 #[test]
 fn the_standards_list_and_show_work() {
     let out = aftercert().args(["standards", "list"]).output().unwrap();
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(s.contains("gbt27922") && s.contains("cn-consumer-law"), "{s}");
-    let out = aftercert().args(["standards", "show", "gbt27922", "--lang", "zh"]).output().unwrap();
+    assert!(
+        s.contains("gbt27922") && s.contains("cn-consumer-law"),
+        "{s}"
+    );
+    let out = aftercert()
+        .args(["standards", "show", "gbt27922", "--lang", "zh"])
+        .output()
+        .unwrap();
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("售后服务体系") && s.contains("- [ ]"), "{s}");
 }
 
 #[test]
 fn explain_prints_a_criterion_or_suggests_the_nearest() {
-    let out = aftercert().args(["explain", "gbt27922.certified-manager-ratio"]).output().unwrap();
+    let out = aftercert()
+        .args(["explain", "gbt27922.certified-manager-ratio"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("5.1.2") && s.contains("÷"), "{s}");
-    let out = aftercert().args(["explain", "gbt27922.certified-manager-rato"]).output().unwrap();
+    let out = aftercert()
+        .args(["explain", "gbt27922.certified-manager-rato"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("gbt27922.certified-manager-ratio"));
 }
@@ -100,38 +178,85 @@ fn broken_standards_are_reported_with_file_line_and_column() {
         ("unknown-check.yaml", "standard-invalid", ":18:"),
         ("bad-weights-and-ratings.yaml", "standard-weights", ":14:"),
         ("bad-weights-and-ratings.yaml", "standard-ratings", ":9:"),
-        ("bad-weights-and-ratings.yaml", "standard-duplicate-criterion", ":32:"),
+        (
+            "bad-weights-and-ratings.yaml",
+            "standard-duplicate-criterion",
+            ":32:",
+        ),
     ];
     for (file, code, at) in cases {
         let path = format!("fixtures/broken-standards/{file}");
-        let out = aftercert().args(["standards", "lint", &path]).output().unwrap();
+        let out = aftercert()
+            .args(["standards", "lint", &path])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{file}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(&format!("error[{code}]")), "{file}: {code} missing in\n{err}");
-        assert!(err.contains(&format!("{file}{at}")), "{file}: location {at} missing in\n{err}");
+        assert!(
+            err.contains(&format!("error[{code}]")),
+            "{file}: {code} missing in\n{err}"
+        );
+        assert!(
+            err.contains(&format!("{file}{at}")),
+            "{file}: location {at} missing in\n{err}"
+        );
     }
-    let out = aftercert().args(["standards", "lint", "fixtures/broken-standards/unknown-field.yaml"]).output().unwrap();
+    let out = aftercert()
+        .args([
+            "standards",
+            "lint",
+            "fixtures/broken-standards/unknown-field.yaml",
+        ])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `warranty`"));
 }
 
 #[test]
 fn a_broken_standard_is_never_skipped_silently() {
-    let out = aftercert().args(["check", "-q", "--standards-dir", "fixtures/broken-standards", &fixture("appliance-mature.yaml")]).output().unwrap();
+    let out = aftercert()
+        .args([
+            "check",
+            "-q",
+            "--standards-dir",
+            "fixtures/broken-standards",
+            &fixture("appliance-mature.yaml"),
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn examples_that_do_not_hold_fail_standards_test() {
-    let out = aftercert().args(["standards", "test", "fixtures/broken-standards/wrong-example.yaml"]).output().unwrap();
+    let out = aftercert()
+        .args([
+            "standards",
+            "test",
+            "fixtures/broken-standards/wrong-example.yaml",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(s.contains("FAIL broken-example.hotline/pass") && s.contains("1 passed, 1 failed"), "{s}");
+    assert!(
+        s.contains("FAIL broken-example.hotline/pass") && s.contains("1 passed, 1 failed"),
+        "{s}"
+    );
 }
 
 #[test]
 fn a_built_in_standard_file_can_be_linted_and_tested_by_path() {
-    aftercert().args(["standards", "lint", "standards/gbt27922.yaml"]).assert().code(0);
-    let out = aftercert().args(["standards", "test", "standards/gbt27922.yaml"]).output().unwrap();
+    aftercert()
+        .args(["standards", "lint", "standards/gbt27922.yaml"])
+        .assert()
+        .code(0);
+    let out = aftercert()
+        .args(["standards", "test", "standards/gbt27922.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ok   gbt27922.certified-manager-ratio/fail"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("ok   gbt27922.certified-manager-ratio/fail")
+    );
 }

@@ -1,10 +1,10 @@
 //! The settings of one `check` run: command-line flags over `aftercert.yaml`.
 
 use crate::cli::{CheckArgs, StandardsOpts};
-use crate::config::{load_config, load_waivers, ActiveWaiver, Tailoring};
+use crate::config::{ActiveWaiver, Tailoring, load_config, load_waivers};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::{Lang, Text};
-use crate::report::{parse_output, OutputSpec};
+use crate::report::{OutputSpec, parse_output};
 use crate::standard::load::{Library, Loaded};
 use crate::standard::model::Severity;
 use crate::yaml::{Limits, Pos};
@@ -46,7 +46,11 @@ pub struct Settings {
 
 impl Settings {
     /// Merges flags and the project config; problems go to `diags` (errors stop the run).
-    pub fn new(args: &CheckArgs, diags: &mut Vec<Diagnostic>, sources: &mut BTreeMap<String, String>) -> Result<Settings, Diagnostic> {
+    pub fn new(
+        args: &CheckArgs,
+        diags: &mut Vec<Diagnostic>,
+        sources: &mut BTreeMap<String, String>,
+    ) -> Result<Settings, Diagnostic> {
         let as_of = super::as_of(args.as_of.as_deref()).map_err(|e| usage(&e.to_string()))?;
         let config = if args.no_config { None } else { load_config()? };
         let (config, config_file, base) = match config {
@@ -55,7 +59,11 @@ impl Settings {
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 (c, path.display().to_string(), base)
             }
-            None => (crate::config::Config::default(), String::new(), PathBuf::new()),
+            None => (
+                crate::config::Config::default(),
+                String::new(),
+                PathBuf::new(),
+            ),
         };
         let mut std_values = args.standards.clone();
         if std_values.is_empty() {
@@ -64,19 +72,28 @@ impl Settings {
         let (standard_files, standard_ids) = split_standards(&std_values);
         let mut standards_opts = args.std.clone();
         if standards_opts.standards_dirs.is_empty() {
-            standards_opts.standards_dirs = config.standards_dir.iter().map(|d| base.join(d)).collect();
+            standards_opts.standards_dirs =
+                config.standards_dir.iter().map(|d| base.join(d)).collect();
         }
         let lang = args.std.lang.or(config.lang);
         standards_opts.lang = lang;
         // A gate given on the command line replaces the config file's gate as a whole.
-        let cli_gate = args.min_rating.is_some() || args.fail_under.is_some() || !args.max_gaps.is_empty();
-        let gate = if cli_gate { crate::config::GateConfig::default() } else { config.gate.clone() };
+        let cli_gate =
+            args.min_rating.is_some() || args.fail_under.is_some() || !args.max_gaps.is_empty();
+        let gate = if cli_gate {
+            crate::config::GateConfig::default()
+        } else {
+            config.gate.clone()
+        };
         let mut max_gaps = gate.max_gaps.clone();
         for spec in &args.max_gaps {
             let (sev, n) = parse_max_gaps(spec).map_err(|e| usage(&e))?;
             max_gaps.insert(sev, n);
         }
-        let waivers_path = args.waivers.clone().or_else(|| config.waivers.as_ref().map(|w| base.join(w)));
+        let waivers_path = args
+            .waivers
+            .clone()
+            .or_else(|| config.waivers.as_ref().map(|w| base.join(w)));
         let waivers = match waivers_path {
             Some(p) => {
                 let (w, d, text) = load_waivers(&p, as_of);
@@ -86,7 +103,10 @@ impl Settings {
             }
             None => Vec::new(),
         };
-        let baseline_path = args.baseline.clone().or_else(|| config.baseline.as_ref().map(|b| base.join(b)));
+        let baseline_path = args
+            .baseline
+            .clone()
+            .or_else(|| config.baseline.as_ref().map(|b| base.join(b)));
         let baseline = match baseline_path {
             Some(p) => Some(read_baseline(&p)?),
             None => None,
@@ -98,7 +118,10 @@ impl Settings {
             standard_files,
             standards_opts,
             lang,
-            limits: Limits { max_bytes: args.max_file_size, ..Limits::default() },
+            limits: Limits {
+                max_bytes: args.max_file_size,
+                ..Limits::default()
+            },
             min_rating: args.min_rating.clone().or(gate.min_rating),
             fail_under: args.fail_under.or(gate.fail_under),
             max_gaps,
@@ -132,20 +155,38 @@ impl Settings {
 }
 
 fn usage(message: &str) -> Diagnostic {
-    Diagnostic::error(Code::ConfigInvalid, "aftercert", Pos::default(), Text::same(message))
+    Diagnostic::error(
+        Code::ConfigInvalid,
+        "aftercert",
+        Pos::default(),
+        Text::same(message),
+    )
 }
 
 fn unknown_standard(lib: &Library, id: &str) -> Diagnostic {
     let known: Vec<&str> = lib.standards.iter().map(Loaded::id).collect();
-    let hint = crate::process::validate::suggest(id, known.iter().copied()).map(|h| format!(" (`{h}`?)")).unwrap_or_default();
-    let msg = Text::new(format!("未知的标准 `{id}`{hint}"), format!("unknown standard `{id}`{hint}"));
-    Diagnostic::error(Code::UnknownStandard, "--standard", Pos::default(), msg).expected(Text::same(format!("all, {}", known.join(", "))))
+    let hint = crate::process::validate::suggest(id, known.iter().copied())
+        .map(|h| format!(" (`{h}`?)"))
+        .unwrap_or_default();
+    let msg = Text::new(
+        format!("未知的标准 `{id}`{hint}"),
+        format!("unknown standard `{id}`{hint}"),
+    );
+    Diagnostic::error(Code::UnknownStandard, "--standard", Pos::default(), msg)
+        .expected(Text::same(format!("all, {}", known.join(", "))))
 }
 
 fn parse_max_gaps(spec: &str) -> Result<(Severity, usize), String> {
-    let err = || format!("--max-gaps `{spec}`: expected SEVERITY=N with SEVERITY one of blocking, major, minor, advisory");
+    let err = || {
+        format!(
+            "--max-gaps `{spec}`: expected SEVERITY=N with SEVERITY one of blocking, major, minor, advisory"
+        )
+    };
     let (sev, n) = spec.split_once('=').ok_or_else(err)?;
-    let sev = Severity::ALL.into_iter().find(|s| s.id() == sev.trim()).ok_or_else(err)?;
+    let sev = Severity::ALL
+        .into_iter()
+        .find(|s| s.id() == sev.trim())
+        .ok_or_else(err)?;
     let n = n.trim().parse::<usize>().map_err(|_| err())?;
     Ok((sev, n))
 }
@@ -154,14 +195,27 @@ fn read_baseline(path: &Path) -> Result<crate::baseline::Baseline, Diagnostic> {
     let shown = path.display().to_string();
     let text = crate::process::load::read_text(path, &shown, &Limits::default())?;
     serde_json::from_str(&text).map_err(|e| {
-        let msg = Text::new(format!("基线文件无效：{e}"), format!("the baseline file is not valid: {e}"));
-        let pos = Pos { line: e.line() as u32, column: e.column() as u32 };
-        Diagnostic::error(Code::BaselineInvalid, &shown, pos, msg).expected(Text::new("由 --write-baseline 写出的 JSON", "JSON written by --write-baseline"))
+        let msg = Text::new(
+            format!("基线文件无效：{e}"),
+            format!("the baseline file is not valid: {e}"),
+        );
+        let pos = Pos {
+            line: e.line() as u32,
+            column: e.column() as u32,
+        };
+        Diagnostic::error(Code::BaselineInvalid, &shown, pos, msg).expected(Text::new(
+            "由 --write-baseline 写出的 JSON",
+            "JSON written by --write-baseline",
+        ))
     })
 }
 
 fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Diagnostic> {
-    let specs: Vec<OutputSpec> = args.outputs.iter().map(|o| parse_output(o).map_err(|e| usage(&e))).collect::<Result<_, _>>()?;
+    let specs: Vec<OutputSpec> = args
+        .outputs
+        .iter()
+        .map(|o| parse_output(o).map_err(|e| usage(&e)))
+        .collect::<Result<_, _>>()?;
     for spec in &specs {
         let out = absolute(&spec.path);
         if args.paths.iter().any(|p| absolute(p) == out) {
@@ -169,7 +223,10 @@ fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Diagnostic> {
                 Code::OutputIsInput,
                 &spec.path.display().to_string(),
                 Pos::default(),
-                Text::new("输出路径与输入文件相同，拒绝覆盖", "the output path is one of the inputs; refusing to overwrite it"),
+                Text::new(
+                    "输出路径与输入文件相同，拒绝覆盖",
+                    "the output path is one of the inputs; refusing to overwrite it",
+                ),
             )
             .expected(Text::new("另一个输出路径", "a different output path")));
         }
@@ -178,7 +235,11 @@ fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Diagnostic> {
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()))
+    std::fs::canonicalize(p).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    })
 }
 
 /// Splits `--standard` values into files to load and ids to select.
