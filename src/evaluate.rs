@@ -636,21 +636,36 @@ fn empty_outcome(scope: Scope<'_>) -> Outcome {
     }
 }
 
-fn all(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
+/// Combines children that must all hold; `score` turns their fractions into one.
+fn conjunction(
+    ctx: &Context<'_>,
+    scope: Scope<'_>,
+    cs: &[Spanned<Check>],
+    score: fn(&[Outcome]) -> f64,
+) -> Outcome {
     let outcomes = children(ctx, scope, cs);
     let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else {
         return empty_outcome(scope);
     };
-    let fraction = outcomes.iter().map(|o| o.fraction).fold(1.0, f64::min);
-    let fraction = if fraction >= 1.0 - 1e-9 { 1.0 } else { 0.0 };
     let (expected, found) = combine(&outcomes, "; ", true);
     Outcome {
-        fraction,
+        fraction: score(&outcomes),
         path: decisive.path.clone(),
         pos: decisive.pos,
         expected,
         found,
     }
+}
+
+/// All of the children hold (no partial credit).
+fn all(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
+    conjunction(ctx, scope, cs, |os| {
+        if os.iter().all(Outcome::met) {
+            1.0
+        } else {
+            0.0
+        }
+    })
 }
 
 fn any(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
@@ -713,20 +728,11 @@ fn at_least(ctx: &Context<'_>, scope: Scope<'_>, n: u32, cs: &[Spanned<Check>]) 
     }
 }
 
+/// Partial credit: the mean of the children's fractions.
 fn partial(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
-    let outcomes = children(ctx, scope, cs);
-    let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else {
-        return empty_outcome(scope);
-    };
-    let fraction = outcomes.iter().map(|o| o.fraction).sum::<f64>() / outcomes.len() as f64;
-    let (expected, found) = combine(&outcomes, "; ", true);
-    Outcome {
-        fraction,
-        path: decisive.path.clone(),
-        pos: decisive.pos,
-        expected,
-        found,
-    }
+    conjunction(ctx, scope, cs, |os| {
+        os.iter().map(|o| o.fraction).sum::<f64>() / os.len().max(1) as f64
+    })
 }
 
 #[cfg(test)]

@@ -405,47 +405,7 @@ fn rule(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Rule> {
     let base = match &c.same_as {
-        Some(target) => match raw.get(&target.value) {
-            Some((b, _)) if b.same_as.is_none() => Some(*b),
-            Some(_) => {
-                let msg = Text::new(
-                    format!("`{}` 指向的评价项本身也使用 same_as", target.value),
-                    format!(
-                        "`{}` itself uses same_as; point at the original definition",
-                        target.value
-                    ),
-                );
-                diags.push(Diagnostic::error(
-                    Code::StandardReference,
-                    file,
-                    pos(target),
-                    msg,
-                ));
-                return None;
-            }
-            None => {
-                let hint = crate::process::validate::suggest(
-                    &target.value,
-                    raw.keys().map(String::as_str),
-                )
-                .map(|h| format!(" (`{h}`?)"))
-                .unwrap_or_default();
-                let msg = Text::new(
-                    format!("same_as 指向不存在的评价项 `{}`{hint}", target.value),
-                    format!(
-                        "same_as points to an unknown criterion `{}`{hint}",
-                        target.value
-                    ),
-                );
-                diags.push(Diagnostic::error(
-                    Code::StandardReference,
-                    file,
-                    pos(target),
-                    msg,
-                ));
-                return None;
-            }
-        },
+        Some(target) => Some(same_as_target(target, raw, file, diags)?),
         None => None,
     };
     let pick = |own: &Option<Text>, f: fn(&Criterion) -> &Option<Text>| {
@@ -527,6 +487,45 @@ fn rule(
             .or_else(|| base.and_then(|b| b.examples.clone())),
         pos: pos(&c.id),
     })
+}
+
+/// Resolves a `same_as` to the original definition, or reports why it cannot.
+fn same_as_target<'a>(
+    target: &Spanned<String>,
+    raw: &HashMap<String, (&'a Criterion, &str)>,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a Criterion> {
+    let msg = match raw.get(&target.value) {
+        Some((b, _)) if b.same_as.is_none() => return Some(*b),
+        Some(_) => Text::new(
+            format!("`{}` 指向的评价项本身也使用 same_as", target.value),
+            format!(
+                "`{}` itself uses same_as; point at the original definition",
+                target.value
+            ),
+        ),
+        None => {
+            let hint =
+                crate::process::validate::suggest(&target.value, raw.keys().map(String::as_str))
+                    .map(|h| format!(" (`{h}`?)"))
+                    .unwrap_or_default();
+            Text::new(
+                format!("same_as 指向不存在的评价项 `{}`{hint}", target.value),
+                format!(
+                    "same_as points to an unknown criterion `{}`{hint}",
+                    target.value
+                ),
+            )
+        }
+    };
+    diags.push(Diagnostic::error(
+        Code::StandardReference,
+        file,
+        pos(target),
+        msg,
+    ));
+    None
 }
 
 fn lint_standard(s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {

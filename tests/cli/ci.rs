@@ -1,6 +1,6 @@
 //! CI features: gates, waivers with expiry, baselines, diffs and directory audits.
 
-use crate::support::{aftercert, check_json, fixture};
+use crate::support::{aftercert, aftercert_in, check_json, fixture};
 
 const RETAILER: &str = "fixtures/online-retailer.yaml";
 
@@ -455,76 +455,54 @@ fn project_config_is_found_upwards_and_flags_win() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("a/b");
     std::fs::create_dir_all(&sub).unwrap();
-    std::fs::write(
-        dir.path().join("aftercert.yaml"),
-        "gate:\n  min_rating: five-star\n",
-    )
-    .unwrap();
+    let config = dir.path().join("aftercert.yaml");
     let doc = crate::support::root().join(RETAILER);
-    let mut cmd = assert_cmd::Command::cargo_bin("aftercert").unwrap();
-    cmd.current_dir(&sub)
-        .args([
-            "check",
-            "-q",
-            "--as-of",
-            "2026-11-23",
-            "--standard",
-            "gbt27922",
-            doc.to_str().unwrap(),
-        ])
-        .assert()
-        .code(1);
-    let mut cmd = assert_cmd::Command::cargo_bin("aftercert").unwrap();
-    cmd.current_dir(&sub)
-        .args([
-            "check",
-            "-q",
-            "--as-of",
-            "2026-11-23",
-            "--fail-under",
-            "1",
-            doc.to_str().unwrap(),
-        ])
-        .assert()
-        .code(0);
-    std::fs::write(
-        dir.path().join("aftercert.yaml"),
-        "gate:\n  min_ratin: five-star\n",
-    )
-    .unwrap();
-    let mut cmd = assert_cmd::Command::cargo_bin("aftercert").unwrap();
-    let out = cmd
-        .current_dir(&sub)
-        .args(["check", "-q", doc.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("aftercert.yaml:2:3"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let doc = doc.to_str().unwrap();
+    std::fs::write(&config, "gate:\n  min_rating: five-star\n").unwrap();
+    let check = |extra: &[&str]| {
+        aftercert_in(&sub)
+            .args(["check", "-q", "--as-of", "2026-11-23"])
+            .args(extra)
+            .arg(doc)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(
+        check(&[]).status.code(),
+        Some(1),
+        "the config's gate applies"
     );
+    assert_eq!(
+        check(&["--fail-under", "1"]).status.code(),
+        Some(0),
+        "a gate flag replaces the config's gate"
+    );
+    std::fs::write(&config, "gate:\n  min_ratin: five-star\n").unwrap();
+    let out = check(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("aftercert.yaml:2:3"), "{err}");
 }
 
 #[test]
 fn tailoring_needs_a_reason_and_is_listed() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("aftercert.yaml"), "tailoring:\n  - id: gbt27922.research-unit\n    not_applicable: true\n    reason: We are a trading company; product research is the maker's.\n").unwrap();
+    let config = dir.path().join("aftercert.yaml");
     let doc = crate::support::root().join(RETAILER);
-    let mut cmd = assert_cmd::Command::cargo_bin("aftercert").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--as-of",
-            "2026-11-23",
-            doc.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let check = || {
+        aftercert_in(dir.path())
+            .args(["check", "--format", "json", "--as-of", "2026-11-23"])
+            .arg(&doc)
+            .output()
+            .unwrap()
+    };
+    let entry = "tailoring:\n  - id: gbt27922.research-unit\n    not_applicable: true\n";
+    std::fs::write(
+        &config,
+        format!("{entry}    reason: We are a trading company; product research is the maker's.\n"),
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&check().stdout).unwrap();
     let f = json["documents"][0]["findings"]
         .as_array()
         .unwrap()
@@ -534,17 +512,8 @@ fn tailoring_needs_a_reason_and_is_listed() {
         .unwrap();
     assert_eq!(f["status"], "not-applicable");
     assert!(f["tailored"].as_str().unwrap().contains("trading company"));
-    std::fs::write(
-        dir.path().join("aftercert.yaml"),
-        "tailoring:\n  - id: gbt27922.research-unit\n    not_applicable: true\n",
-    )
-    .unwrap();
-    let mut cmd = assert_cmd::Command::cargo_bin("aftercert").unwrap();
-    let out = cmd
-        .current_dir(dir.path())
-        .args(["check", "-q", doc.to_str().unwrap()])
-        .output()
-        .unwrap();
+    std::fs::write(&config, entry).unwrap();
+    let out = check();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("tailoring-invalid"));
 }

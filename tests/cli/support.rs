@@ -20,6 +20,13 @@ pub fn aftercert() -> Command {
     cmd
 }
 
+/// The binary, run from another folder (for `aftercert.yaml` lookups).
+pub fn aftercert_in(dir: &std::path::Path) -> Command {
+    let mut cmd = aftercert();
+    cmd.current_dir(dir);
+    cmd
+}
+
 /// Runs `check --format json` on fixtures and returns the parsed report and exit code.
 pub fn check_json(args: &[&str]) -> (serde_json::Value, i32) {
     let out = aftercert()
