@@ -2,7 +2,7 @@
 //!
 //! A process document is written once and audited for years. With `--as-of`, a build-out
 //! item planned for a date that has passed and not done is overdue, and a dated record
-//! (training, survey, manual, evidence) older than [`STALE_MONTHS`] is stale. Criteria
+//! (training, survey) older than [`STALE_MONTHS`] is stale. Criteria
 //! with their own `recent` limits score staleness; these warnings point at the dates so
 //! a person can see what needs refreshing before the auditor does.
 
@@ -90,6 +90,5 @@ fn stale(root: &Node, file: &str, as_of: NaiveDate) -> Vec<Diagnostic> {
         "last_run",
         "customers.surveys",
     );
-    dated(root.get("evidence"), "date", "evidence");
     out
 }
