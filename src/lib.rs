@@ -27,6 +27,7 @@ pub mod report;
 pub mod score;
 pub mod standard {
     //! Standards as data: their types and how they are loaded and linted.
+    pub mod lint;
     pub mod load;
     pub mod model;
 }
