@@ -260,3 +260,81 @@ fn a_built_in_standard_file_can_be_linted_and_tested_by_path() {
         String::from_utf8_lossy(&out.stdout).contains("ok   gbt27922.certified-manager-ratio/fail")
     );
 }
+
+#[test]
+fn a_users_standard_in_a_folder_is_loaded_linted_and_tested() {
+    let dir = "fixtures/custom-standards";
+    aftercert()
+        .args(["standards", "lint", dir])
+        .assert()
+        .code(0);
+    let out = aftercert()
+        .args(["standards", "test", dir])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(", 0 failed"));
+    let out = aftercert()
+        .args(["standards", "list", "--standards-dir", dir])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("house-checklist"));
+    let (json, code) = check_json(&[
+        "--standards-dir",
+        dir,
+        "--standard",
+        "house-checklist",
+        &fixture("appliance-mature.yaml"),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json["documents"][0]["standard"]["id"], "house-checklist");
+    let (json, _) = check_json(&[
+        "--standard",
+        "fixtures/custom-standards/house-checklist.yaml",
+        &fixture("online-retailer.yaml"),
+    ]);
+    assert_eq!(json["documents"][0]["standard"]["id"], "house-checklist");
+}
+
+#[test]
+fn every_built_in_standard_is_listed() {
+    let out = aftercert().args(["standards", "list"]).output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    for id in [
+        "gbt27922",
+        "buildout",
+        "cn-consumer-law",
+        "iso10002",
+        "service-kpis",
+        "ecommerce",
+    ] {
+        assert!(s.contains(&format!("| {id} |")), "{id} missing from\n{s}");
+    }
+}
+
+#[test]
+fn the_build_out_names_the_stage_really_reached_and_early_claims() {
+    let (json, _) = check_json(&[
+        "--standard",
+        "buildout",
+        &fixture("startup-organization-stage.yaml"),
+    ]);
+    let stages = &json["documents"][0]["stages"];
+    assert_eq!(stages["reached"], 1, "{stages}");
+    assert!(
+        stages["claimed_early"].to_string().contains("hotline"),
+        "{stages}"
+    );
+    assert!(!stages["next_items"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_standard_that_does_not_apply_passes_the_gate() {
+    let (json, code) = check_json(&[
+        "--standard",
+        "ecommerce",
+        &fixture("startup-organization-stage.yaml"),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json["documents"][0]["standard_applies"], false);
+}
