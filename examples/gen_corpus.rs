@@ -32,12 +32,18 @@ const AS_OF: (i32, u32, u32) = (2026, 11, 23);
 /// Documents per sub-folder, so that the audit walks a tree, not one flat folder.
 const PER_FOLDER: usize = 100;
 
+/// How to call it.
+const USAGE: &str = "usage: gen_corpus DIR N [--seed S]
+       gen_corpus --huge PATH [--outlets N] [--lean] [--seed S]";
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return;
+    }
     if let Err(message) = run(&args) {
-        eprintln!("gen_corpus: {message}");
-        eprintln!("usage: gen_corpus DIR N [--seed S]");
-        eprintln!("       gen_corpus --huge PATH [--outlets N] [--lean] [--seed S]");
+        eprintln!("gen_corpus: {message}\n{USAGE}");
         std::process::exit(2);
     }
 }
@@ -59,7 +65,6 @@ fn run(args: &[String]) -> Result<(), String> {
             "--huge" => huge = Some(PathBuf::from(value("--huge")?)),
             "--outlets" => huge_outlets.count = number(&value("--outlets")?)?,
             "--lean" => huge_outlets.lean = true,
-            "-h" | "--help" => return Err("help".into()),
             _ => positional.push(a.clone()),
         }
     }

@@ -128,6 +128,11 @@ def timed(name, command):
     r = result(name, command)
     return r["mean"], r["stddev"] or 0.0
 
+def cpu(name, command):
+    """User plus system CPU time: less disturbed than wall time by other work on the machine."""
+    r = result(name, command)
+    return r["user"] + r["system"]
+
 def peak_mb(name):
     kib = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{out}/{name}-time.txt").read())
     return int(kib.group(1)) * 1024 / 1e6
@@ -170,6 +175,8 @@ print(f"| floor tree: `aftercert::yaml::parse` | {tree:.2f} s: {docs / tree:.0f}
 print(f"| floor load: tree + schema validation | {load:.2f} s: {docs / load:.0f} docs/s | — | — |")
 print(f"| full audit ÷ typed floor | {full / typed:.2f}× | ≤ 1.3× | {verdict(full / typed <= 1.3)} |")
 print(f"| full audit ÷ tree floor | {full / tree:.2f}× | (≤ 1.3×) | {verdict(full / tree <= 1.3)} |")
+cpu_full, cpu_typed, cpu_tree = cpu("corpus", "check -o json:FILE"), cpu("corpus", "floor typed"), cpu("corpus", "floor tree")
+print(f"| the same in CPU time (user + sys): full ÷ typed, full ÷ tree | {cpu_full:.2f} s ÷ {cpu_typed:.2f} s = {cpu_full / cpu_typed:.2f}×; ÷ {cpu_tree:.2f} s = {cpu_full / cpu_tree:.2f}× | (≤ 1.3×) | {verdict(cpu_full / cpu_typed <= 1.3)} |")
 print(f"| speed-up of the full audit, 1 → {n} threads | {one_thread:.2f} s → {all_threads:.2f} s = {one_thread / all_threads:.2f}× | ≥ 1.7× | {verdict(one_thread / all_threads >= 1.7)} |")
 print(f"| speed-up of the typed floor, 1 → {n} threads (reference) | {floor_1:.2f} s → {floor_n:.2f} s = {floor_1 / floor_n:.2f}× | — | — |")
 for doc, label in [("huge", "full outlets"), ("huge-lean", "lean outlets: id, region, staff")]:

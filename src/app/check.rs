@@ -59,20 +59,22 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             return Ok(Exit::Error);
         }
     };
-    let docs = load_all(&args.paths, &settings.limits, args.verbose, lang_hint);
+    let (files, walk_errors) = list_files(&args.paths, args.verbose, lang_hint);
     let lang = settings
         .lang
-        .or_else(|| docs.iter().find_map(doc_lang))
+        .or_else(|| first_language(&files, &settings.limits))
         .unwrap_or_default();
-    let views = audit_all(&docs, &selected, &settings, lang);
-    diags.extend(docs.iter().flat_map(|d| d.diagnostics.iter().cloned()));
-    for doc in docs.iter().filter(|d| d.is_usable()) {
-        diags.extend(
-            doc.root
-                .as_ref()
-                .map(|r| crate::aging::warnings(r, &doc.path, settings.as_of))
-                .unwrap_or_default(),
-        );
+    let audited = audit_files(&files, &selected, &settings, lang, args.verbose);
+    let mut views = Vec::new();
+    for a in audited
+        .into_iter()
+        .chain(walk_errors.into_iter().map(Audited::failed))
+    {
+        views.extend(a.views);
+        diags.extend(a.diagnostics);
+        if let Some(source) = a.source {
+            sources.insert(a.path, source);
+        }
     }
     let mut run = RunView {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -93,7 +95,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         .filter(|d| d.level == Level::Warning)
         .map(|d| error_view(d, lang))
         .collect();
-    sources.extend(docs.iter().map(|d| (d.path.clone(), d.source.clone())));
     print_diagnostics(&diags, &sources, lang);
     write_outputs(&run, &args, &settings, lang)?;
     Ok(exit_code(&run, &diags))
@@ -196,55 +197,110 @@ pub fn as_of(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     }
 }
 
-/// Loads every path; folders are walked for YAML files that are process documents.
-fn load_all(paths: &[PathBuf], limits: &Limits, verbose: bool, lang: Lang) -> Vec<Document> {
+/// Lists the files to audit: paths as given, and YAML files found by walking folders
+/// (`true` marks those, which are skipped quietly when they are not process documents).
+fn list_files(
+    paths: &[PathBuf],
+    verbose: bool,
+    lang: Lang,
+) -> (Vec<(PathBuf, bool)>, Vec<Document>) {
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     let mut walk_errors = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by_file_name()
-            {
-                match entry {
-                    Ok(e)
-                        if e.file_type().is_file() && crate::standard::load::is_yaml(e.path()) =>
-                    {
-                        files.push((e.into_path(), true))
-                    }
-                    Ok(e) if verbose && e.file_type().is_symlink() => {
-                        say_skipped(&e.path().display().to_string(), "symlink", lang)
-                    }
-                    Ok(_) => {}
-                    Err(err) => walk_errors.push(walk_error(p, &err)),
-                }
-            }
-        } else {
+        if !p.is_dir() {
             files.push((p.clone(), false));
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(p)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() && crate::standard::load::is_yaml(e.path()) => {
+                    files.push((e.into_path(), true))
+                }
+                Ok(e) if verbose && e.file_type().is_symlink() => {
+                    say_skipped(&e.path().display().to_string(), "symlink", lang)
+                }
+                Ok(_) => {}
+                Err(err) => walk_errors.push(walk_error(p, &err)),
+            }
         }
     }
+    (files, walk_errors)
+}
+
+/// The preferred language of the first process document, for a run without `--lang`.
+fn first_language(files: &[(PathBuf, bool)], limits: &Limits) -> Option<Lang> {
+    files
+        .iter()
+        .find_map(|(path, _)| doc_lang(&load(path, limits)))
+}
+
+/// One file's results; its tree is dropped as soon as it is audited, so a run over
+/// thousands of documents holds their reports, not their parsed YAML.
+struct Audited {
+    path: String,
+    views: Vec<DocumentView>,
+    diagnostics: Vec<Diagnostic>,
+    /// The source text, kept only when a diagnostic needs it for a snippet.
+    source: Option<String>,
+}
+
+impl Audited {
+    fn failed(doc: Document) -> Self {
+        Audited {
+            path: doc.path,
+            views: Vec::new(),
+            diagnostics: doc.diagnostics,
+            source: None,
+        }
+    }
+}
+
+/// Loads, validates and audits every file in parallel, in input order.
+fn audit_files(
+    files: &[(PathBuf, bool)],
+    standards: &[&Loaded],
+    settings: &Settings,
+    lang: Lang,
+    verbose: bool,
+) -> Vec<Audited> {
     let progress = progress_bar(files.len());
-    let docs: Vec<(Document, bool)> = files
+    let audited: Vec<Option<Audited>> = files
         .par_iter()
         .map(|(path, from_walk)| {
-            let doc = load(path, limits);
+            let doc = load(path, &settings.limits);
             progress.inc(1);
-            (doc, *from_walk)
+            if *from_walk && is_other_yaml(&doc) {
+                if verbose {
+                    say_skipped(&doc.path, "no-aftercert-key", lang);
+                }
+                return None;
+            }
+            Some(audit_file(doc, standards, settings, lang))
         })
         .collect();
     progress.finish_and_clear();
-    let mut out = Vec::with_capacity(docs.len());
-    for (doc, from_walk) in docs {
-        if from_walk && is_other_yaml(&doc) {
-            if verbose {
-                say_skipped(&doc.path, "no-aftercert-key", lang);
-            }
-            continue;
-        }
-        out.push(doc);
+    audited.into_iter().flatten().collect()
+}
+
+fn audit_file(doc: Document, standards: &[&Loaded], settings: &Settings, lang: Lang) -> Audited {
+    let views = audit_document(&doc, standards, settings, lang);
+    let mut diagnostics = doc.diagnostics;
+    if let (Some(root), true) = (
+        &doc.root,
+        views.len() == standards.len() && !standards.is_empty(),
+    ) {
+        diagnostics.extend(crate::aging::warnings(root, &doc.path, settings.as_of));
     }
-    out.extend(walk_errors);
-    out
+    let source = (!diagnostics.is_empty()).then_some(doc.source);
+    Audited {
+        path: doc.path,
+        views,
+        diagnostics,
+        source,
+    }
 }
 
 fn say_skipped(path: &str, why: &str, lang: Lang) {
@@ -308,19 +364,6 @@ fn doc_lang(doc: &Document) -> Option<Lang> {
         "en" => Some(Lang::En),
         _ => None,
     }
-}
-
-fn audit_all(
-    docs: &[Document],
-    standards: &[&Loaded],
-    settings: &Settings,
-    lang: Lang,
-) -> Vec<DocumentView> {
-    let nested: Vec<Vec<DocumentView>> = docs
-        .par_iter()
-        .map(|doc| audit_document(doc, standards, settings, lang))
-        .collect();
-    nested.into_iter().flatten().collect()
 }
 
 fn audit_document(

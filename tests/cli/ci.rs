@@ -384,6 +384,8 @@ fn directory_audits_skip_other_yaml_and_are_deterministic() {
                 "--as-of",
                 "2026-11-23",
                 "-v",
+                "--lang",
+                "en",
                 "fixtures",
             ])
             .output()
