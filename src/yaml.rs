@@ -327,8 +327,8 @@ pub struct Limits {
     /// even in debug builds.
     pub max_depth: usize,
     /// The most YAML nodes (after alias expansion) accepted. A large company's document
-    /// has tens of thousands (30,000 outlets make about 550,000); a million keeps the
-    /// tree under about 150 MB.
+    /// has tens of thousands; a national network of 100,000 outlets makes about 1.6
+    /// million. Two and a half million keeps the tree under about 400 MB.
     pub max_nodes: usize,
     /// The most aliases (`*name`) accepted.
     pub max_aliases: usize,
@@ -342,7 +342,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 64 * 1024 * 1024,
             max_depth: 32,
-            max_nodes: 1_000_000,
+            max_nodes: 2_500_000,
             max_aliases: 1_000,
             max_alias_expansion: 100_000,
         }

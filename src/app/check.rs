@@ -8,7 +8,7 @@
 mod gate;
 mod settings;
 
-use super::{Exit, library, print_diagnostics, print_stdout};
+use super::{Exit, library_for, print_diagnostics, print_stdout};
 use crate::cli::CheckArgs;
 use crate::diag::{Code, Diagnostic, Level, has_errors};
 use crate::i18n::{Lang, Text};
@@ -39,7 +39,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             return Ok(Exit::Error);
         }
     };
-    let (mut lib, std_diags) = library(&settings.standards_opts, &settings.standard_files);
+    // Tailoring may name criteria of any standard, so it needs them all.
+    let every = settings.standard_ids.iter().any(|i| i == "all") || !settings.tailoring.is_empty();
+    let wanted = (!every).then_some(settings.standard_ids.as_slice());
+    let (mut lib, std_diags) =
+        library_for(&settings.standards_opts, &settings.standard_files, wanted);
     sources.extend(crate::standard::load::sources(&lib));
     diags.extend(std_diags);
     diags.extend(crate::config::check_tailoring(

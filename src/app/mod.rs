@@ -16,7 +16,7 @@ mod validate;
 use crate::cli::{Cli, Command, StandardsOpts};
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
-use crate::standard::load::{Library, collect_files, load_library};
+use crate::standard::load::{Library, collect_files};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -81,10 +81,19 @@ pub fn library(
     opts: &StandardsOpts,
     extra_files: &[std::path::PathBuf],
 ) -> (Library, Vec<Diagnostic>) {
+    library_for(opts, extra_files, None)
+}
+
+/// Like [`library`], parsing only the built-in standards `wanted` names (and what they reuse).
+pub fn library_for(
+    opts: &StandardsOpts,
+    extra_files: &[std::path::PathBuf],
+    wanted: Option<&[String]>,
+) -> (Library, Vec<Diagnostic>) {
     let mut paths: Vec<std::path::PathBuf> = opts.standards_dirs.clone();
     paths.extend(extra_files.iter().cloned());
     let (files, mut diags) = collect_files(&paths);
-    let (lib, more) = load_library(files);
+    let (lib, more) = crate::standard::load::load_library_for(files, wanted);
     diags.extend(more);
     (lib, diags)
 }

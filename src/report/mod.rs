@@ -156,6 +156,14 @@ pub fn render(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Re
 
 /// Writes a file atomically: a temporary file beside it, flushed, then renamed over it.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    // A device or a pipe (`-o json:/dev/stdout`, `/dev/null`) is written in place: renaming
+    // a temporary file over it would replace the device with a regular file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(contents);
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

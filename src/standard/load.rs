@@ -224,18 +224,23 @@ pub fn is_yaml(path: &Path) -> bool {
 
 /// Loads the built-in standards plus the user's files; returns the library and every problem.
 pub fn load_library(user_files: Vec<(String, String)>) -> (Library, Vec<Diagnostic>) {
+    load_library_for(user_files, None)
+}
+
+/// Like [`load_library`], but parses only the built-in standards that `wanted` names and
+/// those their criteria reuse with `same_as` (all of them when `wanted` is `None`). Most
+/// runs use one or two standards; parsing the others would be most of a small run's time.
+pub fn load_library_for(
+    user_files: Vec<(String, String)>,
+    wanted: Option<&[String]>,
+) -> (Library, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut parsed = Vec::new();
     let mut texts = BTreeMap::new();
-    let builtin = BUILTIN
-        .iter()
-        .map(|(name, text)| (format!("builtin:standards/{name}"), text.to_string()));
-    for (file, source) in builtin.chain(user_files) {
-        if !file.starts_with("builtin:") {
-            texts.insert(file.clone(), source.clone());
-        }
+    let mut users = Vec::new();
+    for (file, source) in user_files {
+        texts.insert(file.clone(), source.clone());
         match parse(&file, &source) {
-            Ok(standard) => parsed.push(Parsed {
+            Ok(standard) => users.push(Parsed {
                 standard,
                 file,
                 source,
@@ -243,6 +248,8 @@ pub fn load_library(user_files: Vec<(String, String)>) -> (Library, Vec<Diagnost
             Err(d) => diags.push(d),
         }
     }
+    let mut parsed = builtins_needed(&users, wanted, &mut diags);
+    parsed.extend(users);
     dedupe_standards(&mut parsed, &mut diags);
     let raw: HashMap<String, (&Criterion, &str)> = parsed
         .iter()
@@ -256,6 +263,57 @@ pub fn load_library(user_files: Vec<(String, String)>) -> (Library, Vec<Diagnost
         .map(|p| resolve(p, &raw, &mut diags))
         .collect();
     (Library { standards, texts }, diags)
+}
+
+/// The standards a parsed standard reuses through `same_as` (by id prefix).
+fn reused(p: &Parsed) -> impl Iterator<Item = String> + '_ {
+    all_criteria(&p.standard)
+        .filter_map(|c| c.same_as.as_ref())
+        .filter_map(|t| t.value.split('.').next().map(str::to_string))
+}
+
+/// Parses the built-in standards that are wanted or reused, in their fixed order.
+fn builtins_needed(
+    users: &[Parsed],
+    wanted: Option<&[String]>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Parsed> {
+    let id_of = |name: &str| name.trim_end_matches(".yaml").to_string();
+    let mut need: std::collections::BTreeSet<String> = match wanted {
+        None => BUILTIN.iter().map(|(name, _)| id_of(name)).collect(),
+        Some(ids) => ids
+            .iter()
+            .cloned()
+            .chain(users.iter().flat_map(reused))
+            .collect(),
+    };
+    let mut done: BTreeMap<String, Parsed> = BTreeMap::new();
+    while let Some(id) = need.iter().find(|id| !done.contains_key(*id)).cloned() {
+        let Some((name, text)) = BUILTIN.iter().find(|(name, _)| id_of(name) == id) else {
+            need.remove(&id);
+            continue;
+        };
+        let file = format!("builtin:standards/{name}");
+        match parse(&file, text) {
+            Ok(standard) => {
+                let p = Parsed {
+                    standard,
+                    file,
+                    source: text.to_string(),
+                };
+                need.extend(reused(&p));
+                done.insert(id, p);
+            }
+            Err(d) => {
+                diags.push(d);
+                need.remove(&id);
+            }
+        }
+    }
+    BUILTIN
+        .iter()
+        .filter_map(|(name, _)| done.remove(&id_of(name)))
+        .collect()
 }
 
 fn dedupe_standards(parsed: &mut Vec<Parsed>, diags: &mut Vec<Diagnostic>) {

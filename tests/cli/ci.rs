@@ -541,3 +541,39 @@ fn overdue_build_out_items_warn_and_a_waiver_on_the_code_silences_them() {
         json["warnings"]
     );
 }
+
+#[test]
+fn an_output_that_is_a_pipe_is_written_in_place_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    aftercert()
+        .args([
+            "check",
+            "-q",
+            "--as-of",
+            "2026-11-23",
+            "-o",
+            &format!("json:{}", fifo.display()),
+            &fixture("appliance-mature.yaml"),
+        ])
+        .assert()
+        .code(0);
+    let text = reader.join().unwrap();
+    assert!(text.contains("\"documents\""));
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the pipe must not be replaced by a file"
+    );
+}

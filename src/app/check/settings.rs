@@ -164,7 +164,17 @@ fn usage(message: &str) -> Diagnostic {
 }
 
 fn unknown_standard(lib: &Library, id: &str) -> Diagnostic {
-    let known: Vec<&str> = lib.standards.iter().map(Loaded::id).collect();
+    let builtin = crate::standard::load::BUILTIN
+        .iter()
+        .map(|(name, _)| name.trim_end_matches(".yaml"));
+    let mut known: Vec<&str> = lib
+        .standards
+        .iter()
+        .map(Loaded::id)
+        .chain(builtin)
+        .collect();
+    known.sort_unstable();
+    known.dedup();
     let hint = crate::process::validate::suggest(id, known.iter().copied())
         .map(|h| format!(" (`{h}`?)"))
         .unwrap_or_default();
