@@ -9,6 +9,7 @@ pub mod csv;
 pub mod diff;
 pub mod github;
 pub mod html;
+pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
@@ -141,11 +142,7 @@ pub struct RenderOptions {
 pub fn render(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Result<String> {
     match format {
         Format::Markdown => markdown::render(run, opts),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(run)?;
-            s.push('\n');
-            Ok(s)
-        }
+        Format::Json => json::render(run),
         Format::Html => html::render(run, opts),
         Format::Sarif => sarif::render(run),
         Format::Junit => Ok(junit::render(run)),
