@@ -17,7 +17,7 @@ use crate::report::view::{DocumentView, ErrorView, GateView, RunView, ViewInput,
 use crate::report::{Format, RenderOptions, render, write_atomic};
 use crate::score::audit;
 use crate::standard::load::Loaded;
-use crate::yaml::{Limits, Pos};
+use crate::yaml::Pos;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -64,11 +64,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         }
     };
     let (files, walk_errors) = list_files(&args.paths, args.verbose, lang_hint);
-    let lang = settings
-        .lang
-        .or_else(|| first_language(&files, &settings.limits))
-        .unwrap_or_default();
-    let audited = audit_files(&files, &selected, &settings, lang, args.verbose);
+    let (lang, audited) = audit_files(&files, &selected, &settings, args.verbose);
     let mut views = Vec::new();
     for a in audited
         .into_iter()
@@ -234,13 +230,6 @@ fn list_files(
     (files, walk_errors)
 }
 
-/// The preferred language of the first process document, for a run without `--lang`.
-fn first_language(files: &[(PathBuf, bool)], limits: &Limits) -> Option<Lang> {
-    files
-        .iter()
-        .find_map(|(path, _)| doc_lang(&load(path, limits)))
-}
-
 /// One file's results; its tree is dropped as soon as it is audited, so a run over
 /// thousands of documents holds their reports, not their parsed YAML.
 struct Audited {
@@ -262,16 +251,35 @@ impl Audited {
     }
 }
 
-/// Loads, validates and audits every file in parallel, in input order.
+/// Loads, validates and audits every file in parallel, in input order. Without `--lang`,
+/// the run speaks the preferred language of its first process document, so that one is
+/// audited first (once: a large document is not parsed twice to learn its language).
 fn audit_files(
     files: &[(PathBuf, bool)],
     standards: &[&Loaded],
     settings: &Settings,
-    lang: Lang,
     verbose: bool,
-) -> Vec<Audited> {
+) -> (Lang, Vec<Audited>) {
     let progress = progress_bar(files.len());
-    let audited: Vec<Option<Audited>> = files
+    let mut lang = settings.lang.unwrap_or_default();
+    let mut head: Vec<Option<Audited>> = Vec::new();
+    if settings.lang.is_none() {
+        for (path, from_walk) in files {
+            let doc = load(path, &settings.limits);
+            progress.inc(1);
+            if *from_walk && is_other_yaml(&doc) {
+                if verbose {
+                    say_skipped(&doc.path, "no-aftercert-key", lang);
+                }
+                head.push(None);
+                continue;
+            }
+            lang = doc_lang(&doc).unwrap_or_default();
+            head.push(Some(audit_file(doc, standards, settings, lang)));
+            break;
+        }
+    }
+    let rest: Vec<Option<Audited>> = files[head.len()..]
         .par_iter()
         .map(|(path, from_walk)| {
             let doc = load(path, &settings.limits);
@@ -286,7 +294,7 @@ fn audit_files(
         })
         .collect();
     progress.finish_and_clear();
-    audited.into_iter().flatten().collect()
+    (lang, head.into_iter().chain(rest).flatten().collect())
 }
 
 fn audit_file(doc: Document, standards: &[&Loaded], settings: &Settings, lang: Lang) -> Audited {

@@ -9,7 +9,6 @@ pub mod csv;
 pub mod diff;
 pub mod github;
 pub mod html;
-pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
@@ -142,7 +141,11 @@ pub struct RenderOptions {
 pub fn render(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Result<String> {
     match format {
         Format::Markdown => markdown::render(run, opts),
-        Format::Json => json::render(run),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(run)?;
+            s.push('\n');
+            Ok(s)
+        }
         Format::Html => html::render(run, opts),
         Format::Sarif => sarif::render(run),
         Format::Junit => Ok(junit::render(run)),
