@@ -8,13 +8,13 @@
 mod gate;
 mod settings;
 
-use super::{Exit, library_for, print_diagnostics, print_stdout};
+use super::{Exit, library_for, print_diagnostics};
 use crate::cli::CheckArgs;
 use crate::diag::{Code, Diagnostic, Level, has_errors};
 use crate::i18n::{Lang, Text};
 use crate::process::load::{Document, load};
 use crate::report::view::{DocumentView, ErrorView, GateView, RunView, ViewInput, document_view};
-use crate::report::{Format, RenderOptions, render, write_atomic};
+use crate::report::{Format, RenderOptions, render, render_to, write_atomic, write_atomic_with};
 use crate::score::audit;
 use crate::standard::load::Loaded;
 use crate::yaml::Pos;
@@ -111,8 +111,7 @@ fn write_outputs(
         template_dir: args.template_dir.clone(),
     };
     for out in &settings.outputs {
-        let text = render(run, out.format, &opts)?;
-        write_atomic(&out.path, text.as_bytes())
+        write_atomic_with(&out.path, |w| render_to(run, out.format, &opts, w))
             .with_context(|| format!("writing {}", out.path.display()))?;
     }
     if let Some(dir) = &args.output_dir {
@@ -125,9 +124,19 @@ fn write_outputs(
             .with_context(|| format!("writing {}", path.display()))?;
     }
     if !args.quiet {
-        print_stdout(&render(run, args.format, &opts)?)?;
+        print_report(run, args.format, &opts)?;
     }
     Ok(())
+}
+
+/// Writes the report to stdout, streamed; a closed pipe is not an error.
+fn print_report(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match render_to(run, format, opts, &mut w).and_then(|()| std::io::Write::flush(&mut w)) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 /// Writes one report per document (all its standards together) and a summary.
