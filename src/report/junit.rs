@@ -242,7 +242,7 @@ fn skip_reason(doc: &DocumentView, f: &FindingView, lang: Lang) -> String {
 
 /// The failure's text: what was expected, what the document says, where, and what to do.
 fn failure_body(f: &FindingView, lang: Lang) -> String {
-    let l = |key: &str| -> &'static str { label(lang, key) };
+    let l = |key: &str| -> String { label(lang, key).to_string() };
     let mut body = String::new();
     let _ = writeln!(
         body,
