@@ -118,3 +118,30 @@ fn unknown_standards_are_usage_errors_with_a_suggestion() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("gbt27922"));
 }
+
+#[test]
+fn json_with_several_documents_is_one_pretty_printed_value() {
+    let out = aftercert()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-23",
+            &fixture("appliance-mature.yaml"),
+            &fixture("online-retailer.yaml"),
+            &fixture("startup-organization-stage.yaml"),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["documents"].as_array().unwrap().len(), 3);
+    let documents = &text[..text.find("\n  \"errors\"").unwrap()];
+    assert_eq!(
+        documents.lines().filter(|l| *l == "    {").count(),
+        3,
+        "each document opens at the array's indentation"
+    );
+    assert!(text.contains("\n    },\n    {\n") && text.ends_with("\n}\n"));
+}
