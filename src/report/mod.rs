@@ -9,7 +9,6 @@ pub mod csv;
 pub mod diff;
 pub mod github;
 pub mod html;
-pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
@@ -205,7 +204,10 @@ pub fn render_to(
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Json => json::write(run, w),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, run)?;
+            w.write_all(b"\n")
+        }
         _ => {
             let text = render(run, format, opts).map_err(std::io::Error::other)?;
             w.write_all(text.as_bytes())
