@@ -1,6 +1,6 @@
 //! CI features: gates, waivers with expiry, baselines, diffs and directory audits.
 
-use crate::support::{aftercert, aftercert_in, check_json, fixture};
+use crate::support::{aftercert, aftercert_in, check_json, check_quiet, fixture};
 
 const RETAILER: &str = "fixtures/online-retailer.yaml";
 
@@ -10,76 +10,26 @@ fn doc(json: &serde_json::Value) -> &serde_json::Value {
 
 #[test]
 fn exit_codes_follow_the_gate() {
-    aftercert()
-        .args([
-            "check",
-            "-q",
-            "--as-of",
-            "2026-11-23",
-            &fixture("appliance-mature.yaml"),
-        ])
-        .assert()
-        .code(0);
-    aftercert()
-        .args([
-            "check",
-            "-q",
-            "--as-of",
-            "2026-11-23",
-            &fixture("startup-organization-stage.yaml"),
-        ])
-        .assert()
-        .code(1);
-    aftercert()
-        .args([
-            "check",
-            "-q",
-            "--as-of",
-            "2026-11-23",
-            "--min-rating",
-            "five-star",
-            &fixture("appliance-mature.yaml"),
-        ])
-        .assert()
-        .code(0);
-    aftercert()
-        .args([
-            "check",
-            "-q",
-            "--as-of",
-            "2026-11-23",
-            "--fail-under",
-            "100",
-            &fixture("appliance-mature.yaml"),
-        ])
-        .assert()
-        .code(1);
-    aftercert()
-        .args([
-            "check",
-            "-q",
-            "--as-of",
-            "2026-11-23",
-            "--fail-under",
-            "10",
-            &fixture("startup-organization-stage.yaml"),
-        ])
-        .assert()
-        .code(0);
-    aftercert()
-        .args(["check", "-q", &fixture("broken/wrong-type.yaml")])
-        .assert()
-        .code(2);
-    aftercert()
-        .args([
-            "check",
-            "-q",
-            "--as-of",
-            "2026-13-01",
-            &fixture("appliance-mature.yaml"),
-        ])
-        .assert()
-        .code(2);
+    let (mature, young) = (
+        fixture("appliance-mature.yaml"),
+        fixture("startup-organization-stage.yaml"),
+    );
+    let code = |args: &[&str]| check_quiet(args).0;
+    assert_eq!(code(&[&mature]), 0);
+    assert_eq!(code(&[&young]), 1);
+    assert_eq!(code(&["--min-rating", "five-star", &mature]), 0);
+    assert_eq!(code(&["--fail-under", "100", &mature]), 1);
+    assert_eq!(code(&["--fail-under", "10", &young]), 0);
+    assert_eq!(code(&[&fixture("broken/wrong-type.yaml")]), 2);
+    let out = aftercert()
+        .args(["check", "-q", "--as-of", "2026-13-01", &mature])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an impossible --as-of is a usage error"
+    );
 }
 
 #[test]

@@ -27,6 +27,19 @@ pub fn aftercert_in(dir: &std::path::Path) -> Command {
     cmd
 }
 
+/// Runs `check -q --as-of 2026-11-23` with more arguments; returns the exit code and stderr.
+pub fn check_quiet(args: &[&str]) -> (i32, String) {
+    let out = aftercert()
+        .args(["check", "-q", "--as-of", "2026-11-23"])
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Runs `check --format json` on fixtures and returns the parsed report and exit code.
 pub fn check_json(args: &[&str]) -> (serde_json::Value, i32) {
     let out = aftercert()
