@@ -6,6 +6,7 @@
 //! never the score itself: the report stays the honest picture of the process.
 
 mod gate;
+mod output;
 mod settings;
 
 use super::{Exit, library_for, print_diagnostics};
@@ -14,7 +15,6 @@ use crate::diag::{Code, Diagnostic, Level, has_errors};
 use crate::i18n::{Lang, Text};
 use crate::process::load::{Document, load};
 use crate::report::view::{DocumentView, ErrorView, GateView, RunView, ViewInput, document_view};
-use crate::report::{Format, RenderOptions, render, render_to, write_atomic, write_atomic_with};
 use crate::score::audit;
 use crate::standard::load::Loaded;
 use crate::yaml::Pos;
@@ -96,99 +96,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         .map(|d| error_view(d, lang))
         .collect();
     print_diagnostics(&diags, &sources, lang);
-    write_outputs(&run, &args, &settings, lang)?;
+    output::write_outputs(&run, &args, &settings, lang)?;
     let exit = exit_code(&run, &diags);
     // The process ends right after this; freeing every report of a large directory run
     // one allocation at a time would only make the user wait (ripgrep does the same).
     std::mem::forget(run);
     std::mem::forget(sources);
     Ok(exit)
-}
-
-fn write_outputs(
-    run: &RunView,
-    args: &CheckArgs,
-    settings: &Settings,
-    lang: Lang,
-) -> anyhow::Result<()> {
-    let opts = RenderOptions {
-        lang,
-        template_dir: args.template_dir.clone(),
-    };
-    for out in &settings.outputs {
-        write_atomic_with(&out.path, |w| render_to(run, out.format, &opts, w))
-            .with_context(|| format!("writing {}", out.path.display()))?;
-    }
-    if let Some(dir) = &args.output_dir {
-        write_output_dir(run, dir, &args.output_format, &opts)?;
-    }
-    if let Some(path) = &args.write_baseline {
-        let mut text = serde_json::to_string_pretty(&crate::baseline::from_run(run))?;
-        text.push('\n');
-        write_atomic(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    if !args.quiet {
-        print_report(run, args.format, &opts)?;
-    }
-    Ok(())
-}
-
-/// Writes the report to stdout, streamed; a closed pipe is not an error.
-fn print_report(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Result<()> {
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    match render_to(run, format, opts, &mut w).and_then(|()| std::io::Write::flush(&mut w)) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
-}
-
-/// Writes one report per document (all its standards together) and a summary.
-fn write_output_dir(
-    run: &RunView,
-    dir: &Path,
-    formats: &[Format],
-    opts: &RenderOptions,
-) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let formats = if formats.is_empty() {
-        vec![Format::Markdown, Format::Json]
-    } else {
-        formats.to_vec()
-    };
-    let mut by_doc: BTreeMap<&str, Vec<DocumentView>> = BTreeMap::new();
-    for d in &run.documents {
-        by_doc.entry(&d.path).or_default().push(d.clone());
-    }
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    for (path, docs) in by_doc {
-        let stem = unique_stem(path, &mut used);
-        let one = RunView {
-            documents: docs,
-            errors: Vec::new(),
-            warnings: Vec::new(),
-            ..run.clone()
-        };
-        for f in &formats {
-            let file = dir.join(format!("{stem}.{}", f.extension()));
-            write_atomic(&file, render(&one, *f, opts)?.as_bytes())
-                .with_context(|| format!("writing {}", file.display()))?;
-        }
-    }
-    let summary = crate::report::summary::render(run, opts.lang);
-    write_atomic(&dir.join("summary.md"), summary.as_bytes()).context("writing summary.md")?;
-    Ok(())
-}
-
-/// A file stem for a document, made unique when two documents share a name.
-fn unique_stem(path: &str, used: &mut BTreeMap<String, usize>) -> String {
-    let stem = Path::new(path)
-        .file_stem()
-        .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
-    let n = used.entry(stem.clone()).or_insert(0);
-    *n += 1;
-    if *n == 1 { stem } else { format!("{stem}-{n}") }
 }
 
 fn exit_code(run: &RunView, diags: &[Diagnostic]) -> Exit {
