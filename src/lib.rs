@@ -31,4 +31,5 @@ pub mod standard {
     pub mod load;
     pub mod model;
 }
+pub mod text;
 pub mod yaml;
