@@ -9,13 +9,14 @@
 
 pub mod aging;
 pub mod app;
-pub mod baseline;
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod evaluate;
 pub mod figures;
 pub mod i18n;
+pub mod policy;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod load;

@@ -270,10 +270,7 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
     let deducted = fired as f64 * s.scoring.deduction_points;
     let bonus = bonus.min(s.scoring.bonus_cap);
     let score = (base_score - deducted + bonus).clamp(0.0, 100.0);
-    let failed_by_deductions = s
-        .scoring
-        .fail_at_deductions
-        .is_some_and(|n| fired >= n as usize && n > 0);
+    let failed_by_deductions = failed_by(standard, fired);
     let mut audit = Audit {
         standard,
         findings,
@@ -291,7 +288,7 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
     };
     match s.scoring.method {
         Method::Weighted => {
-            audit.rating = band_for(standard, score, failed_by_deductions);
+            audit.rating = rating(standard, score, fired);
             audit.next_level = next_level(&audit);
         }
         Method::Stages => {
@@ -303,10 +300,13 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
     audit
 }
 
-const EPS: f64 = 1e-9;
+/// Scores closer than this are equal (sums of thirds and sevenths are not exact).
+pub const EPS: f64 = 1e-9;
 
-fn band_for(standard: &Loaded, score: f64, failed: bool) -> usize {
-    if failed {
+/// The rating band an unrounded score reaches with this many special deductions fired:
+/// the one function every rating comes from (report, JSON and gate alike).
+pub fn rating(standard: &Loaded, score: f64, deductions: usize) -> usize {
+    if failed_by(standard, deductions) {
         return 0;
     }
     standard
@@ -315,6 +315,15 @@ fn band_for(standard: &Loaded, score: f64, failed: bool) -> usize {
         .iter()
         .rposition(|b| score + EPS >= b.min.value)
         .unwrap_or(0)
+}
+
+/// True when this many special deductions fail the audit whatever the score.
+fn failed_by(standard: &Loaded, deductions: usize) -> bool {
+    standard
+        .standard
+        .scoring
+        .fail_at_deductions
+        .is_some_and(|n| n > 0 && deductions >= n as usize)
 }
 
 fn next_level(a: &Audit<'_>) -> Option<NextLevel> {

@@ -3,16 +3,18 @@
 //!
 //! It runs the same path as the property test in tests/cli/proptest.rs (keep the two in
 //! step): the bytes are decoded lossily so every input reaches the YAML parser, then the
-//! diagnostics are rendered with snippets, and a usable document is audited against
-//! every built-in standard and rendered as JSON and Markdown in both languages.
+//! diagnostics are rendered with snippets, and the document goes through
+//! `aftercert::audit::run` (the library function `check` calls) against every built-in
+//! standard and is rendered as JSON and Markdown in both languages.
 //! Run it with `cargo +nightly fuzz run load_and_score` (see docs/fuzzing.md).
 #![no_main]
 
 use aftercert::i18n::Lang;
+use aftercert::policy::Policy;
 use aftercert::process::load::from_text;
-use aftercert::report::view::{GateView, RunView, ViewInput, document_view};
+use aftercert::report::view::{RunView, document_views};
 use aftercert::report::{Format, RenderOptions, render};
-use aftercert::standard::load::{Library, load_library};
+use aftercert::standard::load::{Library, Loaded, load_library};
 use aftercert::yaml::Limits;
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
@@ -28,32 +30,19 @@ fuzz_target!(|data: &[u8]| {
             d.render(Some(&doc.source), lang, false);
         }
     }
-    let Some(root) = doc.root.as_ref().filter(|_| doc.is_usable()) else {
-        return;
+    let standards: Vec<&Loaded> = LIBRARY.standards.iter().collect();
+    let policy = Policy {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date"),
+        ..Policy::default()
     };
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
-    let company = doc.company().unwrap_or_default();
+    let audited = aftercert::audit::run(doc, &standards, &policy);
     let mut documents = Vec::new();
     for lang in [Lang::Zh, Lang::En] {
-        let input = ViewInput {
-            path: &doc.path,
-            source: &doc.source,
-            company: &company,
-            lang,
-        };
-        for standard in &LIBRARY.standards {
-            let audit = aftercert::score::audit(standard, root, as_of, &|_| None);
-            let gate = GateView {
-                passed: true,
-                requirement: String::new(),
-                reasons: Vec::new(),
-            };
-            documents.push(document_view(&audit, &input, gate));
-        }
+        documents.extend(document_views(&audited, &policy, lang));
     }
     let run = RunView {
         tool_version: "fuzz".into(),
-        as_of: as_of.to_string(),
+        as_of: policy.as_of.to_string(),
         lang: Lang::En,
         documents,
         errors: Vec::new(),

@@ -1,22 +1,24 @@
-//! `aftercert check`: load → validate → evaluate → score → report, for every document.
+//! `aftercert check`: settings, standards, then [`crate::audit::run`] for every document,
+//! then reports.
 //!
-//! Settings come from the command line and from `aftercert.yaml` (flags win). Documents
-//! are audited in parallel with rayon and collected in input order, so output is the same
-//! whatever the number of threads. Waivers and baselines change what the gates count,
-//! never the score itself: the report stays the honest picture of the process.
+//! Settings come from the command line and from `aftercert.yaml` (flags win), and are
+//! checked before any document is read. Documents are audited in parallel with rayon and
+//! collected in input order, so output is the same whatever the number of threads. A run
+//! that finds no process document, or selects no standard, is an error (exit 2): a gate
+//! never passes because nothing was audited.
 
-mod gate;
 mod output;
 mod settings;
 
 use super::{Exit, library_for, print_diagnostics};
+use crate::audit::DocumentAudit;
 use crate::cli::CheckArgs;
 use crate::diag::{Code, Diagnostic, Level, has_errors};
 use crate::i18n::{Lang, Text};
+use crate::policy::baseline;
 use crate::process::load::{Document, load};
-use crate::report::view::{DocumentView, ErrorView, GateView, RunView, ViewInput, document_view};
-use crate::score::audit;
-use crate::standard::load::Loaded;
+use crate::report::view::{DocumentView, ErrorView, RunView, document_views};
+use crate::standard::load::{Library, Loaded};
 use crate::yaml::Pos;
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -31,73 +33,50 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let lang_hint = args.std.lang.unwrap_or_default();
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    let stop = |diags: &[Diagnostic], sources: &BTreeMap<String, String>| {
+        print_diagnostics(diags, sources, lang_hint);
+        Ok(Exit::Error)
+    };
     let settings = match Settings::new(&args, &mut diags, &mut sources) {
         Ok(s) => s,
         Err(d) => {
             diags.push(d);
-            print_diagnostics(&diags, &sources, lang_hint);
-            return Ok(Exit::Error);
+            return stop(&diags, &sources);
         }
     };
-    // Tailoring may name criteria of any standard, so it needs them all.
-    let every = settings.standard_ids.iter().any(|i| i == "all") || !settings.tailoring.is_empty();
-    let wanted = (!every).then_some(settings.standard_ids.as_slice());
-    let (mut lib, std_diags) =
-        library_for(&settings.standards_opts, &settings.standard_files, wanted);
-    sources.extend(crate::standard::load::sources(&lib));
-    diags.extend(std_diags);
-    diags.extend(crate::config::check_tailoring(
-        &settings.tailoring,
-        &lib,
-        &settings.config_file,
-    ));
-    if has_errors(&diags) {
-        print_diagnostics(&diags, &sources, lang_hint);
-        return Ok(Exit::Error);
-    }
-    crate::config::apply_tailoring(&settings.tailoring, &mut lib);
+    let lib = standards(&settings, &mut diags, &mut sources);
     let selected = match settings.select(&lib) {
-        Ok(s) => s,
+        Ok(s) if !has_errors(&diags) => s,
+        Ok(_) => return stop(&diags, &sources),
         Err(d) => {
-            print_diagnostics(&[d], &sources, lang_hint);
-            return Ok(Exit::Error);
+            diags.push(d);
+            return stop(&diags, &sources);
         }
     };
+    if let Err(d) = crate::policy::gate::check(&settings.policy.gate, &selected) {
+        diags.push(d);
+        return stop(&diags, &sources);
+    }
     let (files, walk_errors) = list_files(&args.paths, args.verbose, lang_hint);
     let (lang, audited) = audit_files(&files, &selected, &settings, args.verbose);
-    let mut views = Vec::new();
+    let mut done = Done::default();
     for a in audited
         .into_iter()
         .chain(walk_errors.into_iter().map(Audited::failed))
     {
-        views.extend(a.views);
-        diags.extend(a.diagnostics);
-        if let Some(source) = a.source {
-            sources.insert(a.path, source);
-        }
+        done.add(a, &mut diags, &mut sources);
     }
-    let mut run = RunView {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        as_of: settings.as_of.to_string(),
-        lang,
-        documents: views,
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
-    gate::apply(&mut run, &selected, &settings, &mut diags, &mut sources);
-    run.errors = diags
-        .iter()
-        .filter(|d| d.level == Level::Error)
-        .map(|d| error_view(d, lang))
-        .collect();
-    run.warnings = diags
-        .iter()
-        .filter(|d| d.level == Level::Warning)
-        .map(|d| error_view(d, lang))
-        .collect();
+    if done.documents == 0 && !has_errors(&diags) {
+        diags.push(no_document(&args.paths));
+    }
+    let mut used = crate::audit::silence_run_warnings(&mut diags, &settings.policy);
+    used.extend(done.waivers_used.iter().copied());
+    diags.extend(unused_waivers(&settings, &used));
+    let run = run_view(&settings, lang, done.views, &diags);
     print_diagnostics(&diags, &sources, lang);
-    output::write_outputs(&run, &args, &settings, lang)?;
-    let exit = exit_code(&run, &diags);
+    let baseline = baseline::new(settings.as_of.to_string(), done.baseline);
+    output::write_outputs(&run, &baseline, &args, &settings, lang)?;
+    let exit = exit_code(done.gate_failed, &diags);
     // The process ends right after this; freeing every report of a large directory run
     // one allocation at a time would only make the user wait (ripgrep does the same).
     std::mem::forget(run);
@@ -105,10 +84,110 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     Ok(exit)
 }
 
-fn exit_code(run: &RunView, diags: &[Diagnostic]) -> Exit {
+/// Loads the standards the run needs and checks and applies the tailoring.
+fn standards(
+    settings: &Settings,
+    diags: &mut Vec<Diagnostic>,
+    sources: &mut BTreeMap<String, String>,
+) -> Library {
+    // Tailoring may name criteria of any standard, so it needs them all.
+    let every = settings.standard_ids.iter().any(|i| i == "all") || !settings.tailoring.is_empty();
+    let wanted = (!every).then_some(settings.standard_ids.as_slice());
+    let (mut lib, std_diags) =
+        library_for(&settings.standards_opts, &settings.standard_files, wanted);
+    sources.extend(crate::standard::load::sources(&lib));
+    diags.extend(std_diags);
+    let tailoring =
+        crate::policy::tailoring::check(&settings.tailoring, &lib, &settings.config_file);
+    if tailoring.is_empty() {
+        crate::policy::tailoring::apply(&settings.tailoring, &mut lib);
+    }
+    diags.extend(tailoring);
+    lib
+}
+
+/// What the audited files add up to.
+#[derive(Default)]
+struct Done {
+    /// Files that were process documents (audited or not auditable).
+    documents: usize,
+    views: Vec<DocumentView>,
+    waivers_used: std::collections::HashSet<usize>,
+    baseline: Vec<baseline::Entry>,
+    gate_failed: bool,
+}
+
+impl Done {
+    fn add(
+        &mut self,
+        a: Audited,
+        diags: &mut Vec<Diagnostic>,
+        sources: &mut BTreeMap<String, String>,
+    ) {
+        self.documents += 1;
+        self.views.extend(a.views);
+        self.waivers_used.extend(a.waivers_used);
+        self.baseline.extend(a.baseline);
+        self.gate_failed |= a.gate_failed;
+        diags.extend(a.diagnostics);
+        if let Some(source) = a.source {
+            sources.insert(a.path, source);
+        }
+    }
+}
+
+fn unused_waivers(settings: &Settings, used: &[usize]) -> Vec<Diagnostic> {
+    let mut flags = vec![false; settings.policy.waivers.list.len()];
+    for &i in used {
+        flags[i] = true;
+    }
+    settings.policy.waivers.unused(&flags)
+}
+
+fn run_view(
+    settings: &Settings,
+    lang: Lang,
+    documents: Vec<DocumentView>,
+    diags: &[Diagnostic],
+) -> RunView {
+    let of_level = |level: Level| {
+        diags
+            .iter()
+            .filter(|d| d.level == level)
+            .map(|d| error_view(d, lang))
+            .collect()
+    };
+    RunView {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        as_of: settings.as_of.to_string(),
+        lang,
+        documents,
+        errors: of_level(Level::Error),
+        warnings: of_level(Level::Warning),
+    }
+}
+
+/// "No process document found": a run that audits nothing must not pass a gate.
+fn no_document(paths: &[PathBuf]) -> Diagnostic {
+    let shown = paths
+        .iter()
+        .map(|p| crate::text::path(p))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let msg = Text::new(
+        format!("在 {shown} 中没有找到流程文件"),
+        format!("no process document found in {shown}"),
+    );
+    Diagnostic::error(Code::MissingVersion, &shown, Pos::default(), msg).expected(Text::new(
+        "顶层有 `aftercert: 1` 的 YAML 文件（.yaml 或 .yml）",
+        "a YAML file (.yaml or .yml) whose top level has `aftercert: 1`",
+    ))
+}
+
+fn exit_code(gate_failed: bool, diags: &[Diagnostic]) -> Exit {
     if has_errors(diags) {
         Exit::Error
-    } else if run.documents.iter().any(|d| !d.gate.passed) {
+    } else if gate_failed {
         Exit::GateFailed
     } else {
         Exit::Ok
@@ -148,7 +227,7 @@ fn list_files(
                     files.push((e.into_path(), true))
                 }
                 Ok(e) if verbose && e.file_type().is_symlink() => {
-                    say_skipped(&e.path().display().to_string(), "symlink", lang)
+                    say_skipped(&crate::text::path(e.path()), "symlink", lang)
                 }
                 Ok(_) => {}
                 Err(err) => walk_errors.push(walk_error(p, &err)),
@@ -166,6 +245,9 @@ struct Audited {
     diagnostics: Vec<Diagnostic>,
     /// The source text, kept only when a diagnostic needs it for a snippet.
     source: Option<String>,
+    waivers_used: Vec<usize>,
+    baseline: Vec<baseline::Entry>,
+    gate_failed: bool,
 }
 
 impl Audited {
@@ -175,6 +257,32 @@ impl Audited {
             views: Vec::new(),
             diagnostics: doc.diagnostics,
             source: None,
+            waivers_used: Vec::new(),
+            baseline: Vec::new(),
+            gate_failed: false,
+        }
+    }
+
+    /// The report view and what the run keeps of a finished audit.
+    fn new(a: DocumentAudit<'_>, settings: &Settings, lang: Lang) -> Self {
+        let views = document_views(&a, &settings.policy, lang);
+        let waivers_used = a.waivers_used().collect();
+        let gate_failed = a.gate_failed();
+        let baseline = a
+            .results
+            .into_iter()
+            .flat_map(|r| r.judged.baseline_entries)
+            .collect();
+        let doc = a.document;
+        let source = (!doc.diagnostics.is_empty()).then_some(doc.source);
+        Audited {
+            path: doc.path,
+            views,
+            diagnostics: doc.diagnostics,
+            source,
+            waivers_used,
+            baseline,
+            gate_failed,
         }
     }
 }
@@ -195,13 +303,10 @@ fn audit_files(
         for (path, from_walk) in files {
             let doc = load(path, &settings.limits);
             progress.inc(1);
-            if *from_walk && is_other_yaml(&doc) {
-                if verbose {
-                    say_skipped(&doc.path, "no-aftercert-key", lang);
-                }
+            let Some(doc) = keep(doc, *from_walk, verbose, lang) else {
                 head.push(None);
                 continue;
-            }
+            };
             lang = doc_lang(&doc).unwrap_or_default();
             head.push(Some(audit_file(doc, standards, settings, lang)));
             break;
@@ -212,12 +317,7 @@ fn audit_files(
         .map(|(path, from_walk)| {
             let doc = load(path, &settings.limits);
             progress.inc(1);
-            if *from_walk && is_other_yaml(&doc) {
-                if verbose {
-                    say_skipped(&doc.path, "no-aftercert-key", lang);
-                }
-                return None;
-            }
+            let doc = keep(doc, *from_walk, verbose, lang)?;
             Some(audit_file(doc, standards, settings, lang))
         })
         .collect();
@@ -225,22 +325,50 @@ fn audit_files(
     (lang, head.into_iter().chain(rest).flatten().collect())
 }
 
+/// The document, unless it is other YAML met on a directory walk (skipped quietly, or
+/// said with `--verbose`). A walked file whose top-level key is a near miss of
+/// `aftercert` is kept, with an error: a misspelt key must not hide a document from CI.
+fn keep(mut doc: Document, from_walk: bool, verbose: bool, lang: Lang) -> Option<Document> {
+    if !from_walk || !is_other_yaml(&doc) {
+        return Some(doc);
+    }
+    if let Some(d) = near_miss_version(&doc) {
+        doc.diagnostics.retain(|d| d.code != Code::MissingVersion);
+        doc.diagnostics.push(d);
+        return Some(doc);
+    }
+    if verbose {
+        say_skipped(&doc.path, "no-aftercert-key", lang);
+    }
+    None
+}
+
+/// An error for a top-level key that looks like a misspelt `aftercert`.
+fn near_miss_version(doc: &Document) -> Option<Diagnostic> {
+    let root = doc.root.as_ref()?;
+    let (key, _) = root.entries().iter().find(|(k, _)| {
+        let name = k.name.to_lowercase();
+        name != "aftercert" && strsim::damerau_levenshtein(&name, "aftercert") <= 2
+    })?;
+    let shown = crate::text::visible_line(&key.name);
+    let msg = Text::new(
+        format!("顶层键 `{shown}` 不是 `aftercert`：这个文件不会被当作流程文件审核"),
+        format!(
+            "top-level key `{shown}` is not `aftercert`, so this file would not be audited as a process document"
+        ),
+    );
+    Some(
+        Diagnostic::error(Code::MissingVersion, &doc.path, key.pos, msg)
+            .expected(Text::same("aftercert: 1")),
+    )
+}
+
 fn audit_file(doc: Document, standards: &[&Loaded], settings: &Settings, lang: Lang) -> Audited {
-    let views = audit_document(&doc, standards, settings, lang);
-    let mut diagnostics = doc.diagnostics;
-    if let (Some(root), true) = (
-        &doc.root,
-        views.len() == standards.len() && !standards.is_empty(),
-    ) {
-        diagnostics.extend(crate::aging::warnings(root, &doc.path, settings.as_of));
-    }
-    let source = (!diagnostics.is_empty()).then_some(doc.source);
-    Audited {
-        path: doc.path,
-        views,
-        diagnostics,
-        source,
-    }
+    Audited::new(
+        crate::audit::run(doc, standards, &settings.policy),
+        settings,
+        lang,
+    )
 }
 
 fn say_skipped(path: &str, why: &str, lang: Lang) {
@@ -269,7 +397,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Document {
-    let shown = err.path().unwrap_or(root).display().to_string();
+    let shown = crate::text::path(err.path().unwrap_or(root));
     let msg = Text::new(
         format!("无法读取 {shown}：{err}"),
         format!("cannot read {shown}: {err}"),
@@ -304,62 +432,6 @@ fn doc_lang(doc: &Document) -> Option<Lang> {
         "en" => Some(Lang::En),
         _ => None,
     }
-}
-
-fn audit_document(
-    doc: &Document,
-    standards: &[&Loaded],
-    settings: &Settings,
-    lang: Lang,
-) -> Vec<DocumentView> {
-    let Some(root) = doc.root.as_ref().filter(|_| doc.is_usable()) else {
-        return Vec::new();
-    };
-    let company = doc.company().unwrap_or_default();
-    let input = ViewInput {
-        path: &doc.path,
-        source: &doc.source,
-        company: &company,
-        lang,
-    };
-    let not_applicable = |id: &str| {
-        settings
-            .tailoring
-            .iter()
-            .find(|t| t.not_applicable && t.id.value == id)
-            .map(|t| {
-                t.reason
-                    .as_ref()
-                    .map_or_else(String::new, |r| r.value.clone())
-            })
-    };
-    standards
-        .iter()
-        .map(|std| {
-            let a = audit(std, root, settings.as_of, &not_applicable);
-            let applies = std.standard.applies_if.as_ref().is_none_or(|c| {
-                crate::evaluate::evaluate(
-                    &c.value,
-                    &crate::evaluate::Context {
-                        root,
-                        as_of: settings.as_of,
-                    },
-                )
-                .met()
-            });
-            let mut view = document_view(
-                &a,
-                &input,
-                GateView {
-                    passed: true,
-                    requirement: String::new(),
-                    reasons: Vec::new(),
-                },
-            );
-            view.standard_applies = applies;
-            view
-        })
-        .collect()
 }
 
 /// A diagnostic as it appears in JSON.

@@ -225,20 +225,10 @@ pub fn gaps(doc: &view::DocumentView) -> impl Iterator<Item = &view::FindingView
         .filter(|f| doc.standard_applies && f.status.is_gap() && f.kind != RuleKind::Bonus)
 }
 
-/// Counts [`gaps`] by severity.
+/// The gap counts of a document: counted once by [`crate::policy::gate::GapCounts::of`]
+/// when it was audited, so every format shows the same numbers as [`gaps`] lists.
 pub fn count_gaps(doc: &view::DocumentView) -> view::GapCounts {
-    use crate::standard::model::Severity;
-    let mut c = view::GapCounts::default();
-    for f in gaps(doc) {
-        c.total += 1;
-        match f.severity {
-            Severity::Blocking => c.blocking += 1,
-            Severity::Major => c.major += 1,
-            Severity::Minor => c.minor += 1,
-            Severity::Advisory => c.advisory += 1,
-        }
-    }
-    c
+    doc.gap_counts.clone()
 }
 
 /// Every bonus criterion of a document, earned or not, once each: from `bonus` and from

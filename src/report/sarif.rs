@@ -182,9 +182,9 @@ fn add_waiver_and_baseline(obj: &mut Map<String, Value>, f: &FindingView) {
     }
     if let Some(change) = f.change {
         let state = match change {
-            crate::baseline::Change::New => "new",
-            crate::baseline::Change::Regressed => "updated",
-            crate::baseline::Change::Unchanged => "unchanged",
+            crate::policy::baseline::Change::New => "new",
+            crate::policy::baseline::Change::Regressed => "updated",
+            crate::policy::baseline::Change::Unchanged => "unchanged",
         };
         obj.insert("baselineState".into(), json!(state));
     }

@@ -4,7 +4,11 @@
 //! and CSV cannot disagree about a score or a location. The JSON output *is* this model
 //! (documented field by field in `docs/json.md`); templates receive it as their context.
 
+use crate::audit::{DocumentAudit, StandardResult};
 use crate::i18n::{Lang, Text, t};
+use crate::policy::gate::Verdict;
+use crate::policy::waivers::{ActiveWaiver, Waivers};
+use crate::policy::{FindingNote, Policy};
 use crate::score::{Audit, Finding, Status};
 use crate::standard::load::RuleKind;
 use crate::standard::model::{Citation, Confidence, Method, Severity};
@@ -163,7 +167,7 @@ pub struct FindingView {
     /// The waiver that accepts this gap, if any.
     pub waiver: Option<WaiverView>,
     /// How this gap compares with the baseline (`new`, `regressed`, `unchanged`), with `--baseline`.
-    pub change: Option<crate::baseline::Change>,
+    pub change: Option<crate::policy::baseline::Change>,
 }
 
 /// A waiver applied to a gap.
@@ -324,20 +328,7 @@ pub struct DocumentView {
     pub evidence_checklist: Vec<EvidenceView>,
 }
 
-/// Gaps by severity.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct GapCounts {
-    /// Blocking gaps.
-    pub blocking: usize,
-    /// Major gaps.
-    pub major: usize,
-    /// Minor gaps.
-    pub minor: usize,
-    /// Advisory gaps.
-    pub advisory: usize,
-    /// All gaps.
-    pub total: usize,
-}
+pub use crate::policy::gate::GapCounts;
 
 /// Rounds to two decimals for presentation.
 pub fn round2(x: f64) -> f64 {
@@ -366,30 +357,50 @@ fn rating_view(a: &Audit<'_>, i: usize, lang: Lang) -> RatingView {
     }
 }
 
-/// Builds the view of one audit.
-pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> DocumentView {
+/// Builds the views of a finished audit: one per standard, in the run's order.
+pub fn document_views(da: &DocumentAudit<'_>, policy: &Policy, lang: Lang) -> Vec<DocumentView> {
+    let input = ViewInput {
+        path: &da.document.path,
+        source: &da.document.source,
+        company: &da.company,
+        lang,
+    };
+    da.results
+        .iter()
+        .map(|r| document_view(r, &input, &policy.waivers))
+        .collect()
+}
+
+/// The gate's verdict in the reader's language.
+fn gate_view(v: &Verdict, lang: Lang) -> GateView {
+    GateView {
+        passed: v.passed,
+        requirement: v
+            .requirement
+            .iter()
+            .map(|t| t.get(lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+        reasons: v.reasons.iter().map(|t| t.get(lang).to_string()).collect(),
+    }
+}
+
+/// Builds the view of one audit against one standard.
+fn document_view(r: &StandardResult<'_>, input: &ViewInput<'_>, waivers: &Waivers) -> DocumentView {
+    let a = &r.audit;
     let lang = input.lang;
     let s = &a.standard.standard;
     let all: Vec<FindingView> = a
         .findings
         .iter()
-        .map(|f| finding_view(a, f, input))
+        .zip(&r.judged.notes)
+        .map(|(f, note)| finding_view(a, f, input, note, waivers))
         .collect();
     // Bonus rules come last in rule order, so indices into `findings` (next-level steps,
     // stages) stay those of the audit's findings.
     let (bonus, findings): (Vec<FindingView>, Vec<FindingView>) =
         all.into_iter().partition(|f| f.kind == RuleKind::Bonus);
     let sections = section_views(a, lang);
-    let mut gap_counts = GapCounts::default();
-    for f in findings.iter().filter(|f| f.status.is_gap()) {
-        gap_counts.total += 1;
-        match f.severity {
-            Severity::Blocking => gap_counts.blocking += 1,
-            Severity::Major => gap_counts.major += 1,
-            Severity::Minor => gap_counts.minor += 1,
-            Severity::Advisory => gap_counts.advisory += 1,
-        }
-    }
     let special_deductions = findings
         .iter()
         .filter(|f| f.kind == RuleKind::Deduction && f.status.is_gap())
@@ -413,7 +424,7 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
     DocumentView {
         path: input.path.to_string(),
         company: input.company.to_string(),
-        standard_applies: true,
+        standard_applies: r.applies,
         standard: StandardRef {
             id: s.id.value.clone(),
             version: s.version.clone(),
@@ -430,7 +441,7 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
             .map(|i| rating_view(a, i, lang))
             .collect(),
         failed_by_deductions: a.failed_by_deductions,
-        gate,
+        gate: gate_view(&r.judged.verdict, lang),
         sections,
         special_deductions,
         bonus,
@@ -467,7 +478,7 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
                 .collect(),
         }),
         findings,
-        gap_counts,
+        gap_counts: r.judged.gaps.clone(),
         uses_assumed_points,
         method_note: method_note(a, lang),
         evidence_checklist,
@@ -538,7 +549,13 @@ fn status_label(status: Status, lang: Lang) -> String {
     t(lang, &format!("status-{}", status.id())).to_string()
 }
 
-fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingView {
+fn finding_view(
+    a: &Audit<'_>,
+    f: &Finding,
+    input: &ViewInput<'_>,
+    note: &FindingNote,
+    waivers: &Waivers,
+) -> FindingView {
     let lang = input.lang;
     let rule = a.rule(f);
     let s = &a.standard.standard;
@@ -591,7 +608,6 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
     } else {
         0.0
     };
-    let yaml_path = f.outcome.as_ref().map_or("", |o| o.path.as_str());
     FindingView {
         criterion: rule.id.clone(),
         kind: rule.kind,
@@ -627,33 +643,21 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
         remediation: rule.remediation.get(lang).to_string(),
         evidence,
         tailored: f.tailored.clone(),
-        fingerprint: fingerprint(&s.id.value, &rule.id, input.path, yaml_path),
-        waiver: None,
-        change: None,
+        fingerprint: note.fingerprint.clone(),
+        waiver: note
+            .waiver
+            .map(|i| waiver_view(&waivers.list[i], note.waiver_expired)),
+        change: note.change,
     }
 }
 
-/// A stable fingerprint of a finding: standard, criterion, document path, YAML path.
-pub fn fingerprint(standard: &str, criterion: &str, path: &str, yaml_path: &str) -> String {
-    use std::hash::{Hash, Hasher};
-    // FNV-1a is stable across Rust releases, unlike DefaultHasher's SipHash keys.
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.0 ^= u64::from(*b);
-                self.0 = self.0.wrapping_mul(0x100_0000_01b3);
-            }
-        }
+fn waiver_view(w: &ActiveWaiver, expired: bool) -> WaiverView {
+    WaiverView {
+        justification: w.justification.clone(),
+        approver: w.approver.clone(),
+        expires: w.expires.to_string(),
+        expired,
     }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    for part in [standard, criterion, &path.replace('\\', "/"), yaml_path] {
-        part.hash(&mut h);
-    }
-    format!("{:016x}", h.finish())
 }
 
 /// The lines around a line of the source.

@@ -8,10 +8,12 @@
 //! `cargo fuzz` target in fuzz/ runs the same path for longer.
 
 use crate::support::root;
+use aftercert::i18n::Lang;
+use aftercert::policy::Policy;
 use aftercert::process::load::from_text;
-use aftercert::report::view::{GateView, RunView, ViewInput, document_view};
+use aftercert::report::view::{DocumentView, RunView, document_views};
 use aftercert::report::{Format, RenderOptions, render};
-use aftercert::standard::load::{Library, load_library};
+use aftercert::standard::load::{Library, Loaded, load_library};
 use aftercert::yaml::Limits;
 use proptest::prelude::*;
 use std::sync::LazyLock;
@@ -35,11 +37,12 @@ static SEEDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     seeds
 });
 
-/// Runs the whole pipeline on one text; any panic fails the property.
+/// Runs the whole pipeline on one text, through the library function `check` calls;
+/// any panic fails the property, and so does a verdict that disagrees with the report.
 fn pipeline(text: String) {
     let doc = from_text("prop.yaml", text, &Limits::default());
     for d in &doc.diagnostics {
-        for lang in [aftercert::i18n::Lang::Zh, aftercert::i18n::Lang::En] {
+        for lang in [Lang::Zh, Lang::En] {
             d.render(Some(&doc.source), lang, false);
             d.render(None, lang, true);
         }
@@ -47,33 +50,23 @@ fn pipeline(text: String) {
     if std::env::var_os("PROP_STATS").is_some() {
         eprintln!("usable={}", doc.is_usable());
     }
-    let Some(root) = doc.root.as_ref().filter(|_| doc.is_usable()) else {
-        return;
+    let standards: Vec<&Loaded> = LIBRARY.standards.iter().collect();
+    let policy = Policy {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        ..Policy::default()
     };
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let company = doc.company().unwrap_or_default();
+    let audited = aftercert::audit::run(doc, &standards, &policy);
     let mut documents = Vec::new();
-    for lang in [aftercert::i18n::Lang::Zh, aftercert::i18n::Lang::En] {
-        let input = ViewInput {
-            path: &doc.path,
-            source: &doc.source,
-            company: &company,
-            lang,
-        };
-        for standard in &LIBRARY.standards {
-            let audit = aftercert::score::audit(standard, root, as_of, &|_| None);
-            let gate = GateView {
-                passed: true,
-                requirement: String::new(),
-                reasons: Vec::new(),
-            };
-            documents.push(document_view(&audit, &input, gate));
-        }
+    for lang in [Lang::Zh, Lang::En] {
+        documents.extend(document_views(&audited, &policy, lang));
+    }
+    for (view, r) in documents.iter().zip(audited.results.iter().cycle()) {
+        agree(view, r);
     }
     let run = RunView {
         tool_version: "prop".into(),
-        as_of: as_of.to_string(),
-        lang: aftercert::i18n::Lang::En,
+        as_of: policy.as_of.to_string(),
+        lang: Lang::En,
         documents,
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -81,6 +74,30 @@ fn pipeline(text: String) {
     let opts = RenderOptions::default();
     for format in [Format::Json, Format::Markdown] {
         render(&run, format, &opts).expect("a report renders");
+    }
+}
+
+/// The report view, the gap counts and the default gate say the same thing.
+fn agree(view: &DocumentView, r: &aftercert::audit::StandardResult<'_>) {
+    let listed = aftercert::report::gaps(view).count();
+    assert_eq!(
+        view.gap_counts.total, listed,
+        "gap counts of {}",
+        view.standard.id
+    );
+    let s = &r.audit.standard.standard;
+    let pass = s
+        .ratings
+        .iter()
+        .position(|b| b.id.value == s.pass.value)
+        .unwrap();
+    if r.applies {
+        assert_eq!(
+            r.judged.verdict.passed,
+            r.audit.rating >= pass,
+            "gate and rating disagree for {}",
+            view.standard.id
+        );
     }
 }
 

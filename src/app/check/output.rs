@@ -13,6 +13,7 @@ use std::path::Path;
 /// Writes every output the run asks for.
 pub fn write_outputs(
     run: &RunView,
+    baseline: &crate::policy::baseline::Baseline,
     args: &CheckArgs,
     settings: &Settings,
     lang: Lang,
@@ -29,7 +30,7 @@ pub fn write_outputs(
         write_output_dir(run, dir, &args.output_format, &opts)?;
     }
     if let Some(path) = &args.write_baseline {
-        let mut text = serde_json::to_string_pretty(&crate::baseline::from_run(run))?;
+        let mut text = serde_json::to_string_pretty(baseline)?;
         text.push('\n');
         write_atomic(path, text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;

@@ -1,9 +1,16 @@
 //! The settings of one `check` run: command-line flags over `aftercert.yaml`.
+//!
+//! Everything is read and checked here, before any document is: a gate threshold that is
+//! not a finite number, an unreadable waiver or baseline file, a broken config all stop
+//! the run with exit 2 instead of letting documents pass. What the settings mean is
+//! [`crate::policy`]'s business; this module only gathers them.
 
 use crate::cli::{CheckArgs, StandardsOpts};
-use crate::config::{ActiveWaiver, Tailoring, load_config, load_waivers};
+use crate::config::{Config, GateConfig, load_config};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::{Lang, Text};
+use crate::policy::tailoring::{NotApplicable, Tailoring};
+use crate::policy::{Policy, baseline, gate::Gate, waivers};
 use crate::report::{OutputSpec, parse_output};
 use crate::standard::load::{Library, Loaded};
 use crate::standard::model::Severity;
@@ -13,6 +20,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Everything a run needs to know besides the documents.
+#[allow(dead_code, reason = "the paths read are protected from outputs")]
 pub struct Settings {
     /// The audit date.
     pub as_of: NaiveDate,
@@ -20,7 +28,7 @@ pub struct Settings {
     pub outputs: Vec<OutputSpec>,
     /// Standard ids to select (`all` for every one).
     pub standard_ids: Vec<String>,
-    /// Standard files named with `--standard PATH`.
+    /// Standard files named with `--standard PATH` (or in the config).
     pub standard_files: Vec<PathBuf>,
     /// Where user standards live, and the language.
     pub standards_opts: StandardsOpts,
@@ -28,20 +36,18 @@ pub struct Settings {
     pub lang: Option<Lang>,
     /// Input limits.
     pub limits: Limits,
-    /// Gate: a rating to reach.
-    pub min_rating: Option<String>,
-    /// Gate: a score to reach.
-    pub fail_under: Option<f64>,
-    /// Gate: the most gaps per severity.
-    pub max_gaps: BTreeMap<Severity, usize>,
     /// Tailoring entries.
     pub tailoring: Vec<Tailoring>,
-    /// The file the tailoring came from.
+    /// The file the tailoring came from, as shown.
     pub config_file: String,
-    /// Waivers in force or expired (expired ones no longer waive).
-    pub waivers: Vec<ActiveWaiver>,
-    /// The baseline, if any.
-    pub baseline: Option<crate::baseline::Baseline>,
+    /// The project config file read, if any.
+    pub config_path: Option<PathBuf>,
+    /// The waiver file read, if any.
+    pub waivers_path: Option<PathBuf>,
+    /// The baseline file read, if any.
+    pub baseline_path: Option<PathBuf>,
+    /// Tailoring, waivers, baseline and gate, ready for [`crate::audit::run`].
+    pub policy: Policy,
 }
 
 impl Settings {
@@ -53,22 +59,27 @@ impl Settings {
     ) -> Result<Settings, Diagnostic> {
         let as_of = super::as_of(args.as_of.as_deref()).map_err(|e| usage(&e.to_string()))?;
         let config = if args.no_config { None } else { load_config()? };
-        let (config, config_file, base) = match config {
+        let (config, config_path) = match config {
             Some((c, path, text)) => {
-                sources.insert(path.display().to_string(), text);
-                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                (c, path.display().to_string(), base)
+                sources.insert(crate::text::path(&path), text);
+                (c, Some(path))
             }
-            None => (
-                crate::config::Config::default(),
-                String::new(),
-                PathBuf::new(),
-            ),
+            None => (Config::default(), None),
         };
-        let mut std_values = args.standards.clone();
-        if std_values.is_empty() {
-            std_values = config.standards.clone();
-        }
+        let config_file = config_path
+            .as_deref()
+            .map(crate::text::path)
+            .unwrap_or_default();
+        let base = config_path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let std_values = if args.standards.is_empty() {
+            config.standards.clone()
+        } else {
+            args.standards.clone()
+        };
         let (standard_files, standard_ids) = split_standards(&std_values);
         let mut standards_opts = args.std.clone();
         if standards_opts.standards_dirs.is_empty() {
@@ -77,27 +88,15 @@ impl Settings {
         }
         let lang = args.std.lang.or(config.lang);
         standards_opts.lang = lang;
-        // A gate given on the command line replaces the config file's gate as a whole.
-        let cli_gate =
-            args.min_rating.is_some() || args.fail_under.is_some() || !args.max_gaps.is_empty();
-        let gate = if cli_gate {
-            crate::config::GateConfig::default()
-        } else {
-            config.gate.clone()
-        };
-        let mut max_gaps = gate.max_gaps.clone();
-        for spec in &args.max_gaps {
-            let (sev, n) = parse_max_gaps(spec).map_err(|e| usage(&e))?;
-            max_gaps.insert(sev, n);
-        }
+        let gate = gate(args, &config.gate, &config_file)?;
         let waivers_path = args
             .waivers
             .clone()
             .or_else(|| config.waivers.as_ref().map(|w| base.join(w)));
-        let waivers = match waivers_path {
+        let waivers = match &waivers_path {
             Some(p) => {
-                let (w, d, text) = load_waivers(&p, as_of);
-                sources.insert(p.display().to_string(), text);
+                let (w, d, text) = waivers::load(p, as_of);
+                sources.insert(crate::text::path(p), text);
                 diags.extend(d);
                 w
             }
@@ -107,9 +106,19 @@ impl Settings {
             .baseline
             .clone()
             .or_else(|| config.baseline.as_ref().map(|b| base.join(b)));
-        let baseline = match baseline_path {
-            Some(p) => Some(read_baseline(&p)?),
+        let baseline = match &baseline_path {
+            Some(p) => Some(baseline::Index::new(baseline::read(p)?)),
             None => None,
+        };
+        let policy = Policy {
+            not_applicable: NotApplicable::new(&config.tailoring),
+            waivers: waivers::Waivers::new(waivers),
+            gate: Gate {
+                baseline: baseline.is_some(),
+                ..gate
+            },
+            baseline,
+            as_of,
         };
         Ok(Settings {
             as_of,
@@ -122,17 +131,16 @@ impl Settings {
                 max_bytes: args.max_file_size,
                 ..Limits::default()
             },
-            min_rating: args.min_rating.clone().or(gate.min_rating),
-            fail_under: args.fail_under.or(gate.fail_under),
-            max_gaps,
             tailoring: config.tailoring,
             config_file,
-            waivers,
-            baseline,
+            config_path,
+            waivers_path,
+            baseline_path,
+            policy,
         })
     }
 
-    /// Picks the standards to audit against.
+    /// Picks the standards to audit against; none at all is an error.
     pub fn select<'a>(&self, lib: &'a Library) -> Result<Vec<&'a Loaded>, Diagnostic> {
         if self.standard_ids.iter().any(|i| i == "all") {
             return Ok(lib.standards.iter().collect());
@@ -145,13 +153,78 @@ impl Settings {
             }
         }
         for f in &self.standard_files {
-            let shown = f.display().to_string();
+            let shown = crate::text::path(f);
+            let before = out.len();
             out.extend(lib.standards.iter().filter(|s| s.file == shown));
+            if out.len() == before {
+                return Err(no_standard_in(&shown));
+            }
         }
         let mut seen = std::collections::HashSet::new();
         out.retain(|s| seen.insert(s.id().to_string()));
+        if out.is_empty() {
+            return Err(no_standard_selected());
+        }
         Ok(out)
     }
+}
+
+/// The gate: flags replace the config file's gate as a whole; thresholds are checked for
+/// being finite numbers from 0 to 100 where they are written.
+fn gate(args: &CheckArgs, config: &GateConfig, config_file: &str) -> Result<Gate, Diagnostic> {
+    let cli = args.min_rating.is_some() || args.fail_under.is_some() || !args.max_gaps.is_empty();
+    if cli {
+        let mut max_gaps = BTreeMap::new();
+        for spec in &args.max_gaps {
+            let (sev, n) = parse_max_gaps(spec).map_err(|e| usage(&e))?;
+            max_gaps.insert(sev, n);
+        }
+        return Ok(Gate {
+            min_rating: args.min_rating.clone(),
+            fail_under: args.fail_under,
+            max_gaps,
+            baseline: false,
+        });
+    }
+    if let Some(f) = &config.fail_under
+        && !(f.value.is_finite() && (0.0..=100.0).contains(&f.value))
+    {
+        let shown = crate::yaml::format_number(f.value);
+        let msg = Text::new(
+            format!("gate.fail_under 为 {shown}，不是 0 到 100 之间的有限数"),
+            format!("gate.fail_under is {shown}, not a finite number from 0 to 100"),
+        );
+        let pos = crate::standard::load::pos(f);
+        return Err(
+            Diagnostic::error(Code::ConfigInvalid, config_file, pos, msg)
+                .expected(Text::same("fail_under: 0–100")),
+        );
+    }
+    Ok(Gate {
+        min_rating: config.min_rating.as_ref().map(|r| r.value.clone()),
+        fail_under: config.fail_under.as_ref().map(|f| f.value),
+        max_gaps: config.max_gaps.clone(),
+        baseline: false,
+    })
+}
+
+fn no_standard_in(shown: &str) -> Diagnostic {
+    let msg = Text::new(
+        format!("{shown} 中没有可用的标准"),
+        format!("{shown} holds no usable standard"),
+    );
+    Diagnostic::error(Code::UnknownStandard, shown, Pos::default(), msg).expected(Text::new(
+        "一个标准文件（见 docs/writing-standards.md）",
+        "a standard file (see docs/writing-standards.md)",
+    ))
+}
+
+fn no_standard_selected() -> Diagnostic {
+    let msg = Text::new("没有选择任何标准", "no standard is selected");
+    Diagnostic::error(Code::UnknownStandard, "--standard", Pos::default(), msg).expected(Text::new(
+        "--standard ID|PATH，或 aftercert.yaml 中的 standards: [...]",
+        "--standard ID|PATH, or standards: [...] in aftercert.yaml",
+    ))
 }
 
 fn usage(message: &str) -> Diagnostic {
@@ -201,25 +274,6 @@ fn parse_max_gaps(spec: &str) -> Result<(Severity, usize), String> {
     Ok((sev, n))
 }
 
-fn read_baseline(path: &Path) -> Result<crate::baseline::Baseline, Diagnostic> {
-    let shown = path.display().to_string();
-    let text = crate::process::load::read_text(path, &shown, &Limits::default())?;
-    serde_json::from_str(&text).map_err(|e| {
-        let msg = Text::new(
-            format!("基线文件无效：{e}"),
-            format!("the baseline file is not valid: {e}"),
-        );
-        let pos = Pos {
-            line: e.line() as u32,
-            column: e.column() as u32,
-        };
-        Diagnostic::error(Code::BaselineInvalid, &shown, pos, msg).expected(Text::new(
-            "由 --write-baseline 写出的 JSON",
-            "JSON written by --write-baseline",
-        ))
-    })
-}
-
 fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Diagnostic> {
     let specs: Vec<OutputSpec> = args
         .outputs
@@ -257,8 +311,11 @@ fn split_standards(values: &[String]) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     let mut ids = Vec::new();
     for v in values {
+        // A value naming an existing file, or written as a path, is a file: read whatever
+        // its extension and through symlinks. Anything else is a standard id.
         let p = Path::new(v);
-        if p.is_file() || v.ends_with(".yaml") || v.ends_with(".yml") {
+        let path_like = v.contains(['/', '\\']) || v.ends_with(".yaml") || v.ends_with(".yml");
+        if p.is_file() || path_like {
             files.push(p.to_path_buf());
         } else {
             ids.push(v.clone());
