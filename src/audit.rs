@@ -6,7 +6,7 @@
 //! run. The steps, in order: whether each standard applies to the document as a whole,
 //! tailoring, evaluation and scoring, ageing warnings, then policy (waivers, baseline,
 //! gate) on the unrounded result. The report view is built afterwards, once, from the
-//! finished audit ([`crate::report::view::document_views`]).
+//! finished audit, by the report module's `document_views`.
 
 use crate::diag::Diagnostic;
 use crate::evaluate::{Context, evaluate};

@@ -85,14 +85,26 @@ pub fn library(
 }
 
 /// Like [`library`], parsing only the built-in standards `wanted` names (and what they reuse).
+/// Folders are walked for `.yaml`/`.yml` files; files named explicitly are read whatever
+/// their extension, through symlinks: the user asked for them by name.
 pub fn library_for(
     opts: &StandardsOpts,
     extra_files: &[std::path::PathBuf],
     wanted: Option<&[String]>,
 ) -> (Library, Vec<Diagnostic>) {
-    let mut paths: Vec<std::path::PathBuf> = opts.standards_dirs.clone();
-    paths.extend(extra_files.iter().cloned());
-    let (files, mut diags) = collect_files(&paths);
+    let (named, folders): (Vec<&std::path::PathBuf>, Vec<&std::path::PathBuf>) =
+        extra_files.iter().partition(|p| !p.is_dir());
+    let mut walked: Vec<&std::path::PathBuf> = opts.standards_dirs.iter().collect();
+    walked.extend(folders);
+    let (mut files, mut diags) = collect_files(&walked);
+    for path in named {
+        let shown = crate::text::path(path);
+        let limits = crate::yaml::Limits::default();
+        match crate::process::load::read_text(path, &shown, &limits) {
+            Ok(text) => files.push((shown, text)),
+            Err(d) => diags.push(d),
+        }
+    }
     let (lib, more) = crate::standard::load::load_library_for(files, wanted);
     diags.extend(more);
     (lib, diags)

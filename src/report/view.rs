@@ -335,6 +335,21 @@ pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// The final score to two decimals, never rounded up onto a rating threshold it does
+/// not reach: 69.996 is shown as 69.99 beside "fail", not as 70.00.
+fn shown_score(a: &Audit<'_>) -> f64 {
+    let r = round2(a.score);
+    let crosses =
+        a.standard.standard.ratings.iter().any(|b| {
+            a.score + crate::score::EPS < b.min.value && r + crate::score::EPS >= b.min.value
+        });
+    if crosses {
+        (a.score * 100.0).floor() / 100.0
+    } else {
+        r
+    }
+}
+
 /// What the view needs besides the audit.
 pub struct ViewInput<'a> {
     /// The document's path.
@@ -390,12 +405,21 @@ fn document_view(r: &StandardResult<'_>, input: &ViewInput<'_>, waivers: &Waiver
     let a = &r.audit;
     let lang = input.lang;
     let s = &a.standard.standard;
-    let all: Vec<FindingView> = a
+    let mut all: Vec<FindingView> = a
         .findings
         .iter()
         .zip(&r.judged.notes)
         .map(|(f, note)| finding_view(a, f, input, note, waivers))
         .collect();
+    if !r.applies {
+        // A standard that does not apply to the document has no gaps in any format:
+        // every criterion is shown as not applicable, so counts cannot disagree.
+        for f in &mut all {
+            f.status = Status::NotApplicable;
+            f.status_label = status_label(Status::NotApplicable, lang);
+            f.snippet.clear();
+        }
+    }
     // Bonus rules come last in rule order, so indices into `findings` (next-level steps,
     // stages) stay those of the audit's findings.
     let (bonus, findings): (Vec<FindingView>, Vec<FindingView>) =
@@ -432,7 +456,7 @@ fn document_view(r: &StandardResult<'_>, input: &ViewInput<'_>, waivers: &Waiver
             source: s.source.clone(),
             method: s.scoring.method,
         },
-        score: round2(a.score),
+        score: shown_score(a),
         base_score: round2(a.base_score),
         earned: round2(a.earned),
         applicable: round2(a.applicable),
@@ -447,21 +471,25 @@ fn document_view(r: &StandardResult<'_>, input: &ViewInput<'_>, waivers: &Waiver
         bonus,
         deducted: round2(a.deducted),
         bonus_points: round2(a.bonus),
-        next_level: a.next_level.as_ref().map(|n| NextLevelView {
-            rating: rating_view(a, n.rating, lang),
-            distance: round2(n.distance),
-            steps: n
-                .steps
-                .iter()
-                .map(|st| StepView {
-                    criterion: findings[st.finding].criterion.clone(),
-                    title: findings[st.finding].title.clone(),
-                    gain: round2(st.gain),
-                    location: findings[st.finding].location.clone(),
-                })
-                .collect(),
-            reachable: n.reachable,
-        }),
+        next_level: a
+            .next_level
+            .as_ref()
+            .filter(|_| r.applies)
+            .map(|n| NextLevelView {
+                rating: rating_view(a, n.rating, lang),
+                distance: round2(n.distance),
+                steps: n
+                    .steps
+                    .iter()
+                    .map(|st| StepView {
+                        criterion: findings[st.finding].criterion.clone(),
+                        title: findings[st.finding].title.clone(),
+                        gain: round2(st.gain),
+                        location: findings[st.finding].location.clone(),
+                    })
+                    .collect(),
+                reachable: n.reachable,
+            }),
         stages: a.stages.as_ref().map(|st| StagesView {
             reached: st.reached,
             reached_label: rating_view(a, st.reached.min(s.ratings.len().saturating_sub(1)), lang)

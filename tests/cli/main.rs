@@ -3,6 +3,7 @@
 mod check;
 mod ci;
 mod init;
+mod policy;
 mod proptest;
 mod reports;
 mod robustness;

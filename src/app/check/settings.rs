@@ -154,8 +154,13 @@ impl Settings {
         }
         for f in &self.standard_files {
             let shown = crate::text::path(f);
+            let under = format!("{}/", shown.trim_end_matches('/'));
             let before = out.len();
-            out.extend(lib.standards.iter().filter(|s| s.file == shown));
+            out.extend(
+                lib.standards
+                    .iter()
+                    .filter(|s| s.file == shown || (f.is_dir() && s.file.starts_with(&under))),
+            );
             if out.len() == before {
                 return Err(no_standard_in(&shown));
             }
