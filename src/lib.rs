@@ -16,6 +16,7 @@ pub mod diag;
 pub mod evaluate;
 pub mod figures;
 pub mod i18n;
+pub mod output;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod load;

@@ -64,6 +64,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         }
     };
     let (files, walk_errors) = list_files(&args.paths, args.verbose, lang_hint);
+    let Some(mut guard) = output::guard(&args, &settings, &files, lang_hint) else {
+        return Ok(Exit::Error);
+    };
     let (lang, audited) = audit_files(&files, &selected, &settings, args.verbose);
     let mut views = Vec::new();
     for a in audited
@@ -96,8 +99,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         .map(|d| error_view(d, lang))
         .collect();
     print_diagnostics(&diags, &sources, lang);
-    output::write_outputs(&run, &args, &settings, lang)?;
-    let exit = exit_code(&run, &diags);
+    let written = output::write_outputs(&run, &args, &settings, &mut guard, lang)?;
+    let exit = exit_code(&run, &diags).max(written);
     // The process ends right after this; freeing every report of a large directory run
     // one allocation at a time would only make the user wait (ripgrep does the same).
     std::mem::forget(run);

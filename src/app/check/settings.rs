@@ -42,6 +42,12 @@ pub struct Settings {
     pub waivers: Vec<ActiveWaiver>,
     /// The baseline, if any.
     pub baseline: Option<crate::baseline::Baseline>,
+    /// The project config file, if one was read (inputs are protected from outputs).
+    pub config_path: Option<PathBuf>,
+    /// The waiver file, if any.
+    pub waivers_path: Option<PathBuf>,
+    /// The baseline file, if any.
+    pub baseline_path: Option<PathBuf>,
 }
 
 impl Settings {
@@ -53,6 +59,7 @@ impl Settings {
     ) -> Result<Settings, Diagnostic> {
         let as_of = super::as_of(args.as_of.as_deref()).map_err(|e| usage(&e.to_string()))?;
         let config = if args.no_config { None } else { load_config()? };
+        let config_path = config.as_ref().map(|(_, path, _)| path.clone());
         let (config, config_file, base) = match config {
             Some((c, path, text)) => {
                 sources.insert(path.display().to_string(), text);
@@ -94,9 +101,9 @@ impl Settings {
             .waivers
             .clone()
             .or_else(|| config.waivers.as_ref().map(|w| base.join(w)));
-        let waivers = match waivers_path {
+        let waivers = match &waivers_path {
             Some(p) => {
-                let (w, d, text) = load_waivers(&p, as_of);
+                let (w, d, text) = load_waivers(p, as_of);
                 sources.insert(p.display().to_string(), text);
                 diags.extend(d);
                 w
@@ -107,8 +114,8 @@ impl Settings {
             .baseline
             .clone()
             .or_else(|| config.baseline.as_ref().map(|b| base.join(b)));
-        let baseline = match baseline_path {
-            Some(p) => Some(read_baseline(&p)?),
+        let baseline = match &baseline_path {
+            Some(p) => Some(read_baseline(p)?),
             None => None,
         };
         Ok(Settings {
@@ -129,6 +136,9 @@ impl Settings {
             config_file,
             waivers,
             baseline,
+            config_path,
+            waivers_path,
+            baseline_path,
         })
     }
 
@@ -221,35 +231,11 @@ fn read_baseline(path: &Path) -> Result<crate::baseline::Baseline, Diagnostic> {
 }
 
 fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Diagnostic> {
-    let specs: Vec<OutputSpec> = args
-        .outputs
+    // Whether an output is an input is decided by `crate::output`, once every input is known.
+    args.outputs
         .iter()
         .map(|o| parse_output(o).map_err(|e| usage(&e)))
-        .collect::<Result<_, _>>()?;
-    for spec in &specs {
-        let out = absolute(&spec.path);
-        if args.paths.iter().any(|p| absolute(p) == out) {
-            return Err(Diagnostic::error(
-                Code::OutputIsInput,
-                &spec.path.display().to_string(),
-                Pos::default(),
-                Text::new(
-                    "输出路径与输入文件相同，拒绝覆盖",
-                    "the output path is one of the inputs; refusing to overwrite it",
-                ),
-            )
-            .expected(Text::new("另一个输出路径", "a different output path")));
-        }
-    }
-    Ok(specs)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    })
+        .collect()
 }
 
 /// Splits `--standard` values into files to load and ids to select.
