@@ -61,6 +61,8 @@ pub struct OutputError {
     pub path: PathBuf,
     /// What went wrong.
     pub error: std::io::Error,
+    /// True when other outputs were already renamed into place (a rename failed late).
+    pub partial: bool,
 }
 
 impl OutputError {
@@ -69,6 +71,7 @@ impl OutputError {
         OutputError {
             path: path.to_path_buf(),
             error,
+            partial: false,
         }
     }
 
@@ -76,13 +79,21 @@ impl OutputError {
     pub fn diagnostic(&self) -> Diagnostic {
         let shown = crate::text::path(&self.path);
         let e = self.reason();
+        let (zh, en) = if self.partial {
+            (
+                "此前的输出已替换，其余未替换",
+                "the outputs before it were replaced, the rest were not",
+            )
+        } else {
+            (
+                "本次运行的输出均未替换",
+                "no output of this run was replaced",
+            )
+        };
         let msg = Text::new(
+            format!("无法写入 {shown}：{}；{zh}", e.get(crate::i18n::Lang::Zh)),
             format!(
-                "无法写入 {shown}：{}；本次运行的输出均未替换",
-                e.get(crate::i18n::Lang::Zh)
-            ),
-            format!(
-                "cannot write {shown}: {}; no output of this run was replaced",
+                "cannot write {shown}: {}; {en}",
                 e.get(crate::i18n::Lang::En)
             ),
         );
@@ -171,7 +182,7 @@ impl Batch {
             copy_to_device(&mut file, &target).map_err(|e| OutputError::at(&target, e))?;
         }
         let mut registry = cleanup::lock();
-        for mut staged in std::mem::take(&mut self.files) {
+        for (i, mut staged) in std::mem::take(&mut self.files).into_iter().enumerate() {
             let Some(tmp) = staged.tmp.take() else {
                 continue;
             };
@@ -181,7 +192,9 @@ impl Batch {
                 // The temporary file is removed when `e` drops; the rest when `self` does,
                 // after the registry is unlocked.
                 drop(registry);
-                return Err(OutputError::at(&staged.target, e.error));
+                let mut err = OutputError::at(&staged.target, e.error);
+                err.partial = i > 0;
+                return Err(err);
             }
         }
         Ok(())
