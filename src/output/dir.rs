@@ -91,18 +91,30 @@ pub struct Manifest {
     files: BTreeMap<String, Stamp>,
 }
 
-/// The manifest of a folder: `Ok(None)` when there is none, `Err` when the file at its
-/// name is not one (it is then the user's, like any other file).
-pub fn read_manifest(dir: &Path) -> Result<Option<Manifest>, ()> {
+/// What is at the manifest's name in a folder.
+#[derive(Debug)]
+pub enum Found {
+    /// Nothing: aftercert has written nothing there yet.
+    Nothing,
+    /// aftercert's manifest.
+    Manifest(Manifest),
+    /// Something else, which is the user's like any other file.
+    Foreign,
+}
+
+/// Reads the manifest of a folder.
+pub fn read_manifest(dir: &Path) -> Found {
     let path = dir.join(MANIFEST);
     let Ok(meta) = std::fs::symlink_metadata(&path) else {
-        return Ok(None);
+        return Found::Nothing;
     };
     if !meta.is_file() || meta.len() > 16 << 20 {
-        return Err(());
+        return Found::Foreign;
     }
-    let text = std::fs::read(&path).map_err(|_| ())?;
-    serde_json::from_slice(&text).map(Some).map_err(|_| ())
+    match std::fs::read(&path).map(|text| serde_json::from_slice(&text)) {
+        Ok(Ok(m)) => Found::Manifest(m),
+        _ => Found::Foreign,
+    }
 }
 
 impl Manifest {

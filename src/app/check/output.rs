@@ -11,7 +11,7 @@ use crate::app::{Exit, print_diagnostics};
 use crate::cli::CheckArgs;
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
-use crate::output::dir::{MANIFEST, Manifest, Names, SUMMARY};
+use crate::output::dir::{Found, MANIFEST, Manifest, Names, SUMMARY};
 use crate::output::{Batch, Claims, InputKind, OutputError, Protected};
 use crate::report::view::{DocumentView, RunView};
 use crate::report::{Format, RenderOptions, render_to};
@@ -160,13 +160,14 @@ fn stage_output_dir(
 ) -> Result<(), Vec<Diagnostic>> {
     std::fs::create_dir_all(dir).map_err(|e| vec![OutputError::at(dir, e).diagnostic()])?;
     let manifest = match crate::output::dir::read_manifest(dir) {
-        Ok(m) => m,
-        Err(()) => {
+        Found::Manifest(m) => Some(m),
+        Found::Nothing => None,
+        Found::Foreign => {
             let refused = crate::output::dir::refusal(dir, MANIFEST, None, args.force);
-            return match refused {
-                Some(d) => Err(vec![d]),
-                None => stage_reports(run, dir, args, guard, opts, batch, None),
-            };
+            if let Some(d) = refused {
+                return Err(vec![d]);
+            }
+            None
         }
     };
     stage_reports(run, dir, args, guard, opts, batch, manifest.as_ref())
