@@ -118,7 +118,18 @@ impl OutputError {
         if self.path.is_dir() {
             return Text::new("这是一个文件夹", "it is a folder");
         }
-        Text::same(crate::text::visible_line(&self.error.to_string()).into_owned())
+        use std::io::ErrorKind as K;
+        match self.error.kind() {
+            K::PermissionDenied => Text::new("没有写入权限", "permission denied"),
+            K::ReadOnlyFilesystem => Text::new("文件系统只读", "the file system is read-only"),
+            K::StorageFull => Text::new("磁盘空间不足", "no space left on the device"),
+            _ => {
+                // `tempfile` appends the temporary file's name, which means nothing to the user.
+                let text = self.error.to_string();
+                let text = text.split(" at path \"").next().unwrap_or_default();
+                Text::same(crate::text::visible_line(text).into_owned())
+            }
+        }
     }
 }
 
