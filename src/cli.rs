@@ -150,6 +150,9 @@ pub struct CheckArgs {
     /// Formats written per document with --output-dir (repeatable) [default: markdown, json].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub output_format: Vec<Format>,
+    /// Let --output-dir replace files that aftercert did not write there.
+    #[arg(long)]
+    pub force: bool,
     /// Ignore aftercert.yaml.
     #[arg(long)]
     pub no_config: bool,

@@ -73,6 +73,9 @@ codes! {
     UnknownStandard = "unknown-standard": "未知的标准编号。", "The standard id is not known.";
     UnknownCriterion = "unknown-criterion": "未知的评价项编号。", "The criterion id is not known.";
     OutputIsInput = "output-is-input": "输出路径与某个输入文件相同。", "An output path is one of the input files.";
+    DuplicateOutput = "duplicate-output": "同一次运行的两个输出指向同一个文件。", "Two outputs of one run name the same file.";
+    OutputExists = "output-exists": "输出文件夹中已有不是 aftercert 写出的文件；加 --force 才替换。", "A file in the output folder was not written by aftercert; only --force replaces it.";
+    OutputNotWritten = "output-not-written": "输出无法写入；本次运行的输出均未替换。", "An output cannot be written; no output of the run was replaced.";
     WaiverInvalid = "waiver-invalid": "豁免文件无效。", "The waiver file is not valid.";
     WaiverExpired = "waiver-expired": "豁免已过期，差距重新计入。", "A waiver has expired; its gap counts again.";
     WaiverExpiring = "waiver-expiring": "豁免将在 30 天内过期。", "A waiver expires within 30 days.";

@@ -17,6 +17,7 @@ pub mod evaluate;
 pub mod figures;
 pub mod i18n;
 pub mod policy;
+pub mod output;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod load;

@@ -58,6 +58,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         return stop(&diags, &sources);
     }
     let (files, walk_errors) = list_files(&args.paths, args.verbose, lang_hint);
+    let Some(mut guard) = output::guard(&args, &settings, &files, lang_hint) else {
+        return Ok(Exit::Error);
+    };
     let (lang, audited) = audit_files(&files, &selected, &settings, args.verbose);
     let mut done = Done::default();
     for a in audited
@@ -75,8 +78,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let run = run_view(&settings, lang, done.views, &diags);
     print_diagnostics(&diags, &sources, lang);
     let baseline = baseline::new(settings.as_of.to_string(), done.baseline);
-    output::write_outputs(&run, &baseline, &args, &settings, lang)?;
-    let exit = exit_code(done.gate_failed, &diags);
+    let written = output::write_outputs(&run, &baseline, &args, &settings, &mut guard, lang)?;
+    let exit = exit_code(done.gate_failed, &diags).max(written);
     // The process ends right after this; freeing every report of a large directory run
     // one allocation at a time would only make the user wait (ripgrep does the same).
     std::mem::forget(run);

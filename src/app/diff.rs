@@ -2,9 +2,10 @@
 
 use super::{Exit, print_stdout};
 use crate::cli::DiffArgs;
+use crate::output::{Batch, InputKind, Protected};
+use crate::report::RenderOptions;
 use crate::report::diff::diff;
 use crate::report::markdown::render_value;
-use crate::report::{RenderOptions, write_atomic};
 use anyhow::Context as _;
 use std::path::Path;
 
@@ -16,6 +17,14 @@ fn read(path: &Path) -> anyhow::Result<serde_json::Value> {
 
 /// Runs `aftercert diff`.
 pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
+    if let Some(refused) = refusal(args) {
+        super::print_diagnostics(
+            &[refused],
+            &Default::default(),
+            args.lang.unwrap_or_default(),
+        );
+        return Ok(Exit::Error);
+    }
     let (old, new) = (read(&args.old)?, read(&args.new)?);
     for (v, p) in [(&old, &args.old), (&new, &args.new)] {
         if !v["documents"].is_array() {
@@ -45,11 +54,26 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
         "diff.md.j2"
     };
     let text = render_value(&view, name, &opts)?;
-    match &args.output {
-        Some(p) => {
-            write_atomic(p, text.as_bytes()).with_context(|| format!("writing {}", p.display()))?
-        }
-        None => print_stdout(&text)?,
+    let Some(path) = &args.output else {
+        print_stdout(&text)?;
+        return Ok(Exit::Ok);
+    };
+    let mut batch = Batch::new();
+    let written = batch
+        .stage(path, |w| w.write_all(text.as_bytes()))
+        .and_then(|()| batch.commit());
+    if let Err(e) = written {
+        super::print_diagnostics(&[e.diagnostic()], &Default::default(), lang);
+        return Ok(Exit::Error);
     }
     Ok(Exit::Ok)
+}
+
+/// Refuses `-o` naming one of the two reports compared (`diff OLD NEW -o NEW`).
+fn refusal(args: &DiffArgs) -> Option<crate::diag::Diagnostic> {
+    let out = args.output.as_ref()?;
+    let mut inputs = Protected::default();
+    inputs.add(InputKind::DiffInput, &args.old);
+    inputs.add(InputKind::DiffInput, &args.new);
+    inputs.refusal("-o", out, None)
 }

@@ -11,7 +11,7 @@
 use super::{Exit, print_stdout};
 use crate::cli::{InitArgs, Profile};
 use crate::i18n::Lang;
-use crate::report::write_atomic;
+use crate::output::write_file;
 use std::path::Path;
 
 /// The starter documents: `(profile, language, text)`.
@@ -58,8 +58,8 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
         eprintln!("{refusal}");
         return Ok(Exit::Error);
     }
-    if let Err(e) = write_atomic(path, text.as_bytes()) {
-        eprintln!("{}", cannot_write(path, &e, lang));
+    if let Err(e) = write_file(path, text.as_bytes()) {
+        eprintln!("{}", cannot_write(path, &e.error, lang));
         return Ok(Exit::Error);
     }
     eprintln!("{}", written(path, lang));

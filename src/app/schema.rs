@@ -9,9 +9,9 @@
 
 use super::{Exit, print_stdout};
 use crate::cli::SchemaArgs;
+use crate::i18n::Lang;
+use crate::output::write_file;
 use crate::process::schema::schema_text;
-use crate::report::write_atomic;
-use anyhow::Context as _;
 
 /// Runs `aftercert schema`: prints the schema, or writes it atomically with `-o`.
 ///
@@ -20,8 +20,12 @@ use anyhow::Context as _;
 pub fn run(args: &SchemaArgs) -> anyhow::Result<Exit> {
     let text = schema_text();
     match &args.output {
-        Some(path) => write_atomic(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => {
+            if let Err(e) = write_file(path, text.as_bytes()) {
+                super::print_diagnostics(&[e.diagnostic()], &Default::default(), Lang::En);
+                return Ok(Exit::Error);
+            }
+        }
         None => print_stdout(&text)?,
     }
     Ok(Exit::Ok)

@@ -2,8 +2,7 @@
 //!
 //! Human formats are minijinja templates (embedded, overridable by name with
 //! `--template-dir`, as mdBook does with themes). Machine formats are serialized from the
-//! view. Files are written atomically: a temporary file in the same folder, then a rename,
-//! so an interrupted run never leaves half a report.
+//! view. Writing files is [`crate::output`]'s job: reporters only render to a writer.
 
 pub mod csv;
 pub mod diff;
@@ -152,48 +151,6 @@ pub fn render(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Re
         Format::Csv => self::csv::render(run),
         Format::Github => Ok(github::render(run)),
     }
-}
-
-/// Writes a file atomically: a temporary file beside it, flushed, then renamed over it.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |w| w.write_all(contents))
-}
-
-/// Like [`write_atomic`], streaming the contents through a buffered writer, so that a
-/// report of hundreds of megabytes never has to exist as one string.
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    // A device or a pipe (`-o json:/dev/stdout`, `/dev/null`) is written in place: renaming
-    // a temporary file over it would replace the device with a regular file.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut w = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
-        write(&mut w)?;
-        return w.flush();
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.aftercert-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
-        write(&mut w)?;
-        // The rename makes the report appear whole or not at all for every reader; no
-        // fsync: it would only add durability across a power cut, at the cost of
-        // waiting on the disk for every report.
-        w.into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Writes a report in a format to a writer; JSON is streamed, the others rendered first.

@@ -4,6 +4,7 @@ mod check;
 mod ci;
 mod init;
 mod policy;
+mod output_safety;
 mod proptest;
 mod reports;
 mod robustness;

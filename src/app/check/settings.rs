@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Everything a run needs to know besides the documents.
-#[allow(dead_code, reason = "the paths read are protected from outputs")]
 pub struct Settings {
     /// The audit date.
     pub as_of: NaiveDate,
@@ -280,35 +279,11 @@ fn parse_max_gaps(spec: &str) -> Result<(Severity, usize), String> {
 }
 
 fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Diagnostic> {
-    let specs: Vec<OutputSpec> = args
-        .outputs
+    // Whether an output is an input is decided by `crate::output`, once every input is known.
+    args.outputs
         .iter()
         .map(|o| parse_output(o).map_err(|e| usage(&e)))
-        .collect::<Result<_, _>>()?;
-    for spec in &specs {
-        let out = absolute(&spec.path);
-        if args.paths.iter().any(|p| absolute(p) == out) {
-            return Err(Diagnostic::error(
-                Code::OutputIsInput,
-                &spec.path.display().to_string(),
-                Pos::default(),
-                Text::new(
-                    "输出路径与输入文件相同，拒绝覆盖",
-                    "the output path is one of the inputs; refusing to overwrite it",
-                ),
-            )
-            .expected(Text::new("另一个输出路径", "a different output path")));
-        }
-    }
-    Ok(specs)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    })
+        .collect()
 }
 
 /// Splits `--standard` values into files to load and ids to select.
