@@ -140,8 +140,10 @@ fn cmark_filter(s: String) -> Value {
     Value::from_safe_string(markdown_to_html(&s))
 }
 
-/// Escapes text for a Markdown table cell or line: no raw HTML, no table breaks.
+/// Escapes text for a Markdown table cell or line: no raw HTML, no table breaks, controls
+/// and bidi characters shown as escapes.
 pub fn md_escape(s: &str) -> String {
+    let s = crate::text::visible(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -161,9 +163,10 @@ pub fn md_escape(s: &str) -> String {
 }
 
 /// Writes text as a Markdown code span: a backtick fence longer than any run of
-/// backticks inside, so the text shows literally whatever it holds.
+/// backticks inside, so the text shows literally whatever it holds (controls and bidi
+/// characters as escapes).
 pub fn md_code(s: &str) -> String {
-    let flat: String = s
+    let flat: String = crate::text::visible(s)
         .chars()
         .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
         .collect();
