@@ -330,7 +330,10 @@ mod tests {
             "&lt;a href=&apos;x&apos;&gt;&quot;&amp;&quot;&lt;/a&gt;"
         );
         assert_eq!(escape("a\u{1}b\u{FFFF}"), "a\\u{1}b\\u{ffff}");
-        assert_eq!(escape("\u{1b}[2J\u{85}\u{202e}"), "\\u{1b}[2J\\u{85}\\u{202e}");
+        assert_eq!(
+            escape("\u{1b}[2J\u{85}\u{202e}"),
+            "\\u{1b}[2J\\u{85}\\u{202e}"
+        );
         assert_eq!(escape("1\n2\r\t"), "1&#10;2&#13;&#9;");
         assert_eq!(escape("]]> 电饭煲"), "]]&gt; 电饭煲");
     }

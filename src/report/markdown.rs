@@ -392,7 +392,10 @@ impl Templates {
             .any(|u| *u == name)
             .then(|| Budget::for_items(items));
         self.env.set_fuel(budget.map(|b| b.fuel));
-        let tmpl = self.env.get_template(name).map_err(|e| self.error(e, name, None))?;
+        let tmpl = self
+            .env
+            .get_template(name)
+            .map_err(|e| self.error(e, name, None))?;
         let mut out = Capped {
             buf: Vec::new(),
             limit: budget.map_or(u64::MAX, |b| b.output),
@@ -421,12 +424,20 @@ impl Templates {
         let at = err.line().map_or(shown.clone(), |l| format!("{shown}:{l}"));
         let text = match (output_limit, err.kind()) {
             (Some(limit), _) => crate::i18n::Text::new(
-                format!("{at}：模板输出超过本次运行的上限 {limit} 字节，已停止；应为与报告规模相当的输出"),
-                format!("{at}: the template's output passed this run's limit of {limit} bytes and was stopped; expected output of about the size of a report"),
+                format!(
+                    "{at}：模板输出超过本次运行的上限 {limit} 字节，已停止；应为与报告规模相当的输出"
+                ),
+                format!(
+                    "{at}: the template's output passed this run's limit of {limit} bytes and was stopped; expected output of about the size of a report"
+                ),
             ),
             (None, minijinja::ErrorKind::OutOfFuel) => crate::i18n::Text::new(
-                format!("{at}：模板运算量超出本次运行的上限，已停止（多重嵌套循环？）；应为运算量与评价项数量成正比的模板"),
-                format!("{at}: the template used up this run's budget of work and was stopped (loops nested over the findings?); expected work in proportion to the number of findings"),
+                format!(
+                    "{at}：模板运算量超出本次运行的上限，已停止（多重嵌套循环？）；应为运算量与评价项数量成正比的模板"
+                ),
+                format!(
+                    "{at}: the template used up this run's budget of work and was stopped (loops nested over the findings?); expected work in proportion to the number of findings"
+                ),
             ),
             (None, kind) => {
                 let detail = err.detail().map_or_else(String::new, |d| format!(": {d}"));

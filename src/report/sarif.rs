@@ -32,8 +32,12 @@ pub fn render(run: &RunView) -> anyhow::Result<String> {
     let log = log_within(run, MAX_RESULTS);
     if let Some(total) = log.pointer("/runs/0/properties/resultsTotal") {
         let text = crate::i18n::Text::new(
-            format!("SARIF：共 {total} 个差距，超过 GitHub 代码扫描每次运行 {MAX_RESULTS} 个结果的上限，只保留了最严重的 {MAX_RESULTS} 个"),
-            format!("SARIF: {total} gaps are more than the {MAX_RESULTS} results GitHub code scanning accepts in a run; only the {MAX_RESULTS} most severe are kept"),
+            format!(
+                "SARIF：共 {total} 个差距，超过 GitHub 代码扫描每次运行 {MAX_RESULTS} 个结果的上限，只保留了最严重的 {MAX_RESULTS} 个"
+            ),
+            format!(
+                "SARIF: {total} gaps are more than the {MAX_RESULTS} results GitHub code scanning accepts in a run; only the {MAX_RESULTS} most severe are kept"
+            ),
         );
         eprintln!("warning: {}", text.get(run.lang));
     }
@@ -418,7 +422,10 @@ mod tests {
     #[test]
     fn unix_paths_guess_no_drive_letters_or_separators() {
         assert_eq!(artifact_uri("C:\\p\\x.yaml"), "C%3A%5Cp%5Cx.yaml");
-        assert_eq!(artifact_uri("/nowhere-near/x y.yaml"), "file:///nowhere-near/x%20y.yaml");
+        assert_eq!(
+            artifact_uri("/nowhere-near/x y.yaml"),
+            "file:///nowhere-near/x%20y.yaml"
+        );
     }
 
     #[cfg(windows)]

@@ -11,7 +11,12 @@ use std::fmt::Write as _;
 /// Renders the summary as a Markdown table.
 pub fn render(run: &RunView, lang: Lang) -> String {
     let mut out = format!("# {} — {}\n\n", t(lang, "report-title"), t(lang, "summary"));
-    let _ = writeln!(out, "{}: {}\n", t(lang, "audit-date"), md_escape(&run.as_of));
+    let _ = writeln!(
+        out,
+        "{}: {}\n",
+        t(lang, "audit-date"),
+        md_escape(&run.as_of)
+    );
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---:|---:|---|",

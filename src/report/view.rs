@@ -339,6 +339,17 @@ pub struct GapCounts {
     pub total: usize,
 }
 
+/// The most characters of free text from a document or a standard (company name, value
+/// found, titles) copied into a view: such text is repeated in every finding and every
+/// format, so clipping it keeps a report a bounded multiple of its input. Clipped text
+/// ends with an ellipsis and the number of characters left out.
+pub const MAX_TEXT_CHARS: usize = 300;
+
+/// Free text clipped to [`MAX_TEXT_CHARS`].
+fn clip(s: &str) -> String {
+    crate::yaml::clip(s, MAX_TEXT_CHARS)
+}
+
 /// Rounds to two decimals for presentation.
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -412,7 +423,7 @@ pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> Do
     });
     DocumentView {
         path: input.path.to_string(),
-        company: input.company.to_string(),
+        company: clip(input.company),
         standard_applies: true,
         standard: StandardRef {
             id: s.id.value.clone(),
@@ -556,8 +567,8 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
     let expected = f.outcome.as_ref().map(|o| o.expected.get(lang).to_string());
     let found = f.outcome.as_ref().map(|o| {
         o.found
-            .clone()
-            .unwrap_or_else(|| t(lang, "missing-value").to_string())
+            .as_deref()
+            .map_or_else(|| t(lang, "missing-value").to_string(), clip)
     });
     let location = f.outcome.as_ref().map(|o| LocationView {
         path: input.path.to_string(),
@@ -565,7 +576,7 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
         column: o.pos.column,
         yaml_path: o.path.clone(),
     });
-    let title = rule.title.get(lang).to_string();
+    let title = clip(rule.title.get(lang));
     let message = match (&expected, &found) {
         (Some(e), Some(fd)) if f.status.is_gap() => format!(
             "{title} — {}: {e}; {}: {fd}",
@@ -583,7 +594,7 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
                 .evidence
                 .iter()
                 .find(|e| e.id.value == *id)
-                .map_or_else(|| id.clone(), |e| e.title.get(lang).to_string()),
+                .map_or_else(|| clip(id), |e| clip(e.title.get(lang))),
         })
         .collect();
     let gain = if rule.kind == RuleKind::Scored && a.applicable > 0.0 {
@@ -626,7 +637,7 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
         rationale: rule.rationale.get(lang).to_string(),
         remediation: rule.remediation.get(lang).to_string(),
         evidence,
-        tailored: f.tailored.clone(),
+        tailored: f.tailored.as_deref().map(clip),
         fingerprint: fingerprint(&s.id.value, &rule.id, input.path, yaml_path),
         waiver: None,
         change: None,
