@@ -8,4 +8,5 @@ mod reports;
 mod robustness;
 mod standards;
 mod support;
+mod text_safety;
 mod validate;
