@@ -435,6 +435,121 @@ mod tests {
         assert!(artifact_uri("Q:\\p\\x.yaml").starts_with("file:///Q:/p/x.yaml"));
     }
 
+    fn finding(criterion: &str, severity: Severity) -> FindingView {
+        FindingView {
+            criterion: criterion.into(),
+            kind: crate::standard::load::RuleKind::Scored,
+            status: crate::score::Status::Missing,
+            status_label: String::new(),
+            points: 0.0,
+            max_points: 1.0,
+            gain: 0.0,
+            confidence: crate::standard::model::Confidence::Confirmed,
+            severity,
+            advisory: false,
+            clause: None,
+            cites: Vec::new(),
+            section: None,
+            section_id: None,
+            indicator: None,
+            title: criterion.into(),
+            message: criterion.into(),
+            expected: None,
+            found: None,
+            location: None,
+            snippet: Vec::new(),
+            rationale: String::new(),
+            remediation: String::new(),
+            evidence: Vec::new(),
+            tailored: None,
+            fingerprint: criterion.into(),
+            waiver: None,
+            change: None,
+        }
+    }
+
+    fn run(findings: Vec<FindingView>) -> RunView {
+        use super::super::view::*;
+        let rating = RatingView {
+            id: "fail".into(),
+            label: String::new(),
+            stars: 0,
+            min: 0.0,
+        };
+        let doc = DocumentView {
+            path: "a.yaml".into(),
+            company: String::new(),
+            standard_applies: true,
+            standard: StandardRef {
+                id: "s".into(),
+                version: "1".into(),
+                title: String::new(),
+                source: String::new(),
+                method: crate::standard::model::Method::Weighted,
+            },
+            score: 0.0,
+            base_score: 0.0,
+            earned: 0.0,
+            applicable: 0.0,
+            rating: rating.clone(),
+            ratings: vec![rating],
+            failed_by_deductions: false,
+            gate: GateView {
+                passed: false,
+                requirement: String::new(),
+                reasons: Vec::new(),
+            },
+            sections: Vec::new(),
+            findings,
+            special_deductions: Vec::new(),
+            bonus: Vec::new(),
+            deducted: 0.0,
+            bonus_points: 0.0,
+            next_level: None,
+            stages: None,
+            gap_counts: GapCounts::default(),
+            uses_assumed_points: false,
+            method_note: String::new(),
+            evidence_checklist: Vec::new(),
+        };
+        RunView {
+            tool_version: "0".into(),
+            as_of: "2026-11-23".into(),
+            lang: crate::i18n::Lang::En,
+            documents: vec![doc],
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_run_over_the_limit_keeps_the_most_severe_results_and_says_so() {
+        let findings = vec![
+            finding("a", Severity::Advisory),
+            finding("b", Severity::Blocking),
+            finding("c", Severity::Minor),
+            finding("d", Severity::Major),
+            finding("e", Severity::Blocking),
+        ];
+        let log = log_within(&run(findings), 3);
+        let ids: Vec<&str> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["ruleId"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["b", "e", "d"]);
+        assert_eq!(log["runs"][0]["properties"]["resultsTotal"], 5);
+        let notes = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+        assert_eq!(notes[0]["descriptor"]["id"], "results-truncated");
+        let within = log_within(&run(vec![finding("a", Severity::Minor)]), 3);
+        assert!(
+            within["runs"][0]["properties"]
+                .get("resultsTotal")
+                .is_none()
+        );
+    }
+
     #[test]
     fn rule_names_differ_from_ids() {
         assert_eq!(
