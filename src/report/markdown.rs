@@ -386,11 +386,7 @@ impl Templates {
     /// Renders a template. A user template runs on the budget for `items` findings; its
     /// errors name its file and line.
     fn render(&mut self, name: &str, ctx: Value, items: usize) -> anyhow::Result<String> {
-        let budget = self
-            .user
-            .iter()
-            .any(|u| *u == name)
-            .then(|| Budget::for_items(items));
+        let budget = self.user.contains(&name).then(|| Budget::for_items(items));
         self.env.set_fuel(budget.map(|b| b.fuel));
         let tmpl = self
             .env
@@ -411,7 +407,7 @@ impl Templates {
     fn error(&self, err: minijinja::Error, name: &str, output_limit: Option<u64>) -> anyhow::Error {
         let template = err.name().unwrap_or(name).to_string();
         let shown = match &self.dir {
-            Some(dir) if self.user.iter().any(|u| *u == template) => {
+            Some(dir) if self.user.contains(&template.as_str()) => {
                 crate::text::path(&dir.join(&template))
             }
             _ => crate::i18n::Text::new(
