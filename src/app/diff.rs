@@ -14,6 +14,14 @@ use std::path::Path;
 /// what was expected.
 fn read(path: &Path, lang: Lang) -> anyhow::Result<ReportIn> {
     let shown = crate::text::path(path);
+    refuse_special(path, &shown, lang)?;
+    let text = read_limited(path, &shown, lang)?;
+    serde_json::from_str(&text).map_err(|e| not_a_report(&shown, &e, lang))
+}
+
+/// Refuses folders, FIFOs, sockets and devices before they are opened: a FIFO would
+/// block the run, `/dev/zero` would never end.
+fn refuse_special(path: &Path, shown: &str, lang: Lang) -> anyhow::Result<()> {
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
         let text = crate::i18n::Text::new(
             format!(
@@ -25,9 +33,24 @@ fn read(path: &Path, lang: Lang) -> anyhow::Result<ReportIn> {
         );
         anyhow::bail!(text.get(lang).to_string());
     }
-    let text = crate::process::load::read_text(path, &shown, &crate::yaml::Limits::default())
-        .map_err(|d| diagnostic_error(&d, lang))?;
-    serde_json::from_str(&text).map_err(|e| not_a_report(&shown, &e, lang))
+    Ok(())
+}
+
+/// The file's text, under the document size limit.
+fn read_limited(path: &Path, shown: &str, lang: Lang) -> anyhow::Result<String> {
+    let limits = crate::yaml::Limits::default();
+    let max = limits.max_bytes;
+    crate::process::load::read_text(path, shown, &limits).map_err(|mut d| {
+        if d.code == crate::diag::Code::TooLarge {
+            d.expected = Some(crate::i18n::Text::new(
+                format!("`aftercert check --format json` 写出的不超过 {max} 字节的报告"),
+                format!(
+                    "a report of at most {max} bytes written by `aftercert check --format json`"
+                ),
+            ));
+        }
+        diagnostic_error(&d, lang)
+    })
 }
 
 fn not_a_report(shown: &str, e: &serde_json::Error, lang: Lang) -> anyhow::Error {

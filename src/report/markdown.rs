@@ -341,9 +341,18 @@ fn user_template(dir: &std::path::Path, name: &str, lang: Lang) -> anyhow::Resul
         max_bytes: MAX_TEMPLATE_BYTES,
         ..crate::yaml::Limits::default()
     };
-    crate::process::load::read_text(&path, &crate::text::path(&path), &limits)
+    let shown = crate::text::path(&path);
+    crate::process::load::read_text(&path, &shown, &limits)
         .map(Some)
-        .map_err(|d| diagnostic_error(&d, lang))
+        .map_err(|mut d| {
+            if d.code == crate::diag::Code::TooLarge {
+                d.expected = Some(crate::i18n::Text::new(
+                    format!("不超过 {MAX_TEMPLATE_BYTES} 字节的模板"),
+                    format!("a template of at most {MAX_TEMPLATE_BYTES} bytes"),
+                ));
+            }
+            diagnostic_error(&d, lang)
+        })
 }
 
 /// A read error as a one-line message: `file:line:column: what; expected what`.

@@ -401,3 +401,17 @@ fn junit_test_ids_are_unique_across_documents_with_the_same_criteria() {
     }
     assert!(cases > 40, "too few test cases: {cases}");
 }
+
+#[test]
+fn a_template_over_the_size_limit_is_refused_before_it_is_read() {
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("r.md");
+    let big = "x".repeat(2 << 20);
+    let (code, err) = with_template(&big, &report);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("more than the limit of 1048576 bytes"),
+        "{err}"
+    );
+    assert!(!report.exists());
+}
