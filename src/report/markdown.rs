@@ -516,3 +516,27 @@ pub fn render(run: &RunView, opts: &RenderOptions) -> anyhow::Result<String> {
     }
     Ok(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_a_template_writes_is_made_visible() {
+        let mut t = templates(&RenderOptions::default()).unwrap();
+        let src = "{{ a }}|{{ b | safe }}|{{ a | md }}|{{ a | code }}";
+        t.env.add_template_owned("x.html.j2", src).unwrap();
+        let ctx = minijinja::context! { a => "\u{1b}[2J<", b => "\u{202e}" };
+        let out = t.render("x.html.j2", ctx, 0).unwrap();
+        assert_eq!(
+            out,
+            "\\u{1b}[2J&lt;|\\u{202e}|\\\\u{1b}\\[2J&amp;lt;|`\\u{1b}[2J&lt;`"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_show_controls() {
+        assert_eq!(md_escape("a\u{9b}|b"), "a\\\\u{9b}\\|b");
+        assert_eq!(md_code("\u{202e}`x"), "``\\u{202e}`x``");
+    }
+}
