@@ -345,6 +345,10 @@ pub struct GapCounts {
 /// ends with an ellipsis and the number of characters left out.
 pub const MAX_TEXT_CHARS: usize = 300;
 
+/// The most characters of a finding's `expected` text: written by the standard, but it
+/// may name YAML paths and values of the document.
+pub const MAX_EXPECTED_CHARS: usize = 2_000;
+
 /// Free text clipped to [`MAX_TEXT_CHARS`].
 fn clip(s: &str) -> String {
     crate::yaml::clip(s, MAX_TEXT_CHARS)
@@ -564,7 +568,10 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
         }
         _ => (None, None, None),
     };
-    let expected = f.outcome.as_ref().map(|o| o.expected.get(lang).to_string());
+    let expected = f
+        .outcome
+        .as_ref()
+        .map(|o| crate::yaml::clip(o.expected.get(lang), MAX_EXPECTED_CHARS));
     let found = f.outcome.as_ref().map(|o| {
         o.found
             .as_deref()
