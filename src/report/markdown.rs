@@ -199,8 +199,8 @@ fn stars(n: u8) -> String {
     "★".repeat(n as usize)
 }
 
-/// The largest template file read from `--template-dir`, in bytes. The built-in report
-/// template is about 20 KB.
+/// The largest template file read from `--template-dir`, in bytes. The built-in HTML
+/// report template is 26 KB.
 pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 /// Fuel every user template gets, whatever the run: enough for the built-in report of a
 /// few hundred findings many times over.
