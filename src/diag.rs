@@ -75,6 +75,7 @@ codes! {
     OutputIsInput = "output-is-input": "输出路径与某个输入文件相同。", "An output path is one of the input files.";
     DuplicateOutput = "duplicate-output": "同一次运行的两个输出指向同一个文件。", "Two outputs of one run name the same file.";
     OutputExists = "output-exists": "输出文件夹中已有不是 aftercert 写出的文件；加 --force 才替换。", "A file in the output folder was not written by aftercert; only --force replaces it.";
+    TemplateInvalid = "template-invalid": "模板无法渲染（语法错误、运算量或输出超出上限）。", "A template cannot be rendered (a syntax error, or its work or output over the limit).";
     OutputNotWritten = "output-not-written": "输出无法写入；本次运行的输出均未替换。", "An output cannot be written; no output of the run was replaced.";
     WaiverInvalid = "waiver-invalid": "豁免文件无效。", "The waiver file is not valid.";
     WaiverExpired = "waiver-expired": "豁免已过期，差距重新计入。", "A waiver has expired; its gap counts again.";

@@ -16,8 +16,8 @@ pub mod diag;
 pub mod evaluate;
 pub mod figures;
 pub mod i18n;
-pub mod policy;
 pub mod output;
+pub mod policy;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod load;

@@ -75,8 +75,16 @@ impl OutputError {
         }
     }
 
-    /// The error as a diagnostic naming the output.
+    /// The error as a diagnostic naming the output, or the template when a template
+    /// could not be rendered.
     pub fn diagnostic(&self) -> Diagnostic {
+        let template = self
+            .error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<crate::report::markdown::TemplateError>());
+        if let Some(t) = template {
+            return template_diagnostic(t);
+        }
         let shown = crate::text::path(&self.path);
         let e = self.reason();
         let (zh, en) = if self.partial {
@@ -272,6 +280,22 @@ fn copy_to_device(file: &mut std::fs::File, target: &Path) -> std::io::Result<()
     let mut out = std::fs::OpenOptions::new().write(true).open(target)?;
     std::io::copy(file, &mut out)?;
     out.flush()
+}
+
+/// A template that could not be rendered, at its file and line.
+fn template_diagnostic(t: &crate::report::markdown::TemplateError) -> Diagnostic {
+    let msg = Text::new(
+        format!("{}；本次运行的输出均未替换", t.message.zh),
+        format!("{}; no output of this run was replaced", t.message.en),
+    );
+    let pos = Pos {
+        line: t.line,
+        column: u32::from(t.line > 0),
+    };
+    Diagnostic::error(Code::TemplateInvalid, &t.file, pos, msg).expected(Text::new(
+        "可以渲染的 minijinja 模板（见 --template-dir 的说明）",
+        "a minijinja template that renders (see --template-dir)",
+    ))
 }
 
 #[cfg(test)]

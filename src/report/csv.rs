@@ -4,7 +4,8 @@
 //! byte-order mark (without it Excel reads Chinese as mojibake), quoted by the `csv`
 //! crate, and every cell that a spreadsheet would take for a formula (starting with `=`,
 //! `+`, `-`, `@`, tab or CR) gets a leading apostrophe: a company named `=HYPERLINK(…)`
-//! must stay text.
+//! must stay text. Controls and bidi characters in cells are shown as escapes, as in
+//! every human-readable format.
 
 use super::view::{DocumentView, FindingView, RunView};
 use super::{bonus_criteria, severity_id};
@@ -45,7 +46,7 @@ pub fn render(run: &RunView) -> anyhow::Result<String> {
         let bonus = bonus_criteria(doc);
         let scored = doc.findings.iter().filter(|f| f.kind != RuleKind::Bonus);
         for f in scored.chain(bonus) {
-            w.write_record(row(doc, f).iter().map(|c| defuse(c)))?;
+            w.write_record(row(doc, f).iter().map(|c| defuse(&crate::text::visible(c))))?;
         }
     }
     let bytes = w

@@ -6,9 +6,116 @@
 //! a client after three months: score and level change, new, fixed, regressed and
 //! unchanged gaps.
 
-use serde::Serialize;
-use serde_json::Value as J;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// A JSON report as `diff` reads it: only the fields it uses, each with its type, so a
+/// file that is not an aftercert report is refused with the place and the field that
+/// does not fit (see docs/json.md).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReportIn {
+    /// The aftercert version that wrote it.
+    pub tool_version: String,
+    /// The audit date.
+    pub as_of: String,
+    /// The language of its texts.
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// One entry per document and standard.
+    pub documents: Vec<DocIn>,
+}
+
+/// A document audited against a standard, as `diff` reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DocIn {
+    /// The document's path.
+    pub path: String,
+    /// The company.
+    #[serde(default)]
+    pub company: String,
+    /// The standard.
+    pub standard: StandardIn,
+    /// The score.
+    pub score: f64,
+    /// The rating reached.
+    pub rating: RatingIn,
+    /// Every finding.
+    pub findings: Vec<FindingIn>,
+}
+
+/// A standard's identity, as `diff` reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StandardIn {
+    /// Its id.
+    pub id: String,
+}
+
+/// A rating, as `diff` reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RatingIn {
+    /// Its stable id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+}
+
+/// A finding's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusIn {
+    /// Met.
+    Met,
+    /// Partly met.
+    Partial,
+    /// Not met.
+    Missing,
+    /// Not applicable.
+    NotApplicable,
+}
+
+/// A criterion's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KindIn {
+    /// A scored criterion.
+    Scored,
+    /// A special deduction.
+    Deduction,
+    /// A bonus criterion.
+    Bonus,
+}
+
+/// A finding, as `diff` reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FindingIn {
+    /// The stable fingerprint gaps are matched on.
+    pub fingerprint: String,
+    /// The criterion id.
+    pub criterion: String,
+    /// `scored`, `deduction` or `bonus`.
+    #[serde(default)]
+    pub kind: Option<KindIn>,
+    /// The status.
+    pub status: StatusIn,
+    /// Its title.
+    #[serde(default)]
+    pub title: String,
+    /// Points earned.
+    pub points: f64,
+    /// Where.
+    #[serde(default)]
+    pub location: Option<LocationIn>,
+}
+
+/// A location, as `diff` reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LocationIn {
+    /// The document's path.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+}
 
 /// The whole comparison.
 #[derive(Debug, Clone, Serialize)]
@@ -69,58 +176,59 @@ pub struct GapDiff {
     pub location: String,
 }
 
-fn gaps(doc: &J) -> BTreeMap<String, &J> {
-    doc["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|f| matches!(f["status"].as_str(), Some("partial" | "missing")))
-        .filter_map(|f| Some((f["fingerprint"].as_str()?.to_string(), f)))
+fn gaps(doc: &DocIn) -> BTreeMap<&str, &FindingIn> {
+    doc.findings
+        .iter()
+        .filter(|f| matches!(f.status, StatusIn::Partial | StatusIn::Missing))
+        .map(|f| (f.fingerprint.as_str(), f))
         .collect()
 }
 
-fn key(doc: &J) -> (String, String) {
-    (
-        doc["path"].as_str().unwrap_or_default().to_string(),
-        doc["standard"]["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-    )
+fn key(doc: &DocIn) -> (String, String) {
+    (doc.path.clone(), doc.standard.id.clone())
 }
 
-fn gap(f: &J, old: Option<&J>) -> GapDiff {
-    let loc = &f["location"];
-    GapDiff {
-        criterion: f["criterion"].as_str().unwrap_or_default().to_string(),
-        title: f["title"].as_str().unwrap_or_default().to_string(),
-        status: f["status"].as_str().unwrap_or_default().to_string(),
-        old_points: old.and_then(|o| o["points"].as_f64()),
-        new_points: f["points"].as_f64(),
-        location: format!(
-            "{}:{}",
-            loc["path"].as_str().unwrap_or_default(),
-            loc["line"].as_u64().unwrap_or(0)
-        ),
+/// Free text from a report, clipped as the report view clips it.
+fn clip(s: &str) -> String {
+    crate::yaml::clip(s, super::view::MAX_TEXT_CHARS)
+}
+
+fn status_id(s: StatusIn) -> &'static str {
+    match s {
+        StatusIn::Met => "met",
+        StatusIn::Partial => "partial",
+        StatusIn::Missing => "missing",
+        StatusIn::NotApplicable => "not-applicable",
     }
 }
 
-fn worse(old: &J, new: &J) -> bool {
-    let status = |f: &J| f["status"].as_str().unwrap_or_default().to_string();
-    let pts = |f: &J| f["points"].as_f64().unwrap_or(0.0);
-    let deduction = new["kind"].as_str() == Some("deduction");
-    (status(old) == "partial" && status(new) == "missing")
-        || (!deduction && pts(new) + 1e-9 < pts(old))
+fn gap(f: &FindingIn, old: Option<&FindingIn>) -> GapDiff {
+    GapDiff {
+        criterion: clip(&f.criterion),
+        title: clip(&f.title),
+        status: status_id(f.status).to_string(),
+        old_points: old.map(|o| o.points),
+        new_points: Some(f.points),
+        location: f
+            .location
+            .as_ref()
+            .map_or_else(String::new, |l| format!("{}:{}", clip(&l.path), l.line)),
+    }
+}
+
+fn worse(old: &FindingIn, new: &FindingIn) -> bool {
+    let deduction = new.kind == Some(KindIn::Deduction);
+    (old.status == StatusIn::Partial && new.status == StatusIn::Missing)
+        || (!deduction && new.points + 1e-9 < old.points)
 }
 
 /// Compares two JSON reports.
-pub fn diff(old: &J, new: &J) -> DiffView {
-    let index = |run: &J| -> BTreeMap<(String, String), J> {
-        run["documents"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|d| (key(d), d.clone()))
+pub fn diff(old: &ReportIn, new: &ReportIn) -> DiffView {
+    let index = |run: &'_ ReportIn| -> BTreeMap<(String, String), usize> {
+        run.documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (key(d), i))
             .collect()
     };
     let (olds, news) = (index(old), index(new));
@@ -128,31 +236,33 @@ pub fn diff(old: &J, new: &J) -> DiffView {
         olds.keys().chain(news.keys()).collect();
     let documents = keys
         .into_iter()
-        .map(|k| doc_diff(k, olds.get(k), news.get(k)))
+        .map(|k| {
+            doc_diff(
+                k,
+                olds.get(k).map(|i| &old.documents[*i]),
+                news.get(k).map(|i| &new.documents[*i]),
+            )
+        })
         .collect();
     DiffView {
-        old_as_of: old["as_of"].as_str().unwrap_or_default().to_string(),
-        new_as_of: new["as_of"].as_str().unwrap_or_default().to_string(),
+        old_as_of: clip(&old.as_of),
+        new_as_of: clip(&new.as_of),
         documents,
     }
 }
 
-fn doc_diff(k: &(String, String), old: Option<&J>, new: Option<&J>) -> DocDiff {
-    let score = |d: Option<&J>| d.and_then(|d| d["score"].as_f64());
-    let rating = |d: Option<&J>| d.and_then(|d| d["rating"]["label"].as_str().map(str::to_string));
-    let rating_id = |d: Option<&J>| d.and_then(|d| d["rating"]["id"].as_str().map(str::to_string));
+fn doc_diff(k: &(String, String), old: Option<&DocIn>, new: Option<&DocIn>) -> DocDiff {
+    let score = |d: Option<&DocIn>| d.map(|d| d.score);
+    let rating = |d: Option<&DocIn>| d.map(|d| clip(&d.rating.label));
+    let rating_id = |d: Option<&DocIn>| d.map(|d| d.rating.id.clone());
     let (og, ng) = (
         old.map(gaps).unwrap_or_default(),
         new.map(gaps).unwrap_or_default(),
     );
     let mut out = DocDiff {
-        path: k.0.clone(),
-        company: new
-            .or(old)
-            .and_then(|d| d["company"].as_str())
-            .unwrap_or_default()
-            .to_string(),
-        standard: k.1.clone(),
+        path: clip(&k.0),
+        company: new.or(old).map(|d| clip(&d.company)).unwrap_or_default(),
+        standard: clip(&k.1),
         old_score: score(old),
         new_score: score(new),
         delta: score(old)

@@ -4,7 +4,8 @@
 //! GitHub reads `::error file=…,line=…,col=…,title=…::message` lines from a step's output.
 //! Values are escaped as the Actions toolkit does (`%`, CR and LF in the message; also `:`
 //! and `,` in properties), which also keeps a hostile string from starting a command of
-//! its own on a new line.
+//! its own on a new line. Controls and bidi characters from documents and file names are
+//! made visible first ([`crate::text::visible`]), so a log viewer shows them as escapes.
 
 use super::view::{ErrorView, FindingView, RunView};
 use super::{gaps, severity_id};
@@ -95,9 +96,10 @@ fn problem(out: &mut String, cmd: &str, e: &ErrorView) {
 fn line_out(out: &mut String, cmd: &str, props: &[(&str, &str)], message: &str) {
     let props: Vec<String> = props
         .iter()
-        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .map(|(k, v)| format!("{k}={}", escape_property(&crate::text::visible_line(v))))
         .collect();
-    let _ = writeln!(out, "::{cmd} {}::{}", props.join(","), escape_data(message));
+    let message = escape_data(&crate::text::visible(message));
+    let _ = writeln!(out, "::{cmd} {}::{message}", props.join(","));
 }
 
 /// A document path as GitHub wants it: forward slashes, relative to the workspace.

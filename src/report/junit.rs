@@ -2,8 +2,10 @@
 //!
 //! Jenkins, GitLab, Azure DevOps and most CI dashboards read JUnit XML. Each document ×
 //! standard section is a `<testsuite>`, each criterion a `<testcase>` (classname
-//! `standard.section`), each gap a `<failure>`, and a criterion that does not apply is
-//! `<skipped>`. Special deductions and bonus criteria get a suite each.
+//! `document::standard.section`, so a test id — classname and name — is unique in a run
+//! that audits several documents against the same criteria), each gap a `<failure>`, and
+//! a criterion that does not apply is `<skipped>`. Special deductions and bonus criteria
+//! get a suite each.
 //!
 //! The XML is written by hand with one small escaping function rather than an XML crate:
 //! the output is a fixed, shallow shape with no namespaces or parsing, and the one thing
@@ -47,7 +49,7 @@ struct Suite<'a> {
     doc: &'a DocumentView,
     /// The language of the messages.
     lang: Lang,
-    /// `standard.section`.
+    /// `document::standard.section`.
     classname: String,
     /// The section's title (or the kind's).
     title: String,
@@ -108,8 +110,12 @@ impl Suite<'_> {
     }
 }
 
+/// A test case's classname: the document, then `standard.part`.
+fn classname(doc: &DocumentView, part: &str) -> String {
+    format!("{}::{}.{part}", doc.path, doc.standard.id)
+}
+
 fn suites(doc: &DocumentView, lang: Lang) -> Vec<Suite<'_>> {
-    let std = &doc.standard.id;
     let mut out: Vec<Suite<'_>> = doc
         .sections
         .iter()
@@ -122,14 +128,14 @@ fn suites(doc: &DocumentView, lang: Lang) -> Vec<Suite<'_>> {
     out.push(Suite {
         doc,
         lang,
-        classname: format!("{std}.special-deductions"),
+        classname: classname(doc, "special-deductions"),
         title: "special deductions".into(),
         findings: deductions.collect(),
     });
     out.push(Suite {
         doc,
         lang,
-        classname: format!("{std}.bonus"),
+        classname: classname(doc, "bonus"),
         title: "bonus".into(),
         findings: bonus_criteria(doc),
     });
@@ -145,7 +151,7 @@ fn section_suite<'a>(doc: &'a DocumentView, s: &'a SectionView, lang: Lang) -> S
     Suite {
         doc,
         lang,
-        classname: format!("{}.{}", doc.standard.id, s.id),
+        classname: classname(doc, &s.id),
         title,
         findings: doc
             .findings
@@ -160,7 +166,7 @@ fn write_suite(out: &mut String, s: &Suite<'_>) {
     let _ = writeln!(
         out,
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">",
-        escape(&format!("{} · {} · {}", s.doc.path, s.classname, s.title)),
+        escape(&format!("{} · {}", s.classname, s.title)),
         c.tests,
         c.failures,
         c.skipped
@@ -289,8 +295,9 @@ fn failure_body(f: &FindingView, lang: Lang) -> String {
 }
 
 /// Escapes text for XML content and attribute values alike. Characters XML 1.0 forbids
-/// (most C0 controls, U+FFFE, U+FFFF) become U+FFFD; line breaks and tabs become character
-/// references so attribute normalisation keeps them.
+/// (most C0 controls, U+FFFE, U+FFFF), C1 controls and bidi characters become visible
+/// `\u{…}` escapes; line breaks and tabs become character references so attribute
+/// normalisation keeps them.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -303,8 +310,10 @@ pub fn escape(s: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
+            '\u{FFFE}' | '\u{FFFF}' => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push_str(&crate::text::visible(c.encode_utf8(&mut [0; 4]))),
         }
     }
     out
@@ -320,7 +329,11 @@ mod tests {
             escape("<a href='x'>\"&\"</a>"),
             "&lt;a href=&apos;x&apos;&gt;&quot;&amp;&quot;&lt;/a&gt;"
         );
-        assert_eq!(escape("a\u{1}b\u{FFFF}"), "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(escape("a\u{1}b\u{FFFF}"), "a\\u{1}b\\u{ffff}");
+        assert_eq!(
+            escape("\u{1b}[2J\u{85}\u{202e}"),
+            "\\u{1b}[2J\\u{85}\\u{202e}"
+        );
         assert_eq!(escape("1\n2\r\t"), "1&#10;2&#13;&#9;");
         assert_eq!(escape("]]> 电饭煲"), "]]&gt; 电饭煲");
     }

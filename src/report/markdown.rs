@@ -140,8 +140,10 @@ fn cmark_filter(s: String) -> Value {
     Value::from_safe_string(markdown_to_html(&s))
 }
 
-/// Escapes text for a Markdown table cell or line: no raw HTML, no table breaks.
+/// Escapes text for a Markdown table cell or line: no raw HTML, no table breaks, controls
+/// and bidi characters shown as escapes.
 pub fn md_escape(s: &str) -> String {
+    let s = crate::text::visible(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -161,9 +163,10 @@ pub fn md_escape(s: &str) -> String {
 }
 
 /// Writes text as a Markdown code span: a backtick fence longer than any run of
-/// backticks inside, so the text shows literally whatever it holds.
+/// backticks inside, so the text shows literally whatever it holds (controls and bidi
+/// characters as escapes).
 pub fn md_code(s: &str) -> String {
-    let flat: String = s
+    let flat: String = crate::text::visible(s)
         .chars()
         .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
         .collect();
@@ -196,8 +199,84 @@ fn stars(n: u8) -> String {
     "★".repeat(n as usize)
 }
 
+/// The largest template file read from `--template-dir`, in bytes. The built-in HTML
+/// report template is 26 KB.
+pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+/// Fuel every user template gets, whatever the run: enough for the built-in report of a
+/// few hundred findings many times over.
+const FUEL_BASE: u64 = 20_000_000;
+/// Fuel added per finding of the run, so a large run still renders while loops nested over
+/// the findings (quadratic or worse) run out.
+const FUEL_PER_ITEM: u64 = 20_000;
+/// Output every user template may write, whatever the run.
+const OUTPUT_BASE: u64 = 64 << 20;
+/// Output added per finding of the run.
+const OUTPUT_PER_ITEM: u64 = 64 << 10;
+
+/// What a user template may spend on one render: minijinja fuel and bytes written.
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    fuel: u64,
+    output: u64,
+}
+
+impl Budget {
+    /// The budget for a render over `items` findings (or gaps, for a diff).
+    fn for_items(items: usize) -> Budget {
+        let items = items as u64;
+        Budget {
+            fuel: FUEL_BASE.saturating_add(FUEL_PER_ITEM.saturating_mul(items)),
+            output: OUTPUT_BASE.saturating_add(OUTPUT_PER_ITEM.saturating_mul(items)),
+        }
+    }
+}
+
+/// The templates of a render: the environment, and which of its templates came from
+/// `--template-dir` (those run on a [`Budget`], and their errors name their file).
+pub struct Templates {
+    /// The environment with every template added.
+    pub env: Environment<'static>,
+    /// The names of the templates read from `--template-dir`.
+    user: Vec<&'static str>,
+    dir: Option<std::path::PathBuf>,
+    lang: Lang,
+}
+
 /// Builds the environment for a language, with templates from `--template-dir` first.
 pub fn environment(opts: &RenderOptions) -> anyhow::Result<Environment<'static>> {
+    Ok(templates(opts)?.env)
+}
+
+/// Every value a template writes passes through here: controls and bidi characters from
+/// documents and file names become visible escapes before the format's own escaping, so
+/// no template, built-in or the user's, can forget it.
+fn visible_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    use minijinja::value::ValueKind;
+    let shown = match value.kind() {
+        ValueKind::Undefined | ValueKind::None | ValueKind::Bool | ValueKind::Number => None,
+        ValueKind::String => match crate::text::visible(value.as_str().unwrap_or_default()) {
+            std::borrow::Cow::Owned(s) => Some(s),
+            std::borrow::Cow::Borrowed(_) => None,
+        },
+        _ => match crate::text::visible(&value.to_string()) {
+            std::borrow::Cow::Owned(s) => Some(s),
+            std::borrow::Cow::Borrowed(_) => None,
+        },
+    };
+    match shown {
+        Some(s) if value.is_safe() => {
+            minijinja::escape_formatter(out, state, &Value::from_safe_string(s))
+        }
+        Some(s) => minijinja::escape_formatter(out, state, &Value::from(s)),
+        None => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+fn base_environment(opts: &RenderOptions) -> anyhow::Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html.j2") || name.ends_with(".xml.j2") {
@@ -206,6 +285,7 @@ pub fn environment(opts: &RenderOptions) -> anyhow::Result<Environment<'static>>
             AutoEscape::None
         }
     });
+    env.set_formatter(visible_formatter);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -223,14 +303,187 @@ pub fn environment(opts: &RenderOptions) -> anyhow::Result<Environment<'static>>
     env.add_filter("cmark", cmark_filter);
     let lang = opts.lang;
     env.add_filter("date", move |s: String| format_date(&s, lang));
+    Ok(env)
+}
+
+/// Builds the environment and adds every template, the user's replacing built-in ones.
+pub fn templates(opts: &RenderOptions) -> anyhow::Result<Templates> {
+    let mut t = Templates {
+        env: base_environment(opts)?,
+        user: Vec::new(),
+        dir: opts.template_dir.clone(),
+        lang: opts.lang,
+    };
     for (name, source) in TEMPLATES {
         let text = match &opts.template_dir {
-            Some(dir) if dir.join(name).is_file() => std::fs::read_to_string(dir.join(name))?,
-            _ => (*source).to_string(),
+            Some(dir) => user_template(dir, name, opts.lang)?,
+            None => None,
         };
-        env.add_template_owned(name.to_string(), text)?;
+        if text.is_some() {
+            t.user.push(name);
+        }
+        let text = text.unwrap_or_else(|| (*source).to_string());
+        if let Err(e) = t.env.add_template_owned(name.to_string(), text) {
+            return Err(t.error(e, name, None));
+        }
     }
-    Ok(env)
+    Ok(t)
+}
+
+/// Reads a template from `--template-dir` under the size limit, refusing special files;
+/// `None` when the folder has no file of that name.
+fn user_template(dir: &std::path::Path, name: &str, lang: Lang) -> anyhow::Result<Option<String>> {
+    let path = dir.join(name);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let limits = crate::yaml::Limits {
+        max_bytes: MAX_TEMPLATE_BYTES,
+        ..crate::yaml::Limits::default()
+    };
+    let shown = crate::text::path(&path);
+    crate::process::load::read_text(&path, &shown, &limits)
+        .map(Some)
+        .map_err(|mut d| {
+            if d.code == crate::diag::Code::TooLarge {
+                d.expected = Some(crate::i18n::Text::new(
+                    format!("不超过 {MAX_TEMPLATE_BYTES} 字节的模板"),
+                    format!("a template of at most {MAX_TEMPLATE_BYTES} bytes"),
+                ));
+            }
+            diagnostic_error(&d, lang)
+        })
+}
+
+/// A template that could not be rendered: its file and line (never the output's), and
+/// what went wrong. Kept typed so that whoever writes the output can say that the
+/// template, not the output path, is at fault.
+#[derive(Debug)]
+pub struct TemplateError {
+    /// The template's file (or a built-in template's name).
+    pub file: String,
+    /// Its line, 1-based (0 when unknown).
+    pub line: u32,
+    /// What went wrong, starting with `file:line`.
+    pub message: crate::i18n::Text,
+    /// The language of [`std::fmt::Display`].
+    pub lang: Lang,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message.get(self.lang))
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// A read error as a one-line message: `file:line:column: what; expected what`.
+pub fn diagnostic_error(d: &crate::diag::Diagnostic, lang: Lang) -> anyhow::Error {
+    let mut msg = String::new();
+    if d.pos.line > 0 {
+        msg.push_str(&format!("{}:{}:{}: ", d.file, d.pos.line, d.pos.column));
+    }
+    msg.push_str(d.message.get(lang));
+    if let Some(x) = &d.expected {
+        let expected = crate::i18n::Text::new("应为", "expected");
+        msg.push_str(&format!("; {} {}", expected.get(lang), x.get(lang)));
+    }
+    anyhow::anyhow!(msg)
+}
+
+/// A writer that keeps what a template writes, refusing to go past a limit.
+struct Capped {
+    buf: Vec<u8>,
+    limit: u64,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() as u64 + data.len() as u64 > self.limit {
+            self.over = true;
+            return Err(std::io::Error::other("template output limit reached"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Templates {
+    /// Renders a template. A user template runs on the budget for `items` findings; its
+    /// errors name its file and line.
+    fn render(&mut self, name: &str, ctx: Value, items: usize) -> anyhow::Result<String> {
+        let budget = self.user.contains(&name).then(|| Budget::for_items(items));
+        self.env.set_fuel(budget.map(|b| b.fuel));
+        let tmpl = self
+            .env
+            .get_template(name)
+            .map_err(|e| self.error(e, name, None))?;
+        let mut out = Capped {
+            buf: Vec::new(),
+            limit: budget.map_or(u64::MAX, |b| b.output),
+            over: false,
+        };
+        match tmpl.render_captured_to(ctx, &mut out).map(drop) {
+            Ok(_) => Ok(String::from_utf8(out.buf)?),
+            Err(e) => Err(self.error(e, name, out.over.then_some(out.limit))),
+        }
+    }
+
+    /// A template error naming the template's file and line, never the output's.
+    fn error(&self, err: minijinja::Error, name: &str, output_limit: Option<u64>) -> anyhow::Error {
+        let template = err.name().unwrap_or(name).to_string();
+        let shown = match &self.dir {
+            Some(dir) if self.user.contains(&template.as_str()) => {
+                crate::text::path(&dir.join(&template))
+            }
+            _ => crate::i18n::Text::new(
+                format!("{template}（内置模板）"),
+                format!("{template} (built-in template)"),
+            )
+            .get(self.lang)
+            .to_string(),
+        };
+        let line = err.line().and_then(|l| u32::try_from(l).ok());
+        let at = line.map_or(shown.clone(), |l| format!("{shown}:{l}"));
+        let text = match (output_limit, err.kind()) {
+            (Some(limit), _) => crate::i18n::Text::new(
+                format!(
+                    "{at}：模板输出超过本次运行的上限 {limit} 字节，已停止；应为与报告规模相当的输出"
+                ),
+                format!(
+                    "{at}: the template's output passed this run's limit of {limit} bytes and was stopped; expected output of about the size of a report"
+                ),
+            ),
+            (None, minijinja::ErrorKind::OutOfFuel) => crate::i18n::Text::new(
+                format!(
+                    "{at}：模板运算量超出本次运行的上限，已停止（多重嵌套循环？）；应为运算量与评价项数量成正比的模板"
+                ),
+                format!(
+                    "{at}: the template used up this run's budget of work and was stopped (loops nested over the findings?); expected work in proportion to the number of findings"
+                ),
+            ),
+            (None, kind) => {
+                let detail = err.detail().map_or_else(String::new, |d| format!(": {d}"));
+                let detail = crate::text::visible_line(&detail).into_owned();
+                crate::i18n::Text::new(
+                    format!("{at}：模板错误：{kind}{detail}"),
+                    format!("{at}: template error: {kind}{detail}"),
+                )
+            }
+        };
+        anyhow::Error::new(TemplateError {
+            file: shown,
+            line: line.unwrap_or(0),
+            message: text,
+            lang: self.lang,
+        })
+    }
 }
 
 /// Renders a named template with the run and the language's labels.
@@ -245,8 +498,6 @@ pub fn render_template_with(
     opts: &RenderOptions,
     extra: Value,
 ) -> anyhow::Result<String> {
-    let env = environment(opts)?;
-    let tmpl = env.get_template(name)?;
     let ctx = minijinja::context! {
         run => Value::from(minijinja::value::Serde(run)),
         t => Value::from(minijinja::value::Serde(all_labels(opts.lang))),
@@ -255,23 +506,23 @@ pub fn render_template_with(
         as_of => format_date(&run.as_of, opts.lang),
         ..extra
     };
-    Ok(tmpl.render(ctx)?)
+    let items: usize = run.documents.iter().map(|d| d.findings.len() + 1).sum();
+    templates(opts)?.render(name, ctx, items)
 }
 
-/// Renders a named template with any serializable value as `run`.
+/// Renders a named template with any serializable value as `run`; `items` sizes the
+/// budget of a user template.
 pub fn render_value<T: serde::Serialize>(
     value: &T,
     name: &str,
     opts: &RenderOptions,
 ) -> anyhow::Result<String> {
-    let env = environment(opts)?;
-    let tmpl = env.get_template(name)?;
     let ctx = minijinja::context! {
         run => Value::from(minijinja::value::Serde(value)),
         t => Value::from(minijinja::value::Serde(labels(opts.lang))),
         lang => opts.lang.id(),
     };
-    Ok(tmpl.render(ctx)?)
+    templates(opts)?.render(name, ctx, 0)
 }
 
 /// One report word, from the shared message table.
@@ -293,4 +544,28 @@ pub fn render(run: &RunView, opts: &RenderOptions) -> anyhow::Result<String> {
         s.push('\n');
     }
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_a_template_writes_is_made_visible() {
+        let mut t = templates(&RenderOptions::default()).unwrap();
+        let src = "{{ a }}|{{ b | safe }}|{{ a | md }}|{{ a | code }}";
+        t.env.add_template_owned("x.html.j2", src).unwrap();
+        let ctx = minijinja::context! { a => "\u{1b}[2J<", b => "\u{202e}" };
+        let out = t.render("x.html.j2", ctx, 0).unwrap();
+        assert_eq!(
+            out,
+            "\\u{1b}[2J&lt;|\\u{202e}|\\\\u{1b}\\[2J&amp;lt;|`\\u{1b}[2J&lt;`"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_show_controls() {
+        assert_eq!(md_escape("a\u{9b}|b"), "a\\\\u{9b}\\|b");
+        assert_eq!(md_code("\u{202e}`x"), "``\\u{202e}`x``");
+    }
 }

@@ -166,7 +166,10 @@ pub fn render_to(
             w.write_all(b"\n")
         }
         _ => {
-            let text = render(run, format, opts).map_err(std::io::Error::other)?;
+            let text = render(run, format, opts).map_err(|e| match e.downcast() {
+                Ok(t) => std::io::Error::other::<markdown::TemplateError>(t),
+                Err(e) => std::io::Error::other(e),
+            })?;
             w.write_all(text.as_bytes())
         }
     }

@@ -3,7 +3,7 @@
 //! A directory audit of hundreds of documents needs one screen that says who passed:
 //! company, path, score, level, gaps, special deductions and the gate.
 
-use super::markdown::md_escape;
+use super::markdown::{md_code_cell, md_escape};
 use super::view::RunView;
 use crate::i18n::{Lang, t};
 use std::fmt::Write as _;
@@ -11,7 +11,12 @@ use std::fmt::Write as _;
 /// Renders the summary as a Markdown table.
 pub fn render(run: &RunView, lang: Lang) -> String {
     let mut out = format!("# {} — {}\n\n", t(lang, "report-title"), t(lang, "summary"));
-    let _ = writeln!(out, "{}: {}\n", t(lang, "audit-date"), run.as_of);
+    let _ = writeln!(
+        out,
+        "{}: {}\n",
+        t(lang, "audit-date"),
+        md_escape(&run.as_of)
+    );
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---:|---:|---|",
@@ -32,10 +37,10 @@ pub fn render(run: &RunView, lang: Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | {:.2} | {} {} | {} | {} | {} |",
+            "| {} | {} | {} | {:.2} | {} {} | {} | {} | {} |",
             md_escape(&d.company),
-            md_escape(&d.path),
-            d.standard.id,
+            md_code_cell(&d.path),
+            md_escape(&d.standard.id),
             d.score,
             md_escape(&d.rating.label),
             "★".repeat(d.rating.stars as usize),
@@ -54,12 +59,10 @@ pub fn render(run: &RunView, lang: Lang) -> String {
         for e in &run.errors {
             let _ = writeln!(
                 out,
-                "| `{}:{}:{}` | {} `{}` |",
-                md_escape(&e.path),
-                e.line,
-                e.column,
+                "| {} | {} {} |",
+                md_code_cell(&format!("{}:{}:{}", e.path, e.line, e.column)),
                 md_escape(&e.message),
-                e.code
+                md_code_cell(&e.code)
             );
         }
     }

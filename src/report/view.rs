@@ -330,6 +330,21 @@ pub struct DocumentView {
 
 pub use crate::policy::gate::GapCounts;
 
+/// The most characters of free text from a document or a standard (company name, value
+/// found, titles) copied into a view: such text is repeated in every finding and every
+/// format, so clipping it keeps a report a bounded multiple of its input. Clipped text
+/// ends with an ellipsis and the number of characters left out.
+pub const MAX_TEXT_CHARS: usize = 300;
+
+/// The most characters of a finding's `expected` text: written by the standard, but it
+/// may name YAML paths and values of the document.
+pub const MAX_EXPECTED_CHARS: usize = 2_000;
+
+/// Free text clipped to [`MAX_TEXT_CHARS`].
+fn clip(s: &str) -> String {
+    crate::yaml::clip(s, MAX_TEXT_CHARS)
+}
+
 /// Rounds to two decimals for presentation.
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -447,7 +462,7 @@ fn document_view(r: &StandardResult<'_>, input: &ViewInput<'_>, waivers: &Waiver
     });
     DocumentView {
         path: input.path.to_string(),
-        company: input.company.to_string(),
+        company: clip(input.company),
         standard_applies: r.applies,
         standard: StandardRef {
             id: s.id.value.clone(),
@@ -598,11 +613,14 @@ fn finding_view(
         }
         _ => (None, None, None),
     };
-    let expected = f.outcome.as_ref().map(|o| o.expected.get(lang).to_string());
+    let expected = f
+        .outcome
+        .as_ref()
+        .map(|o| crate::yaml::clip(o.expected.get(lang), MAX_EXPECTED_CHARS));
     let found = f.outcome.as_ref().map(|o| {
         o.found
-            .clone()
-            .unwrap_or_else(|| t(lang, "missing-value").to_string())
+            .as_deref()
+            .map_or_else(|| t(lang, "missing-value").to_string(), clip)
     });
     let location = f.outcome.as_ref().map(|o| LocationView {
         path: input.path.to_string(),
@@ -610,7 +628,7 @@ fn finding_view(
         column: o.pos.column,
         yaml_path: o.path.clone(),
     });
-    let title = rule.title.get(lang).to_string();
+    let title = clip(rule.title.get(lang));
     let message = match (&expected, &found) {
         (Some(e), Some(fd)) if f.status.is_gap() => format!(
             "{title} — {}: {e}; {}: {fd}",
@@ -628,7 +646,7 @@ fn finding_view(
                 .evidence
                 .iter()
                 .find(|e| e.id.value == *id)
-                .map_or_else(|| id.clone(), |e| e.title.get(lang).to_string()),
+                .map_or_else(|| clip(id), |e| clip(e.title.get(lang))),
         })
         .collect();
     let gain = if rule.kind == RuleKind::Scored && a.applicable > 0.0 {
@@ -670,7 +688,7 @@ fn finding_view(
         rationale: rule.rationale.get(lang).to_string(),
         remediation: rule.remediation.get(lang).to_string(),
         evidence,
-        tailored: f.tailored.clone(),
+        tailored: f.tailored.as_deref().map(clip),
         fingerprint: note.fingerprint.clone(),
         waiver: note
             .waiver
@@ -681,8 +699,8 @@ fn finding_view(
 
 fn waiver_view(w: &ActiveWaiver, expired: bool) -> WaiverView {
     WaiverView {
-        justification: w.justification.clone(),
-        approver: w.approver.clone(),
+        justification: clip(&w.justification),
+        approver: clip(&w.approver),
         expires: w.expires.to_string(),
         expired,
     }

@@ -3,11 +3,12 @@
 mod check;
 mod ci;
 mod init;
-mod policy;
 mod output_safety;
+mod policy;
 mod proptest;
 mod reports;
 mod robustness;
 mod standards;
 mod support;
+mod text_safety;
 mod validate;
