@@ -294,6 +294,12 @@ fn a_template_error_names_the_template_file_and_line() {
     let (code, err) = with_template("# ok\n\n{{ run | nosuchfilter }}\n", &report);
     assert_eq!(code, 2);
     assert!(err.contains("report.md.j2:3: template error"), "{err}");
+    assert!(err.contains("error[template-invalid]"), "{err}");
+    assert!(
+        !err.contains("cannot write"),
+        "the output is not at fault: {err}"
+    );
+    assert!(!report.exists());
 }
 
 #[test]
