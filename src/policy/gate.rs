@@ -24,6 +24,8 @@ use std::collections::BTreeMap;
 pub struct Gate {
     /// A rating id to reach, in every selected standard that has it.
     pub min_rating: Option<String>,
+    /// Where the rating was given: `--min-rating`, or the config file and position.
+    pub min_rating_at: (String, Pos),
     /// A score to reach, 0–100.
     pub fail_under: Option<f64>,
     /// The most gaps allowed per severity.
@@ -133,15 +135,17 @@ pub fn check(gate: &Gate, standards: &[&Loaded]) -> Result<(), Diagnostic> {
         .map(|h| format!(" (`{h}`?)"))
         .unwrap_or_default();
     let shown = crate::text::visible_line(rating);
-    Err(usage(
+    let (file, pos) = &gate.min_rating_at;
+    Err(Diagnostic::error(
         Code::ConfigInvalid,
-        "--min-rating",
+        file,
+        *pos,
         Text::new(
             format!("所选标准中没有等级 `{shown}`{hint}"),
             format!("no standard selected has the rating `{shown}`{hint}"),
         ),
-        Text::same(known.join(", ")),
-    ))
+    )
+    .expected(Text::same(known.join(", "))))
 }
 
 /// Judges one audit: its rating and score with waived gaps set aside, and its gaps.

@@ -132,6 +132,23 @@ fn misspelled_min_rating_is_a_usage_error_not_a_pass() {
 }
 
 #[test]
+fn misspelled_min_rating_in_the_config_is_reported_where_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(YOUNG), dir.path().join("doc.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("aftercert.yaml"),
+        "gate:\n  min_rating: five-stars\n",
+    )
+    .unwrap();
+    let before = Untouched::of(&[dir.path()]);
+    let (code, _, err) = check_in(dir.path(), &["doc.yaml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("aftercert.yaml:2:15"), "{err}");
+    assert!(err.contains("`five-star`?"), "{err}");
+    before.check();
+}
+
+#[test]
 fn a_score_that_rounds_up_to_the_threshold_fails_the_gate() {
     let dir = edge_folder();
     let before = Untouched::of(&[dir.path()]);
