@@ -110,8 +110,12 @@ fn left_out(diags: &[Diagnostic], counts: &[((&str, Code), usize)], lang: Lang) 
         let file = crate::text::visible_line(file);
         let code = code.id();
         let line = Text::new(
-            format!("… {file} 中另有 {more} 个 `{code}` 问题未显示（每种问题每个文件至多显示 {MAX_PRINTED_PER_CODE} 个）\n"),
-            format!("… and {more} more `{code}` problems in {file} (at most {MAX_PRINTED_PER_CODE} of each kind are shown per file)\n"),
+            format!(
+                "… {file} 中另有 {more} 个 `{code}` 问题未显示（每种问题每个文件至多显示 {MAX_PRINTED_PER_CODE} 个）\n"
+            ),
+            format!(
+                "… and {more} more `{code}` problems in {file} (at most {MAX_PRINTED_PER_CODE} of each kind are shown per file)\n"
+            ),
         );
         out.push_str(line.get(lang));
     }

@@ -4,7 +4,7 @@
 //! line and column; nothing here panics or stops the run, so the other files of the same
 //! run are still audited. A UTF-8 byte-order mark and CRLF line ends are valid input.
 
-use super::validate::validate;
+use super::validate::validate_source;
 use crate::diag::{Code, Diagnostic, has_errors};
 use crate::i18n::Text;
 use crate::yaml::{self, Limits, Node, Pos};
@@ -153,7 +153,7 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
     }
     match yaml::parse(&source, limits) {
         Ok(root) => {
-            let diagnostics = validate(&root, path);
+            let diagnostics = validate_source(&root, path, &source);
             Document {
                 path: path.to_string(),
                 source,
