@@ -411,9 +411,10 @@ fn texts(hits: &[Hit<'_>]) -> Vec<String> {
 
 fn covers(scope: Scope<'_>, path: &Spanned<String>, of: &Spanned<String>) -> Outcome {
     let have = texts(&lookup(scope, &path.value));
+    let have: std::collections::HashSet<&str> = have.iter().map(String::as_str).collect();
     let need_hit = one(scope, of);
     let need = texts(std::slice::from_ref(&need_hit));
-    let missing: Vec<&String> = need.iter().filter(|n| !have.contains(n)).collect();
+    let missing: Vec<&String> = need.iter().filter(|n| !have.contains(n.as_str())).collect();
     let fraction = if need.is_empty() {
         0.0
     } else {

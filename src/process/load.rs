@@ -65,8 +65,8 @@ fn read_bytes(path: &Path, shown: &str, limits: &Limits) -> Result<Vec<u8>, Diag
     if meta.len() > limits.max_bytes {
         return Err(too_large(shown, meta.len(), limits.max_bytes));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limits.max_bytes + 1)
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limits.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
     if bytes.len() as u64 > limits.max_bytes {

@@ -5,7 +5,7 @@
 //! standard is a diagnostic with `file:line:column`; a broken standard is never skipped
 //! silently.
 
-use super::lint::{lint_rule, lint_standard};
+use super::lint::{DefinedEvidence, lint_rule, lint_standard};
 use super::model::{Check, Confidence, Criterion, Examples, Method, Severity, Standard};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Text;
@@ -442,8 +442,9 @@ fn resolve(
             rules.extend(rule(c, kind, points, &p.file, raw, diags));
         }
     }
+    let evidence = DefinedEvidence::of(s);
     for r in &rules {
-        lint_rule(r, s, &p.file, diags);
+        lint_rule(r, &evidence, &p.file, diags);
     }
     Loaded {
         standard: s.clone(),

@@ -457,7 +457,11 @@ mod tests {
         let breach = err.breach.expect("a budget breach");
         assert_eq!(breach.kind, LimitKind::AliasRatio);
         assert!(err.message.contains("150 YAML aliases"), "{}", err.message);
-        assert!(err.message.contains("at most 10 per anchor"), "{}", err.message);
+        assert!(
+            err.message.contains("at most 10 per anchor"),
+            "{}",
+            err.message
+        );
         assert!(!err.message.contains("1000"), "{}", err.message);
     }
 
