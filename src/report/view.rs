@@ -4,6 +4,7 @@
 //! and CSV cannot disagree about a score or a location. The JSON output *is* this model
 //! (documented field by field in `docs/json.md`); templates receive it as their context.
 
+use crate::diag::LineIndex;
 use crate::i18n::{Lang, Text, t};
 use crate::score::{Audit, Finding, Status};
 use crate::standard::load::RuleKind;
@@ -370,10 +371,11 @@ fn rating_view(a: &Audit<'_>, i: usize, lang: Lang) -> RatingView {
 pub fn document_view(a: &Audit<'_>, input: &ViewInput<'_>, gate: GateView) -> DocumentView {
     let lang = input.lang;
     let s = &a.standard.standard;
+    let lines = LineIndex::new(input.source);
     let all: Vec<FindingView> = a
         .findings
         .iter()
-        .map(|f| finding_view(a, f, input))
+        .map(|f| finding_view(a, f, input, &lines))
         .collect();
     // Bonus rules come last in rule order, so indices into `findings` (next-level steps,
     // stages) stay those of the audit's findings.
@@ -538,7 +540,12 @@ fn status_label(status: Status, lang: Lang) -> String {
     t(lang, &format!("status-{}", status.id())).to_string()
 }
 
-fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingView {
+fn finding_view(
+    a: &Audit<'_>,
+    f: &Finding,
+    input: &ViewInput<'_>,
+    lines: &LineIndex,
+) -> FindingView {
     let lang = input.lang;
     let rule = a.rule(f);
     let s = &a.standard.standard;
@@ -620,7 +627,7 @@ fn finding_view(a: &Audit<'_>, f: &Finding, input: &ViewInput<'_>) -> FindingVie
             .outcome
             .as_ref()
             .filter(|_| f.status.is_gap())
-            .map(|o| snippet(input.source, o.pos.line, 2))
+            .map(|o| snippet(input.source, lines, o.pos.line, 2))
             .unwrap_or_default(),
         location,
         rationale: rule.rationale.get(lang).to_string(),
@@ -656,22 +663,25 @@ pub fn fingerprint(standard: &str, criterion: &str, path: &str, yaml_path: &str)
     format!("{:016x}", h.finish())
 }
 
-/// The lines around a line of the source.
-pub fn snippet(source: &str, line: u32, context: u32) -> Vec<SnippetLine> {
+/// The lines around a line of the source, found through the source's line index (lines
+/// end where the YAML parser ends them: `\n`, `\r\n` or a lone `\r`).
+pub fn snippet(source: &str, lines: &LineIndex, line: u32, context: u32) -> Vec<SnippetLine> {
     if line == 0 {
         return Vec::new();
     }
     let first = line.saturating_sub(context).max(1);
-    source
-        .lines()
-        .enumerate()
-        .map(|(i, text)| (i as u32 + 1, text))
-        .skip_while(|(n, _)| *n < first)
-        .take_while(|(n, _)| *n <= line + context)
-        .map(|(number, text)| SnippetLine {
-            number,
-            text: crate::yaml::clip(text.trim_end_matches('\r'), 300),
-            focus: number == line,
+    (first..=line.saturating_add(context))
+        .map_while(|number| {
+            // The empty "line" after a final line break is not shown as context.
+            let after_last = number as usize == lines.line_count() && number != line;
+            lines
+                .text(source, number)
+                .filter(|t| !(after_last && t.is_empty()))
+                .map(|text| SnippetLine {
+                    number,
+                    text: crate::yaml::clip(text, 300),
+                    focus: number == line,
+                })
         })
         .collect()
 }
