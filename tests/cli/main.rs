@@ -3,6 +3,7 @@
 mod check;
 mod ci;
 mod init;
+mod linear;
 mod proptest;
 mod reports;
 mod robustness;
