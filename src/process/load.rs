@@ -127,11 +127,14 @@ fn decode(mut bytes: Vec<u8>, shown: &str) -> Result<String, (Diagnostic, String
     })
 }
 
-/// The line and column just after valid UTF-8 text.
+/// The line and column just after valid UTF-8 text, with lines ended as the YAML parser
+/// ends them (`\n`, `\r\n` or a lone `\r`).
 fn position_of(valid: &[u8]) -> Pos {
-    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-    let start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&valid[start..]).chars().count() + 1;
+    let text = String::from_utf8_lossy(valid);
+    let lines = crate::diag::LineIndex::new(&text);
+    let line = lines.line_count();
+    let last = lines.text(&text, u32::try_from(line).unwrap_or(u32::MAX));
+    let column = last.map_or(0, |l| l.chars().count()) + 1;
     Pos {
         line: u32::try_from(line).unwrap_or(u32::MAX),
         column: u32::try_from(column).unwrap_or(u32::MAX),
