@@ -27,11 +27,16 @@ for n in 10000 100000; do cases+=("validate evidence-$n|validate $(gen evidence 
 for n in 1000 10000; do
   cases+=("check waivers-$n|check --as-of 2026-11-23 --format json --waivers $(gen waivers $n) $GOOD")
 done
+for n in 1000 5000; do
+  gen sameas "$n" >/dev/null
+  cases+=("standards lint sameas-$n|standards lint $OUT/sameas-$n/")
+done
 
 printf '| input | size | mean (s) | ± (s) | peak memory (MB) |\n|---|---|---|---|---|\n'
 for c in "${cases[@]}"; do
   name=${c%%|*}; args=${c#*|}
   file=$(echo "$args" | grep -o "$OUT/[^ ]*" | head -1)
+  [ -d "$file" ] && file="$file/house-checklist.yaml"
   size=$(du -k "$file" | cut -f1)
   hyperfine -N -i --runs "$RUNS" --warmup 1 --export-json "$OUT/${name// /_}.json" \
     "$BIN $args" >/dev/null 2>&1

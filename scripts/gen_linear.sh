@@ -14,6 +14,9 @@
 #   evidence  N defined evidence ids and N citations of ids that are not defined (N
 #             unknown-evidence diagnostics with a did-you-mean over N candidates)
 #   waivers   a waivers file of N waivers of unknown criteria (use with a valid document)
+#   sameas    a standard (fixtures/custom-standards/house-checklist.yaml with its
+#             deductions replaced) of N criteria whose `same_as` points nowhere, written
+#             as OUT_DIR/sameas-N/house-checklist.yaml for `aftercert standards lint DIR`
 #
 # Writes OUT_DIR/KIND-N.yaml and prints its path. Needs only awk. Output is a pure
 # function of the arguments.
@@ -50,6 +53,15 @@ waivers)
     for (i = 0; i < n; i++)
       printf "  - {criterion: gbt27922.no-such-%06d, justification: 基准, approver: QA, expires: 2099-12-31}\n", i
   }' >"$file" ;;
+sameas)
+  mkdir -p "$out/sameas-$n"
+  file="$out/sameas-$n/house-checklist.yaml"
+  root=$(dirname "$0")/..
+  awk -v n="$n" '/^deductions:/ { exit } { print } END {
+    print "deductions:"
+    for (i = 0; i < n; i++)
+      printf "  - id: house-checklist.sd-%06d\n    same_as: cn-consumer-law.no-such-%06d\n", i, i
+  }' "$root/fixtures/custom-standards/house-checklist.yaml" >"$file" ;;
 *)
   echo "unknown KIND $kind" >&2; exit 2 ;;
 esac
