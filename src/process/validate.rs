@@ -258,7 +258,10 @@ impl<'a> Walker<'a> {
         {
             return;
         }
-        let got = got.unwrap_or_else(|| node.value.kind().to_string());
+        let got = self.written(node).or(got).map_or_else(
+            || node.value.kind().to_string(),
+            |g| crate::yaml::clip(&g, 80),
+        );
         let hint = suggest(&got, values.iter().map(String::as_str));
         let (zh_hint, en_hint) = hint.map_or((String::new(), String::new()), |h| {
             (
