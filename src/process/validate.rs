@@ -784,4 +784,37 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn did_you_mean_is_bounded() {
+        let few = ["name", "industry"];
+        assert_eq!(suggest("nmae", few.iter().copied()), Some("name"));
+        let many: Vec<String> = (0..=MAX_SUGGESTION_CANDIDATES)
+            .map(|i| format!("E-{i}"))
+            .collect();
+        assert_eq!(suggest("E-1x", many.iter().map(String::as_str)), None);
+        assert_eq!(suggest(&"n".repeat(300), few.iter().copied()), None);
+    }
+
+    #[test]
+    fn lists_in_messages_are_bounded() {
+        let values: Vec<String> = (0..25).map(|i| format!("R{i}")).collect();
+        let t = listed(values.iter().map(String::as_str));
+        assert!(t.en.ends_with("R19, … (5 more)"), "{}", t.en);
+        assert!(t.zh.ends_with("R19, …（另有 5 个）"), "{}", t.zh);
+        assert_eq!(listed(["a", "b"].into_iter()).en, "a, b");
+    }
+
+    #[test]
+    fn dates_are_strings_written_yyyy_mm_dd() {
+        let doc = |d: &str| {
+            format!(
+                "aftercert: 1\ncompany:\n  name: X\ncustomers:\n  surveys:\n    - last_run: {d}\n"
+            )
+        };
+        assert_eq!(codes(&doc("20261101")), vec![(Code::WrongType, 6)]);
+        assert_eq!(codes(&doc("2026-1-1")), vec![(Code::InvalidDate, 6)]);
+        assert_eq!(codes(&doc("'2026-11-01'")), vec![]);
+        assert_eq!(codes(&doc("2026-11-01")), vec![]);
+    }
 }
