@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Schema(args) => schema::run(&args),
     };
     result.unwrap_or_else(|err| {
-        eprintln!("error: {err:#}");
+        eprintln!("error: {}", crate::text::visible(&format!("{err:#}")));
         Exit::Error
     })
 }

@@ -163,6 +163,9 @@ fn token_chars(line: &str, start: usize, limit: usize) -> usize {
     let mut chars = line.chars().skip(start).take(limit.saturating_sub(start));
     let Some(first) = chars.next() else { return 0 };
     let quoted = first == '"' || first == '\'';
+    if matches!(first, ':' | ',' | ']' | '}' | '#') {
+        return 1;
+    }
     let mut len = 1;
     let mut trimmed = if first.is_whitespace() { 0 } else { 1 };
     for c in chars {
@@ -196,6 +199,7 @@ mod tests {
         );
         assert_eq!(one("a: \"x: y\"  \n", (1, 4)).1, "\"x: y\"");
         assert_eq!(one("a: 1\nb: {name: x}\u{3000}\n", (2, 13)).1, "\u{3000}");
+        assert_eq!(one("  language: zh\n", (1, 11)).1, ":");
     }
 
     #[test]
