@@ -7,10 +7,15 @@
 //! with a source snippet is done here, once, for every command.
 
 use crate::i18n::{Lang, Text};
+use crate::text::{visible, visible_line};
 use crate::yaml::Pos;
 use annotate_snippets::{
     AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet, renderer::DecorStyle,
 };
+
+mod excerpt;
+pub mod lines;
+pub use lines::LineIndex;
 
 macro_rules! codes {
     ($( $variant:ident = $id:literal : $zh:literal , $en:literal ; )*) => {
@@ -160,21 +165,29 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic with a source snippet when the source is at hand.
+    ///
+    /// Indexes the source's lines first: to render many diagnostics of one file, index it
+    /// once with [`Source::new`] and call [`Diagnostic::render_in`].
     pub fn render(&self, source: Option<&str>, lang: Lang, color: bool) -> String {
+        let source = source.map(Source::new);
+        self.render_in(source.as_ref(), lang, color)
+    }
+
+    /// Renders the diagnostic with the lines of an indexed source it points at.
+    pub fn render_in(&self, source: Option<&Source<'_>>, lang: Lang, color: bool) -> String {
         let level = match self.level {
             Level::Error => SnippetLevel::ERROR,
             Level::Warning => SnippetLevel::WARNING,
         };
-        let title = level
-            .primary_title(self.message.get(lang))
-            .id(self.code.id());
+        let message = visible(self.message.get(lang));
+        let title = level.primary_title(message).id(self.code.id());
         let expected = self.expected.as_ref().map(|e| {
             let word = if lang == Lang::Zh {
                 "预期"
             } else {
                 "expected"
             };
-            format!("{word}: {}", e.get(lang))
+            format!("{word}: {}", visible(e.get(lang)))
         });
         let renderer = if color {
             Renderer::styled()
@@ -182,83 +195,95 @@ impl Diagnostic {
             Renderer::plain()
         }
         .decor_style(DecorStyle::Ascii);
-        let mut text = match source.filter(|_| self.pos.is_known()) {
-            Some(src) => {
-                let mut snippet = Snippet::source(src).path(self.file.clone()).fold(true);
-                let primary = span_at(src, self.pos);
-                snippet = snippet.annotation(AnnotationKind::Primary.span(primary));
-                for (pos, label) in &self.related {
-                    if pos.is_known() {
-                        snippet = snippet.annotation(
-                            AnnotationKind::Context
-                                .span(span_at(src, *pos))
-                                .label(label.get(lang).to_string()),
-                        );
+        let file = visible_line(&self.file);
+        let mut places: Vec<excerpt::Place> = vec![(self.pos.line, self.pos.column)];
+        let related: Vec<_> = self.related.iter().filter(|(p, _)| p.is_known()).collect();
+        places.extend(related.iter().map(|(p, _)| (p.line, p.column)));
+        let mut cuts = match source.filter(|_| self.pos.is_known()) {
+            Some(src) => excerpt::excerpts(src.text, &src.lines, &places),
+            None => Vec::new(),
+        };
+        let mut header_fix = None;
+        let mut groups = if let Some(first) = cuts.iter().position(|c| c.spans[0].is_some()) {
+            cuts[..=first].rotate_right(1);
+            let primary = &cuts[0];
+            header_fix = shown_column(primary)
+                .filter(|c| *c != self.pos.column)
+                .map(|c| {
+                    let line = self.pos.line;
+                    (format!("{file}:{line}:{c}"), format!("{file}:{}", self.pos))
+                });
+            let mut snippets = Vec::new();
+            for cut in &cuts {
+                let mut snippet = Snippet::source(cut.text.as_str())
+                    .path(file.to_string())
+                    .line_start(cut.line_start)
+                    .fold(true);
+                if let Some(span) = cut.spans[0].clone() {
+                    snippet = snippet.annotation(AnnotationKind::Primary.span(span));
+                }
+                for ((_, label), span) in related.iter().zip(&cut.spans[1..]) {
+                    if let Some(span) = span.clone() {
+                        let label = visible(label.get(lang)).into_owned();
+                        snippet =
+                            snippet.annotation(AnnotationKind::Context.span(span).label(label));
                     }
                 }
-                let mut groups = vec![title.element(snippet)];
-                if let Some(e) = &expected {
-                    groups.push(Group::with_title(
-                        SnippetLevel::NOTE.secondary_title(e.clone()),
-                    ));
-                }
-                renderer.render(&groups)
+                snippets.push(snippet);
             }
-            None => {
-                let mut groups = vec![Group::with_title(title)];
-                groups.push(Group::with_title(
-                    SnippetLevel::NOTE.secondary_title(format!("--> {}", self.location())),
-                ));
-                if let Some(e) = &expected {
-                    groups.push(Group::with_title(
-                        SnippetLevel::NOTE.secondary_title(e.clone()),
-                    ));
-                }
-                renderer.render(&groups)
-            }
+            vec![title.elements(snippets)]
+        } else {
+            let location = if self.pos.is_known() {
+                format!("{file}:{}", self.pos)
+            } else {
+                file.to_string()
+            };
+            vec![
+                Group::with_title(title),
+                Group::with_title(SnippetLevel::NOTE.secondary_title(format!("--> {location}"))),
+            ]
         };
+        if let Some(e) = &expected {
+            groups.push(Group::with_title(
+                SnippetLevel::NOTE.secondary_title(e.clone()),
+            ));
+        }
+        let mut text = renderer.render(&groups);
+        // The renderer counts the column in the excerpt; when the line was windowed or a
+        // control character before the column was escaped, name the column of the file.
+        if let Some((shown, real)) = header_fix {
+            text = text.replacen(&shown, &real, 1);
+        }
         text.push('\n');
         text
     }
 }
 
-/// The byte range of the token starting at a position (to the end of the scalar or key).
-pub fn span_at(src: &str, pos: Pos) -> std::ops::Range<usize> {
-    let Some(line_start) = line_offset(src, pos.line) else {
-        return 0..0;
-    };
-    let line_end = src[line_start..]
-        .find('\n')
-        .map_or(src.len(), |i| line_start + i);
-    let line = &src[line_start..line_end];
-    let start = line
-        .char_indices()
-        .nth(pos.column.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i);
-    let rest = &line[start..];
-    let len = if rest.starts_with('"') || rest.starts_with('\'') {
-        rest.trim_end_matches('\r').len()
-    } else {
-        rest.find([':', ',', ']', '}', '#', '\r'])
-            .map_or(rest.trim_end().len(), |i| rest[..i].trim_end().len())
-    };
-    let start = line_start + start;
-    // At least one whole character, never one byte of it: a parse error can point at a
-    // multi-byte space (U+3000, U+0085) that `trim_end` removed.
-    let first = rest.chars().next().map_or(0, char::len_utf8);
-    start..start + len.max(first)
+/// The 1-based character column the renderer will name for an excerpt's primary place.
+fn shown_column(cut: &excerpt::Excerpt) -> Option<u32> {
+    let start = cut.spans[0].as_ref()?.start;
+    let line_start = cut.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let column = cut.text[line_start..start].chars().count() + 1;
+    u32::try_from(column).ok()
 }
 
-fn line_offset(src: &str, line: u32) -> Option<usize> {
-    if line == 0 {
-        return None;
+/// A file's text with its lines indexed, for rendering many diagnostics of it.
+#[derive(Debug, Clone)]
+pub struct Source<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Where its lines start.
+    pub lines: LineIndex,
+}
+
+impl<'a> Source<'a> {
+    /// Indexes a text's lines (one pass).
+    pub fn new(text: &'a str) -> Self {
+        Source {
+            text,
+            lines: LineIndex::new(text),
+        }
     }
-    if line == 1 {
-        return Some(0);
-    }
-    src.match_indices('\n')
-        .nth(line as usize - 2)
-        .map(|(i, _)| i + 1)
 }
 
 /// Returns true if and only if any diagnostic is an error.
@@ -290,24 +315,47 @@ mod tests {
         }
     }
 
-    #[test]
-    fn spans_never_split_a_character() {
-        let src = "a: 1\ncompany: {name: x}\u{3000}\n";
-        let r = span_at(
-            src,
-            Pos {
-                line: 2,
-                column: 19,
-            },
-        );
-        assert_eq!(&src[r], "\u{3000}");
+    fn unknown_key_at(line: u32, column: u32) -> Diagnostic {
+        Diagnostic::error(
+            Code::UnknownKey,
+            "f.yaml",
+            Pos { line, column },
+            Text::same("unknown key `compnay`"),
+        )
     }
 
     #[test]
-    fn spans_cover_the_token() {
-        let src = "a:\n  compnay: x\n";
-        let r = span_at(src, Pos { line: 2, column: 3 });
-        assert_eq!(&src[r], "compnay");
+    fn cr_only_line_ends_show_the_line_the_parser_names() {
+        let out = unknown_key_at(3, 3).render(Some("a: 1\rb:\r  compnay: x\r"), Lang::En, false);
+        assert!(out.contains("f.yaml:3:3"), "{out}");
+        assert!(out.contains("3 |   compnay: x"), "{out}");
+        assert!(out.contains("^^^^^^^"), "{out}");
+    }
+
+    #[test]
+    fn a_far_related_place_is_shown_too() {
+        let src = "a: 1\n".repeat(50);
+        let d = unknown_key_at(40, 1).related(Pos { line: 2, column: 1 }, Text::same("first"));
+        let out = d.render(Some(&src), Lang::En, false);
+        assert!(out.contains("f.yaml:40:1"), "{out}");
+        assert!(
+            out.contains("2 | a: 1") && out.contains("40 | a: 1"),
+            "{out}"
+        );
+        assert!(out.contains("first"), "{out}");
+    }
+
+    #[test]
+    fn controls_in_messages_are_made_visible() {
+        let d = Diagnostic::error(
+            Code::UnknownKey,
+            "f\u{1b}.yaml",
+            Pos { line: 1, column: 1 },
+            Text::same("unknown key `\u{1b}[2J`"),
+        );
+        let out = d.render(Some("\u{1b}[2J: 1\n"), Lang::En, false);
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert!(out.contains("f\\u{1b}.yaml:1:1"), "{out}");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! days; only one mentions repairs), while `48小时` and `72小时` do not. Chinese numerals
 //! count only when a unit follows them, so 一般 or 统一 are not read as the number one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A figure stated in a wording.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,16 +69,19 @@ fn digit(c: char) -> Option<u32> {
         .or((c == '两').then_some(2))
 }
 
-fn chinese_value(run: &[char]) -> u32 {
+/// The value of a run of Chinese numerals (`三十六` is 36, `二〇二六` is 2026), or `None`
+/// when it does not fit in 64 bits: a run of ten thousand numerals is not a commitment's
+/// figure, and must not overflow.
+fn chinese_value(run: &[char]) -> Option<u64> {
     let fold = |cs: &[char]| {
         cs.iter()
             .filter_map(|c| digit(*c))
-            .fold(0, |a, d| a * 10 + d)
+            .try_fold(0u64, |a, d| a.checked_mul(10)?.checked_add(u64::from(d)))
     };
     match run.iter().position(|c| *c == '十') {
         Some(p) => {
-            let tens = if p == 0 { 1 } else { fold(&run[..p]) };
-            tens * 10 + fold(&run[p + 1..])
+            let tens = if p == 0 { 1 } else { fold(&run[..p])? };
+            tens.checked_mul(10)?.checked_add(fold(&run[p + 1..])?)
         }
         None => fold(run),
     }
@@ -112,8 +115,9 @@ pub fn figures(text: &str) -> Vec<Figure> {
         let value = if arabic {
             Some(text[start..end].trim_end_matches('.').to_string())
         } else {
-            unit.map(|_| {
-                chinese_value(&chars[i..j].iter().map(|(_, c)| *c).collect::<Vec<_>>()).to_string()
+            unit.and_then(|_| {
+                chinese_value(&chars[i..j].iter().map(|(_, c)| *c).collect::<Vec<_>>())
+                    .map(|v| v.to_string())
             })
         };
         if let Some(value) = value {
@@ -127,17 +131,11 @@ pub fn figures(text: &str) -> Vec<Figure> {
     out
 }
 
-/// Groups figures by unit.
-fn by_unit(figs: &[Figure]) -> BTreeMap<&'static str, Vec<&str>> {
-    let mut map: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
+/// Groups figures by unit, each unit's values once and sorted.
+fn by_unit(figs: &[Figure]) -> BTreeMap<&'static str, BTreeSet<&str>> {
+    let mut map: BTreeMap<&'static str, BTreeSet<&str>> = BTreeMap::new();
     for f in figs {
-        let values = map.entry(f.unit).or_default();
-        if !values.contains(&f.value.as_str()) {
-            values.push(&f.value);
-        }
-    }
-    for values in map.values_mut() {
-        values.sort_unstable();
+        map.entry(f.unit).or_default().insert(&f.value);
     }
     map
 }
@@ -151,8 +149,8 @@ pub fn conflict(a: &str, b: &str) -> Option<(&'static str, String, String)> {
     let (ma, mb) = (by_unit(&fa), by_unit(&fb));
     ma.iter().find_map(|(unit, va)| {
         let vb = mb.get(unit)?;
-        let subset = |x: &[&str], y: &[&str]| x.iter().all(|v| y.contains(v));
-        (!subset(va, vb) && !subset(vb, va)).then(|| (*unit, va.join(", "), vb.join(", ")))
+        let join = |v: &BTreeSet<&str>| v.iter().copied().collect::<Vec<_>>().join(", ");
+        (!va.is_subset(vb) && !vb.is_subset(va)).then(|| (*unit, join(va), join(vb)))
     })
 }
 
@@ -184,6 +182,17 @@ mod tests {
     fn chinese_words_that_contain_numerals_are_not_figures() {
         assert_eq!(pairs("一般故障统一处理"), vec![]);
         assert_eq!(pairs("一般故障7日内修复"), vec![("7".into(), "day")]);
+    }
+
+    #[test]
+    fn a_numeral_too_long_for_a_number_is_no_figure_and_no_panic() {
+        let long = format!("{}天", "九".repeat(10_000));
+        assert_eq!(pairs(&long), vec![]);
+        let tens = format!("{}十{}天", "九".repeat(30), "九".repeat(30));
+        assert_eq!(pairs(&tens), vec![]);
+        assert_eq!(pairs("九十九天"), vec![("99".into(), "day")]);
+        let digits = format!("{}天", "9".repeat(10_000));
+        assert_eq!(figures(&digits)[0].value.len(), 10_000);
     }
 
     #[test]

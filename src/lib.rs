@@ -32,6 +32,7 @@ pub mod standard {
     pub mod lint;
     pub mod load;
     pub mod model;
+    pub mod rule;
 }
 pub mod text;
 pub mod yaml;

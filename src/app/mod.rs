@@ -14,10 +14,10 @@ mod standards;
 mod validate;
 
 use crate::cli::{Cli, Command, StandardsOpts};
-use crate::diag::Diagnostic;
-use crate::i18n::Lang;
+use crate::diag::{Code, Diagnostic, Level, Source};
+use crate::i18n::{Lang, Text};
 use crate::standard::load::{Library, collect_files};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Schema(args) => schema::run(&args),
     };
     result.unwrap_or_else(|err| {
-        eprintln!("error: {err:#}");
+        eprintln!("error: {}", crate::text::visible(&format!("{err:#}")));
         Exit::Error
     })
 }
@@ -64,16 +64,71 @@ pub fn print_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
-/// Prints diagnostics to stderr with snippets from their files' sources.
+/// At most this many messages of one code are printed for one file; the rest are counted
+/// in a closing "… and N more" line, so ten thousand typos print a screenful, not a book.
+pub const MAX_PRINTED_PER_CODE: usize = 100;
+
+/// Prints diagnostics to stderr with snippets from their files' sources: each source is
+/// indexed once, at most [`MAX_PRINTED_PER_CODE`] messages per code and file are printed,
+/// and when some were left out, one line per code and file and a closing summary say so.
 pub fn print_diagnostics(diags: &[Diagnostic], sources: &BTreeMap<String, String>, lang: Lang) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut err = std::io::stderr().lock();
+    let mut indexed: HashMap<&str, Source<'_>> = HashMap::new();
+    let mut counts: Vec<((&str, Code), usize)> = Vec::new();
+    let mut slot: HashMap<(&str, Code), usize> = HashMap::new();
     for d in diags {
-        let _ = err.write_all(
-            d.render(sources.get(&d.file).map(String::as_str), lang, color)
-                .as_bytes(),
-        );
+        let key = (d.file.as_str(), d.code);
+        let i = *slot.entry(key).or_insert_with(|| {
+            counts.push((key, 0));
+            counts.len() - 1
+        });
+        counts[i].1 += 1;
+        if counts[i].1 > MAX_PRINTED_PER_CODE {
+            continue;
+        }
+        let source = sources.get(&d.file).map(|text| {
+            &*indexed
+                .entry(d.file.as_str())
+                .or_insert_with(|| Source::new(text))
+        });
+        let _ = err.write_all(d.render_in(source, lang, color).as_bytes());
     }
+    let _ = err.write_all(left_out(diags, &counts, lang).as_bytes());
+}
+
+/// The "… and N more" lines and the closing summary, empty when nothing was left out.
+fn left_out(diags: &[Diagnostic], counts: &[((&str, Code), usize)], lang: Lang) -> String {
+    let mut out = String::new();
+    let mut hidden = 0;
+    for ((file, code), n) in counts {
+        let more = n.saturating_sub(MAX_PRINTED_PER_CODE);
+        if more == 0 {
+            continue;
+        }
+        hidden += more;
+        let file = crate::text::visible_line(file);
+        let code = code.id();
+        let line = Text::new(
+            format!(
+                "… {file} 中另有 {more} 个 `{code}` 问题未显示（每种问题每个文件至多显示 {MAX_PRINTED_PER_CODE} 个）\n"
+            ),
+            format!(
+                "… and {more} more `{code}` problems in {file} (at most {MAX_PRINTED_PER_CODE} of each kind are shown per file)\n"
+            ),
+        );
+        out.push_str(line.get(lang));
+    }
+    if hidden > 0 {
+        let errors = diags.iter().filter(|d| d.level == Level::Error).count();
+        let warnings = diags.len() - errors;
+        let line = Text::new(
+            format!("合计：{errors} 个错误，{warnings} 个警告；其中 {hidden} 个未显示\n"),
+            format!("in total: {errors} error(s), {warnings} warning(s); {hidden} not shown\n"),
+        );
+        out.push_str(line.get(lang));
+    }
+    out
 }
 
 /// Loads built-in standards plus the user's folders and files.

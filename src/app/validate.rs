@@ -28,11 +28,12 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
             .filter(|d| d.level == crate::diag::Level::Error)
             .count();
         failed |= has_errors(&doc.diagnostics);
+        let path = crate::text::visible_line(&doc.path);
         let line = match (lang, errors) {
-            (Lang::Zh, 0) => format!("{}：格式有效\n", doc.path),
-            (Lang::Zh, n) => format!("{}：{n} 个问题\n", doc.path),
-            (Lang::En, 0) => format!("{}: valid\n", doc.path),
-            (Lang::En, n) => format!("{}: {n} problem(s)\n", doc.path),
+            (Lang::Zh, 0) => format!("{path}：格式有效\n"),
+            (Lang::Zh, n) => format!("{path}：{n} 个问题\n"),
+            (Lang::En, 0) => format!("{path}: valid\n"),
+            (Lang::En, n) => format!("{path}: {n} problem(s)\n"),
         };
         summary.push_str(&line);
     }

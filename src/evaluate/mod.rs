@@ -411,9 +411,10 @@ fn texts(hits: &[Hit<'_>]) -> Vec<String> {
 
 fn covers(scope: Scope<'_>, path: &Spanned<String>, of: &Spanned<String>) -> Outcome {
     let have = texts(&lookup(scope, &path.value));
+    let have: std::collections::HashSet<&str> = have.iter().map(String::as_str).collect();
     let need_hit = one(scope, of);
     let need = texts(std::slice::from_ref(&need_hit));
-    let missing: Vec<&String> = need.iter().filter(|n| !have.contains(n)).collect();
+    let missing: Vec<&String> = need.iter().filter(|n| !have.contains(n.as_str())).collect();
     let fraction = if need.is_empty() {
         0.0
     } else {
@@ -446,9 +447,24 @@ fn covers(scope: Scope<'_>, path: &Spanned<String>, of: &Spanned<String>) -> Out
     }
 }
 
-/// Parses an ISO 8601 calendar date (`YYYY-MM-DD`).
+/// Parses an ISO 8601 calendar date written exactly `YYYY-MM-DD`: four-digit year,
+/// two-digit month and day (`2026-1-1` and `+2026-01-01` are refused, as an auditor
+/// would refuse them on a form), surrounding spaces allowed.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    let s = s.trim();
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 fn recent(ctx: &Context<'_>, scope: Scope<'_>, path: &Spanned<String>, months: u32) -> Outcome {

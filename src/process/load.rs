@@ -4,7 +4,7 @@
 //! line and column; nothing here panics or stops the run, so the other files of the same
 //! run are still audited. A UTF-8 byte-order mark and CRLF line ends are valid input.
 
-use super::validate::validate;
+use super::validate::validate_source;
 use crate::diag::{Code, Diagnostic, has_errors};
 use crate::i18n::Text;
 use crate::yaml::{self, Limits, Node, Pos};
@@ -65,8 +65,8 @@ fn read_bytes(path: &Path, shown: &str, limits: &Limits) -> Result<Vec<u8>, Diag
     if meta.len() > limits.max_bytes {
         return Err(too_large(shown, meta.len(), limits.max_bytes));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limits.max_bytes + 1)
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limits.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
     if bytes.len() as u64 > limits.max_bytes {
@@ -127,11 +127,14 @@ fn decode(mut bytes: Vec<u8>, shown: &str) -> Result<String, (Diagnostic, String
     })
 }
 
-/// The line and column just after valid UTF-8 text.
+/// The line and column just after valid UTF-8 text, with lines ended as the YAML parser
+/// ends them (`\n`, `\r\n` or a lone `\r`).
 fn position_of(valid: &[u8]) -> Pos {
-    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-    let start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&valid[start..]).chars().count() + 1;
+    let text = String::from_utf8_lossy(valid);
+    let lines = crate::diag::LineIndex::new(&text);
+    let line = lines.line_count();
+    let last = lines.text(&text, u32::try_from(line).unwrap_or(u32::MAX));
+    let column = last.map_or(0, |l| l.chars().count()) + 1;
     Pos {
         line: u32::try_from(line).unwrap_or(u32::MAX),
         column: u32::try_from(column).unwrap_or(u32::MAX),
@@ -153,7 +156,7 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
     }
     match yaml::parse(&source, limits) {
         Ok(root) => {
-            let diagnostics = validate(&root, path);
+            let diagnostics = validate_source(&root, path, &source);
             Document {
                 path: path.to_string(),
                 source,
@@ -206,7 +209,7 @@ fn parse_diagnostic(path: &str, e: &yaml::ParseError) -> Diagnostic {
 
 /// Reads, parses and validates one file.
 pub fn load(path: &Path, limits: &Limits) -> Document {
-    let shown = path.display().to_string();
+    let shown = crate::text::path(path);
     let text = read_bytes(path, &shown, limits)
         .map_err(|d| (d, String::new()))
         .and_then(|bytes| decode(bytes, &shown));

@@ -1,7 +1,7 @@
 //! The JSON Schema of the process document, generated from the Rust types.
 //!
 //! Generated rather than written so that it cannot drift from [`super::model`]. It is
-//! printed by `aftercert schema` for editors and also drives [`super::validate`].
+//! printed by `aftercert schema` for editors and also drives validation (`process::validate`).
 
 use super::model::ProcessDocument;
 use std::sync::OnceLock;

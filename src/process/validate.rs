@@ -7,22 +7,33 @@
 //! Serde alone would stop at the first problem; a person fixing a file wants them all.
 
 use super::schema::schema;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, LineIndex};
 use crate::evaluate::parse_date;
 use crate::i18n::Text;
 use crate::yaml::{Node, Pos, Value, format_number};
 use serde_json::Value as J;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// The format versions this build reads.
 pub const SUPPORTED_VERSIONS: &[i64] = &[1];
 
 /// Validates a whole document tree; `file` names it in diagnostics.
 pub fn validate(root: &Node, file: &str) -> Vec<Diagnostic> {
+    validate_with(root, file, None)
+}
+
+/// Like [`validate`], with the source text the tree was read from, so that messages about
+/// numbers show them as written (`1e3`, `0.12345`) rather than reformatted.
+pub fn validate_source(root: &Node, file: &str, source: &str) -> Vec<Diagnostic> {
+    validate_with(root, file, Some((source, LineIndex::new(source))))
+}
+
+fn validate_with(root: &Node, file: &str, source: Option<(&str, LineIndex)>) -> Vec<Diagnostic> {
     let mut v = Walker {
         file,
         out: Vec::new(),
         root: schema(),
+        source,
     };
     if !v.version(root) {
         return v.out;
@@ -37,16 +48,19 @@ struct Walker<'a> {
     file: &'a str,
     out: Vec<Diagnostic>,
     root: &'a J,
+    source: Option<(&'a str, LineIndex)>,
 }
 
-fn kind_text(node: &Node) -> String {
+/// Numbers further right than this on their line are shown reformatted, so that finding
+/// the written text never costs more than a bounded scan.
+const MAX_WRITTEN_COLUMN: u32 = 10_000;
+
+/// The kind of a value and, for a scalar, the value as written (`integer `20261101``).
+fn kind_text(node: &Node, written: Option<String>) -> String {
     match node.value {
         Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-            format!(
-                "{} `{}`",
-                node.value.kind(),
-                crate::yaml::clip(&node.scalar_text().unwrap_or_default(), 80)
-            )
+            let text = written.or_else(|| node.scalar_text()).unwrap_or_default();
+            format!("{} `{}`", node.value.kind(), crate::yaml::clip(&text, 80))
         }
         _ => node.value.kind().to_string(),
     }
@@ -55,6 +69,31 @@ fn kind_text(node: &Node) -> String {
 impl<'a> Walker<'a> {
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
+    }
+
+    /// A number as written in the source (`1e3`, `0.123456`), when the source is at hand.
+    fn written(&self, node: &Node) -> Option<String> {
+        if !matches!(node.value, Value::Int(_) | Value::Float(_))
+            || node.pos.column > MAX_WRITTEN_COLUMN
+        {
+            return None;
+        }
+        let (src, lines) = self.source.as_ref()?;
+        let line = lines.text(src, node.pos.line)?;
+        let rest: String = line
+            .chars()
+            .skip(node.pos.column.saturating_sub(1) as usize)
+            .take(100)
+            .collect();
+        let token = rest.split([',', ']', '}', '#']).next()?.trim();
+        let numeric =
+            token.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'));
+        numeric.then(|| crate::yaml::clip(token, 80))
+    }
+
+    /// A number for a message: as written when possible, else formatted.
+    fn number(&self, node: &Node, x: f64) -> String {
+        self.written(node).unwrap_or_else(|| format_number(x))
     }
 
     /// Checks the top-level shape and version; false means nothing else can be checked.
@@ -94,8 +133,11 @@ impl<'a> Walker<'a> {
                 Value::Int(n) if SUPPORTED_VERSIONS.contains(&n) => true,
                 _ => {
                     let msg = Text::new(
-                        format!("不支持的格式版本 {}", kind_text(v)),
-                        format!("unsupported format version {}", kind_text(v)),
+                        format!("不支持的格式版本 {}", kind_text(v, self.written(v))),
+                        format!(
+                            "unsupported format version {}",
+                            kind_text(v, self.written(v))
+                        ),
                     );
                     let supported = SUPPORTED_VERSIONS
                         .iter()
@@ -190,15 +232,16 @@ impl<'a> Walker<'a> {
             Value::Int(i) => {
                 type_allows(schema, "integer")
                     || type_allows(schema, "number")
-                    || (type_allows(schema, "string") && *i >= 0)
+                    || (type_allows(schema, "string") && *i >= 0 && !is_date(schema))
             }
             Value::Float(_) => type_allows(schema, "number"),
             Value::Null => true,
         };
         if !ok {
+            let found = kind_text(node, self.written(node));
             let msg = Text::new(
-                format!("`{path}` 的类型不对：实际为 {}", kind_text(node)),
-                format!("`{path}` has the wrong type: found {}", kind_text(node)),
+                format!("`{path}` 的类型不对：实际为 {found}"),
+                format!("`{path}` has the wrong type: found {found}"),
             );
             self.push(
                 Diagnostic::error(Code::WrongType, self.file, node.pos, msg)
@@ -215,7 +258,10 @@ impl<'a> Walker<'a> {
         {
             return;
         }
-        let got = got.unwrap_or_else(|| node.value.kind().to_string());
+        let got = self.written(node).or(got).map_or_else(
+            || node.value.kind().to_string(),
+            |g| crate::yaml::clip(&g, 80),
+        );
         let hint = suggest(&got, values.iter().map(String::as_str));
         let (zh_hint, en_hint) = hint.map_or((String::new(), String::new()), |h| {
             (
@@ -354,10 +400,10 @@ impl<'a> Walker<'a> {
         let too_big = max.is_some_and(|m| x > m);
         if integer && x.fract() != 0.0 {
             let msg = Text::new(
-                format!("`{path}` 应为整数，实际为 {}", format_number(x)),
+                format!("`{path}` 应为整数，实际为 {}", self.number(node, x)),
                 format!(
                     "`{path}` must be a whole number, found {}",
-                    format_number(x)
+                    self.number(node, x)
                 ),
             );
             self.push(
@@ -372,8 +418,8 @@ impl<'a> Walker<'a> {
                 (None, None) => String::new(),
             };
             let msg = Text::new(
-                format!("`{path}` 的值 {} 超出范围", format_number(x)),
-                format!("`{path}` is {}, out of range", format_number(x)),
+                format!("`{path}` 的值 {} 超出范围", self.number(node, x)),
+                format!("`{path}` is {}, out of range", self.number(node, x)),
             );
             self.push(
                 Diagnostic::error(Code::OutOfRange, self.file, node.pos, msg)
@@ -383,15 +429,16 @@ impl<'a> Walker<'a> {
     }
 
     fn string(&mut self, node: &Node, s: &str, schema: &J, path: &str) {
-        if schema.get("format").and_then(J::as_str) == Some("date") && parse_date(s).is_none() {
+        if is_date(schema) && parse_date(s).is_none() {
+            let s = crate::yaml::clip(s, 80);
             let msg = Text::new(
                 format!("`{path}` 的日期 `{s}` 无效或不存在"),
                 format!("`{path}`: `{s}` is not a valid date"),
             );
             self.push(
                 Diagnostic::error(Code::InvalidDate, self.file, node.pos, msg).expected(Text::new(
-                    "ISO 8601 日期，如 2026-03-31",
-                    "an ISO 8601 date such as 2026-03-31",
+                    "YYYY-MM-DD 格式的日期（月、日各两位），如 2026-03-31",
+                    "a date written YYYY-MM-DD (two-digit month and day), such as 2026-03-31",
                 )),
             );
         }
@@ -407,6 +454,11 @@ impl<'a> Walker<'a> {
             );
         }
     }
+}
+
+/// Returns true if and only if the schema is a date (`format: date`).
+fn is_date(schema: &J) -> bool {
+    schema.get("format").and_then(J::as_str) == Some("date")
 }
 
 fn type_allows(schema: &J, ty: &str) -> bool {
@@ -453,9 +505,10 @@ fn expected_text(schema: &J) -> Text {
     let (zh, en) = match ty.as_str() {
         "object" => ("映射（键: 值）", "a mapping (key: value)"),
         "array" => ("列表", "a list"),
-        "string" if schema.get("format").and_then(J::as_str) == Some("date") => {
-            ("日期 YYYY-MM-DD", "a date YYYY-MM-DD")
-        }
+        "string" if is_date(schema) => (
+            "YYYY-MM-DD 格式的日期文本，如 2026-03-31",
+            "a date written YYYY-MM-DD, such as 2026-03-31",
+        ),
         "string" => ("文本", "a text"),
         "integer" => ("整数", "a whole number"),
         "number" => ("数字", "a number"),
@@ -465,13 +518,48 @@ fn expected_text(schema: &J) -> Text {
     Text::new(zh, en)
 }
 
-/// The closest candidate to a misspelled word, if any is close enough.
+/// The most candidates a did-you-mean compares a word with. A longer list (ten thousand
+/// evidence ids) gets no suggestion: comparing every unknown id with every known one
+/// would cost their product, and a suggestion picked among thousands helps little.
+pub const MAX_SUGGESTION_CANDIDATES: usize = 500;
+
+/// The closest candidate to a misspelled word, if any is close enough; `None` without
+/// comparing anything when there are more than [`MAX_SUGGESTION_CANDIDATES`] candidates.
 pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.take(MAX_SUGGESTION_CANDIDATES + 1).collect();
+    if candidates.len() > MAX_SUGGESTION_CANDIDATES {
+        return None;
+    }
+    // Beyond 256 characters a did-you-mean is no help, and similarity costs grow with
+    // the product of the lengths.
+    if word.len() > 256 {
+        return None;
+    }
     candidates
+        .into_iter()
+        .filter(|c| c.len() <= 256)
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// At most this many values are listed in one message's "expected"; the rest are counted.
+pub const MAX_LISTED: usize = 20;
+
+/// Lists at most [`MAX_LISTED`] values, then how many more there are (`a, b, … (+9 more)`),
+/// so that a message never grows with the size of the list it names.
+pub fn listed<'a>(values: impl ExactSizeIterator<Item = &'a str>) -> Text {
+    let total = values.len();
+    let shown: Vec<&str> = values.take(MAX_LISTED).collect();
+    let list = shown.join(", ");
+    match total - shown.len() {
+        0 => Text::same(list),
+        more => Text::new(
+            format!("{list}, …（另有 {more} 个）"),
+            format!("{list}, … ({more} more)"),
+        ),
+    }
 }
 
 /// Checks what the schema cannot: evidence ids, outlet regions, KPI targets.
@@ -495,16 +583,32 @@ fn references(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    cited_evidence(root, "", file, &defined, out);
+    let mut known: Vec<&str> = defined.keys().map(String::as_str).collect();
+    known.sort_unstable();
+    let known = listed(known.into_iter());
+    let evidence = Known {
+        ids: &defined,
+        listed: Text::new(
+            format!("已定义的证据编号：{}", known.zh),
+            format!("a defined evidence id: {}", known.en),
+        ),
+    };
+    cited_evidence(root, "", file, &evidence, out);
     regions(root, file, out);
     kpis(root, file, out);
+}
+
+/// The evidence ids a document defines, and the "expected" text naming them (built once).
+struct Known<'a> {
+    ids: &'a HashMap<String, Pos>,
+    listed: Text,
 }
 
 fn cited_evidence(
     node: &Node,
     path: &str,
     file: &str,
-    defined: &HashMap<String, Pos>,
+    defined: &Known<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     for (key, value) in node.entries() {
@@ -521,8 +625,8 @@ fn cited_evidence(
                 let Some(id) = id_node.scalar_text() else {
                     continue;
                 };
-                if !defined.contains_key(&id) {
-                    let hint = suggest(&id, defined.keys().map(String::as_str))
+                if !defined.ids.contains_key(&id) {
+                    let hint = suggest(&id, defined.ids.keys().map(String::as_str))
                         .map(|h| format!(" (`{h}`?)"))
                         .unwrap_or_default();
                     let msg = Text::new(
@@ -531,15 +635,9 @@ fn cited_evidence(
                             "`{child}` cites evidence `{id}`, which is not defined under `evidence`{hint}"
                         ),
                     );
-                    let known: BTreeSet<&str> = defined.keys().map(String::as_str).collect();
-                    let list = known.into_iter().collect::<Vec<_>>().join(", ");
                     out.push(
-                        Diagnostic::error(Code::UnknownEvidence, file, id_node.pos, msg).expected(
-                            Text::new(
-                                format!("已定义的证据编号：{list}"),
-                                format!("a defined evidence id: {list}"),
-                            ),
-                        ),
+                        Diagnostic::error(Code::UnknownEvidence, file, id_node.pos, msg)
+                            .expected(defined.listed.clone()),
                     );
                 }
             }
@@ -561,6 +659,12 @@ fn regions(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
         return;
     };
     let sold: Vec<String> = sold.items().iter().filter_map(Node::scalar_text).collect();
+    let list = listed(sold.iter().map(String::as_str));
+    let expected = Text::new(
+        format!("以下之一：{}", list.zh),
+        format!("one of: {}", list.en),
+    );
+    let sold: HashSet<&str> = sold.iter().map(String::as_str).collect();
     let outlets = root
         .get("network")
         .and_then(|n| n.get("outlets"))
@@ -573,7 +677,7 @@ fn regions(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
         let Some(name) = region.scalar_text() else {
             continue;
         };
-        if !sold.contains(&name) {
+        if !sold.contains(name.as_str()) {
             let msg = Text::new(
                 format!(
                     "`network.outlets[{i}].region` 的区域 `{name}` 不在 company.sales_regions 中"
@@ -582,12 +686,9 @@ fn regions(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
                     "`network.outlets[{i}].region` is `{name}`, which is not one of company.sales_regions"
                 ),
             );
-            let list = sold.join(", ");
             out.push(
-                Diagnostic::error(Code::RegionNotSold, file, region.pos, msg).expected(Text::new(
-                    format!("以下之一：{list}"),
-                    format!("one of: {list}"),
-                )),
+                Diagnostic::error(Code::RegionNotSold, file, region.pos, msg)
+                    .expected(expected.clone()),
             );
         }
     }
@@ -682,5 +783,38 @@ mod tests {
                 (Code::KpiWithoutTarget, 11)
             ]
         );
+    }
+
+    #[test]
+    fn did_you_mean_is_bounded() {
+        let few = ["name", "industry"];
+        assert_eq!(suggest("nmae", few.iter().copied()), Some("name"));
+        let many: Vec<String> = (0..=MAX_SUGGESTION_CANDIDATES)
+            .map(|i| format!("E-{i}"))
+            .collect();
+        assert_eq!(suggest("E-1x", many.iter().map(String::as_str)), None);
+        assert_eq!(suggest(&"n".repeat(300), few.iter().copied()), None);
+    }
+
+    #[test]
+    fn lists_in_messages_are_bounded() {
+        let values: Vec<String> = (0..25).map(|i| format!("R{i}")).collect();
+        let t = listed(values.iter().map(String::as_str));
+        assert!(t.en.ends_with("R19, … (5 more)"), "{}", t.en);
+        assert!(t.zh.ends_with("R19, …（另有 5 个）"), "{}", t.zh);
+        assert_eq!(listed(["a", "b"].into_iter()).en, "a, b");
+    }
+
+    #[test]
+    fn dates_are_strings_written_yyyy_mm_dd() {
+        let doc = |d: &str| {
+            format!(
+                "aftercert: 1\ncompany:\n  name: X\ncustomers:\n  surveys:\n    - last_run: {d}\n"
+            )
+        };
+        assert_eq!(codes(&doc("20261101")), vec![(Code::WrongType, 6)]);
+        assert_eq!(codes(&doc("2026-1-1")), vec![(Code::InvalidDate, 6)]);
+        assert_eq!(codes(&doc("'2026-11-01'")), vec![]);
+        assert_eq!(codes(&doc("2026-11-01")), vec![]);
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Human formats are minijinja templates (embedded, overridable by name with
 //! `--template-dir`, as mdBook does with themes). Machine formats are serialized from the
-//! view. Writing files is [`crate::output`]'s job: reporters only render to a writer.
+//! view. Writing files is the `output` module's job: reporters only render to a writer.
 
 pub mod csv;
 pub mod diff;

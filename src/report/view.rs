@@ -5,6 +5,7 @@
 //! (documented field by field in `docs/json.md`); templates receive it as their context.
 
 use crate::audit::{DocumentAudit, StandardResult};
+use crate::diag::LineIndex;
 use crate::i18n::{Lang, Text, t};
 use crate::policy::gate::Verdict;
 use crate::policy::waivers::{ActiveWaiver, Waivers};
@@ -395,9 +396,11 @@ pub fn document_views(da: &DocumentAudit<'_>, policy: &Policy, lang: Lang) -> Ve
         company: &da.company,
         lang,
     };
+    // One line index per file: every snippet of every standard looks its lines up in it.
+    let lines = LineIndex::new(input.source);
     da.results
         .iter()
-        .map(|r| document_view(r, &input, &policy.waivers))
+        .map(|r| document_view(r, &input, &lines, &policy.waivers))
         .collect()
 }
 
@@ -416,7 +419,12 @@ fn gate_view(v: &Verdict, lang: Lang) -> GateView {
 }
 
 /// Builds the view of one audit against one standard.
-fn document_view(r: &StandardResult<'_>, input: &ViewInput<'_>, waivers: &Waivers) -> DocumentView {
+fn document_view(
+    r: &StandardResult<'_>,
+    input: &ViewInput<'_>,
+    lines: &LineIndex,
+    waivers: &Waivers,
+) -> DocumentView {
     let a = &r.audit;
     let lang = input.lang;
     let s = &a.standard.standard;
@@ -424,7 +432,7 @@ fn document_view(r: &StandardResult<'_>, input: &ViewInput<'_>, waivers: &Waiver
         .findings
         .iter()
         .zip(&r.judged.notes)
-        .map(|(f, note)| finding_view(a, f, input, note, waivers))
+        .map(|(f, note)| finding_view(a, f, input, lines, note, waivers))
         .collect();
     if !r.applies {
         // A standard that does not apply to the document has no gaps in any format:
@@ -596,6 +604,7 @@ fn finding_view(
     a: &Audit<'_>,
     f: &Finding,
     input: &ViewInput<'_>,
+    lines: &LineIndex,
     note: &FindingNote,
     waivers: &Waivers,
 ) -> FindingView {
@@ -682,7 +691,7 @@ fn finding_view(
             .outcome
             .as_ref()
             .filter(|_| f.status.is_gap())
-            .map(|o| snippet(input.source, o.pos.line, 2))
+            .map(|o| snippet(input.source, lines, o.pos.line, 2))
             .unwrap_or_default(),
         location,
         rationale: rule.rationale.get(lang).to_string(),
@@ -706,22 +715,25 @@ fn waiver_view(w: &ActiveWaiver, expired: bool) -> WaiverView {
     }
 }
 
-/// The lines around a line of the source.
-pub fn snippet(source: &str, line: u32, context: u32) -> Vec<SnippetLine> {
+/// The lines around a line of the source, found through the source's line index (lines
+/// end where the YAML parser ends them: `\n`, `\r\n` or a lone `\r`).
+pub fn snippet(source: &str, lines: &LineIndex, line: u32, context: u32) -> Vec<SnippetLine> {
     if line == 0 {
         return Vec::new();
     }
     let first = line.saturating_sub(context).max(1);
-    source
-        .lines()
-        .enumerate()
-        .map(|(i, text)| (i as u32 + 1, text))
-        .skip_while(|(n, _)| *n < first)
-        .take_while(|(n, _)| *n <= line + context)
-        .map(|(number, text)| SnippetLine {
-            number,
-            text: crate::yaml::clip(text.trim_end_matches('\r'), 300),
-            focus: number == line,
+    (first..=line.saturating_add(context))
+        .map_while(|number| {
+            // The empty "line" after a final line break is not shown as context.
+            let after_last = number as usize == lines.line_count() && number != line;
+            lines
+                .text(source, number)
+                .filter(|t| !(after_last && t.is_empty()))
+                .map(|text| SnippetLine {
+                    number,
+                    text: crate::yaml::clip(text, 300),
+                    focus: number == line,
+                })
         })
         .collect()
 }

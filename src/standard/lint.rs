@@ -5,14 +5,14 @@
 //! serde types cannot (a path with a typo, weights that do not add up, a rating ladder out
 //! of order) and say where, so that a broken standard is never used or skipped silently.
 
-use super::load::{Rule, pos};
 use super::model::{Check, Method, Standard};
+use super::rule::{Rule, pos};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Text;
 use crate::process::schema::schema;
 use crate::yaml::Pos;
 use serde_json::Value as J;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn lint_standard(s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
     if let Some(cond) = &s.applies_if {
@@ -136,7 +136,32 @@ fn lint_ratings(s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn lint_rule(r: &Rule, s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
+/// The evidence ids a standard defines, collected once for all its criteria (a set, so
+/// that checking every citation costs the number of citations, not their product with
+/// the number of ids), with the "expected" text naming them.
+pub(super) struct DefinedEvidence<'a> {
+    ids: HashSet<&'a str>,
+    listed: Text,
+}
+
+impl<'a> DefinedEvidence<'a> {
+    /// Collects a standard's evidence ids.
+    pub(super) fn of(s: &'a Standard) -> Self {
+        let ids: Vec<&str> = s.evidence.iter().map(|e| e.id.value.as_str()).collect();
+        let listed = crate::process::validate::listed(ids.iter().copied());
+        DefinedEvidence {
+            ids: ids.into_iter().collect(),
+            listed,
+        }
+    }
+}
+
+pub(super) fn lint_rule(
+    r: &Rule,
+    known: &DefinedEvidence<'_>,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     for t in [&r.title, &r.rationale, &r.remediation] {
         if t.zh.trim().is_empty() || t.en.trim().is_empty() {
             let msg = Text::new(
@@ -153,9 +178,8 @@ pub(super) fn lint_rule(r: &Rule, s: &Standard, file: &str, diags: &mut Vec<Diag
             break;
         }
     }
-    let known: Vec<&str> = s.evidence.iter().map(|e| e.id.value.as_str()).collect();
     for e in &r.evidence {
-        if !known.contains(&e.as_str()) && !known.is_empty() {
+        if !known.ids.contains(e.as_str()) && !known.ids.is_empty() {
             let msg = Text::new(
                 format!("评价项 `{}` 引用了未定义的证据 `{e}`", r.id),
                 format!(
@@ -165,7 +189,7 @@ pub(super) fn lint_rule(r: &Rule, s: &Standard, file: &str, diags: &mut Vec<Diag
             );
             diags.push(
                 Diagnostic::error(Code::StandardReference, file, r.pos, msg)
-                    .expected(Text::same(known.join(", "))),
+                    .expected(known.listed.clone()),
             );
         }
     }

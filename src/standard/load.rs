@@ -5,8 +5,9 @@
 //! standard is a diagnostic with `file:line:column`; a broken standard is never skipped
 //! silently.
 
-use super::lint::{lint_rule, lint_standard};
-use super::model::{Check, Confidence, Criterion, Examples, Method, Severity, Standard};
+use super::lint::{DefinedEvidence, lint_rule, lint_standard};
+use super::model::{Confidence, Criterion, Method, Standard};
+pub use super::rule::{Rule, RuleKind, pos};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Text;
 use crate::yaml::{self, Limits, Pos};
@@ -41,61 +42,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../standards/ecommerce.yaml"),
     ),
 ];
-
-/// What a rule contributes to the score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RuleKind {
-    /// Scored points.
-    Scored,
-    /// A special deduction when it fails.
-    Deduction,
-    /// Bonus points when it holds.
-    Bonus,
-}
-
-/// A criterion with `same_as` resolved and its effective points computed.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    /// Stable id.
-    pub id: String,
-    /// Scored, deduction or bonus.
-    pub kind: RuleKind,
-    /// Index of its section (scored rules).
-    pub section: usize,
-    /// Index of its indicator within the section (scored rules).
-    pub indicator: usize,
-    /// The clause in its standard.
-    pub clause: Option<String>,
-    /// Further clauses cited.
-    pub cites: Vec<super::model::Citation>,
-    /// Title.
-    pub title: Text,
-    /// Rationale.
-    pub rationale: Text,
-    /// Remediation.
-    pub remediation: Text,
-    /// Evidence ids.
-    pub evidence: Vec<String>,
-    /// Points it is worth in the score (weighted: share of 100; deductions and bonus: as stated).
-    pub max_points: f64,
-    /// Whether its points (and the figures in its check) are confirmed.
-    pub confidence: Confidence,
-    /// Whether the weight of its indicator or section is assumed.
-    pub weight_assumed: bool,
-    /// How much a gap matters.
-    pub severity: Severity,
-    /// Advice rather than requirement.
-    pub advisory: bool,
-    /// Applicability.
-    pub applies_if: Option<Check>,
-    /// The check.
-    pub check: Check,
-    /// Examples.
-    pub examples: Option<Examples>,
-    /// Where the criterion's id is written.
-    pub pos: Pos,
-}
 
 /// A standard read and resolved.
 #[derive(Debug, Clone)]
@@ -190,7 +136,7 @@ pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<(String, String)>, Vec<
         {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => {
-                    let shown = e.path().display().to_string();
+                    let shown = crate::text::path(e.path());
                     match crate::process::load::read_text(e.path(), &shown, &Limits::default()) {
                         Ok(text) => files.push((shown, text)),
                         Err(d) => diags.push(d),
@@ -198,10 +144,9 @@ pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<(String, String)>, Vec<
                 }
                 Ok(_) => {}
                 Err(err) => {
-                    let shown = err.path().map_or_else(
-                        || root.as_ref().display().to_string(),
-                        |p| p.display().to_string(),
-                    );
+                    let shown = err
+                        .path()
+                        .map_or_else(|| crate::text::path(root.as_ref()), crate::text::path);
                     let msg = Text::new(
                         format!("无法读取 {shown}：{err}"),
                         format!("cannot read {shown}: {err}"),
@@ -377,14 +322,6 @@ fn duplicate_criteria(parsed: &[Parsed], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The position of a spanned value.
-pub fn pos<T>(s: &Spanned<T>) -> Pos {
-    Pos {
-        line: u32::try_from(s.referenced.line()).unwrap_or(0),
-        column: u32::try_from(s.referenced.column()).unwrap_or(0),
-    }
-}
-
 fn resolve(
     p: &Parsed,
     raw: &HashMap<String, (&Criterion, &str)>,
@@ -442,8 +379,9 @@ fn resolve(
             rules.extend(rule(c, kind, points, &p.file, raw, diags));
         }
     }
+    let evidence = DefinedEvidence::of(s);
     for r in &rules {
-        lint_rule(r, s, &p.file, diags);
+        lint_rule(r, &evidence, &p.file, diags);
     }
     Loaded {
         standard: s.clone(),

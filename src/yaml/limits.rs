@@ -65,8 +65,8 @@ pub fn options(limits: &Limits, duplicates: DuplicateKeyPolicy) -> serde_saphyr:
     budget.max_anchors = limits.max_aliases.max(1_000);
     budget.max_merge_keys = limits.max_aliases;
     budget.enforce_alias_anchor_ratio = true;
-    budget.alias_anchor_min_aliases = 100;
-    budget.alias_anchor_ratio_multiplier = 10;
+    budget.alias_anchor_min_aliases = RATIO_FROM_ALIASES;
+    budget.alias_anchor_ratio_multiplier = ALIASES_PER_ANCHOR;
     budget.max_recorded_anchor_events = limits.max_alias_expansion;
     budget.max_recorded_anchor_bytes = text_bytes;
     budget.max_total_scalar_bytes = text_bytes;
@@ -89,6 +89,9 @@ pub enum LimitKind {
     Aliases,
     /// Expanding aliases would copy too much.
     AliasExpansion,
+    /// More than [`ALIASES_PER_ANCHOR`] aliases per anchor, once there are at least
+    /// [`RATIO_FROM_ALIASES`] aliases.
+    AliasRatio,
     /// Too many nodes.
     Nodes,
     /// Too much text, or too large an input.
@@ -106,7 +109,14 @@ pub struct Breach {
     pub kind: LimitKind,
     /// Its value.
     pub limit: u64,
+    /// For [`LimitKind::AliasRatio`], the aliases and anchors the file has.
+    pub found: Option<(u64, u64)>,
 }
+
+/// The most aliases per anchor accepted once a file has [`RATIO_FROM_ALIASES`] aliases.
+pub const ALIASES_PER_ANCHOR: usize = 10;
+/// From how many aliases on the aliases-per-anchor ratio is enforced.
+pub const RATIO_FROM_ALIASES: usize = 100;
 
 impl Breach {
     /// What happened, in both languages.
@@ -125,6 +135,17 @@ impl Breach {
                     "more than {n} YAML aliases (*name), anchors or merge keys (the alias limit)"
                 ),
             ),
+            LimitKind::AliasRatio => {
+                let (aliases, anchors) = self.found.unwrap_or_default();
+                Text::new(
+                    format!(
+                        "{aliases} 个 YAML 别名（*name）只引用 {anchors} 个锚点：别名达到 {RATIO_FROM_ALIASES} 个后，每个锚点至多 {n} 个别名（别名与锚点比例上限）"
+                    ),
+                    format!(
+                        "{aliases} YAML aliases (*name) for {anchors} anchor(s): once there are {RATIO_FROM_ALIASES} aliases, at most {n} per anchor are accepted (the alias-to-anchor ratio limit)"
+                    ),
+                )
+            }
             LimitKind::AliasExpansion => Text::new(
                 format!("展开 YAML 别名需要复制超过 {n} 个节点（别名展开上限）"),
                 format!(
@@ -173,6 +194,14 @@ impl Breach {
                     "at most {n} aliases; fixed, because aliases can blow a few hundred bytes up to gigabytes (the \"billion laughs\" attack): write repeated values out (see docs/limits.md)"
                 ),
             ),
+            LimitKind::AliasRatio => Text::new(
+                format!(
+                    "每个锚点至多 {n} 个别名；大量别名引用少数锚点是“billion laughs”攻击的形态，该上限固定不可调：请把重复的值直接写出，或为它们各设锚点（见 docs/limits.md）"
+                ),
+                format!(
+                    "at most {n} aliases per anchor; fixed, because many aliases of few anchors is the shape of the \"billion laughs\" attack: write repeated values out, or give them anchors of their own (see docs/limits.md)"
+                ),
+            ),
             LimitKind::AliasExpansion => Text::new(
                 format!(
                     "别名展开至多复制 {n} 个节点；别名可把几百字节的文件放大成数 GB（“billion laughs”攻击），该上限固定不可调：请把重复的值直接写出（见 docs/limits.md）"
@@ -216,8 +245,13 @@ pub(super) fn breach(err: &serde_saphyr::Error, message: &str, limits: &Limits) 
     let kind = match original(err) {
         E::Budget { breach, .. } => match breach {
             B::Depth { .. } => LimitKind::Depth,
-            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => {
-                LimitKind::Aliases
+            B::Aliases { .. } | B::Anchors { .. } => LimitKind::Aliases,
+            B::AliasAnchorRatio { aliases, anchors } => {
+                return Some(Breach {
+                    kind: LimitKind::AliasRatio,
+                    limit: ALIASES_PER_ANCHOR as u64,
+                    found: Some((*aliases as u64, *anchors as u64)),
+                });
             }
             B::MergeKeys { .. } => LimitKind::Aliases,
             B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => {
@@ -239,6 +273,7 @@ pub(super) fn breach(err: &serde_saphyr::Error, message: &str, limits: &Limits) 
     Some(Breach {
         kind,
         limit: limit_value(kind, limits),
+        found: None,
     })
 }
 
@@ -248,6 +283,7 @@ fn limit_value(kind: LimitKind, limits: &Limits) -> u64 {
         LimitKind::Depth => limits.max_depth,
         LimitKind::Aliases => limits.max_aliases,
         LimitKind::AliasExpansion => limits.max_alias_expansion,
+        LimitKind::AliasRatio => ALIASES_PER_ANCHOR,
         LimitKind::Nodes => limits.max_nodes,
         LimitKind::Bytes => return limits.max_bytes,
         LimitKind::Documents => 1,

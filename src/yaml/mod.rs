@@ -451,6 +451,21 @@ mod tests {
     }
 
     #[test]
+    fn many_aliases_of_one_anchor_name_the_ratio_limit() {
+        let text = format!("a: &a x\nb: [{}]\n", vec!["*a"; 150].join(", "));
+        let err = parse(&text, &Limits::default()).unwrap_err();
+        let breach = err.breach.expect("a budget breach");
+        assert_eq!(breach.kind, LimitKind::AliasRatio);
+        assert!(err.message.contains("150 YAML aliases"), "{}", err.message);
+        assert!(
+            err.message.contains("at most 10 per anchor"),
+            "{}",
+            err.message
+        );
+        assert!(!err.message.contains("1000"), "{}", err.message);
+    }
+
+    #[test]
     fn budget_breaches_read_as_sentences_in_both_languages() {
         let text = format!("a: &a x\nb: [{}]\n", vec!["*a"; 1_001].join(", "));
         let err = parse(&text, &Limits::default()).unwrap_err();

@@ -3,6 +3,7 @@
 mod check;
 mod ci;
 mod init;
+mod linear;
 mod output_safety;
 mod policy;
 mod proptest;

@@ -464,3 +464,50 @@ fn every_format_counts_the_same_gaps_when_a_standard_does_not_apply() {
         assert_eq!(*n, json, "{format} disagrees with JSON: {c:?}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn two_undecodable_file_names_keep_their_own_source_and_report() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let name = |b: &[u8]| docs.join(std::ffi::OsStr::from_bytes(b));
+    std::fs::copy(root().join(YOUNG), name(b"\xff.yaml")).unwrap();
+    std::fs::copy(root().join(RETAILER), name(b"\xfe.yaml")).unwrap();
+    let before = Untouched::of(&[&docs]);
+    let (code, json) = json_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "docs",
+            "--output-dir",
+            "out",
+            "--output-format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1);
+    let paths: Vec<&str> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["docs/\\xfe.yaml", "docs/\\xff.yaml"]);
+    let companies: Vec<&str> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["company"].as_str().unwrap())
+        .collect();
+    assert_ne!(companies[0], companies[1]);
+    let mut reports: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json") && !n.starts_with('.') && n != "summary.json")
+        .collect();
+    reports.sort();
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    before.check();
+}

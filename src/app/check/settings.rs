@@ -207,9 +207,12 @@ fn gate(args: &CheckArgs, config: &GateConfig, config_file: &str) -> Result<Gate
     }
     Ok(Gate {
         min_rating: config.min_rating.as_ref().map(|r| r.value.clone()),
-        min_rating_at: config.min_rating.as_ref().map_or_else(Default::default, |r| {
-            (config_file.to_string(), crate::standard::load::pos(r))
-        }),
+        min_rating_at: config
+            .min_rating
+            .as_ref()
+            .map_or_else(Default::default, |r| {
+                (config_file.to_string(), crate::standard::load::pos(r))
+            }),
         fail_under: config.fail_under.as_ref().map(|f| f.value),
         max_gaps: config.max_gaps.clone(),
         baseline: false,

@@ -1,0 +1,72 @@
+//! A criterion as the engine uses it: `same_as` resolved, effective points computed.
+//!
+//! Kept apart from loading so that the linter, which checks rules, and the loader, which
+//! builds them and calls the linter, do not depend on each other.
+
+use super::model::{Check, Confidence, Examples, Severity};
+use crate::i18n::Text;
+use crate::yaml::Pos;
+use serde_saphyr::Spanned;
+
+/// What a rule contributes to the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Scored points.
+    Scored,
+    /// A special deduction when it fails.
+    Deduction,
+    /// Bonus points when it holds.
+    Bonus,
+}
+
+/// A criterion with `same_as` resolved and its effective points computed.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// Scored, deduction or bonus.
+    pub kind: RuleKind,
+    /// Index of its section (scored rules).
+    pub section: usize,
+    /// Index of its indicator within the section (scored rules).
+    pub indicator: usize,
+    /// The clause in its standard.
+    pub clause: Option<String>,
+    /// Further clauses cited.
+    pub cites: Vec<super::model::Citation>,
+    /// Title.
+    pub title: Text,
+    /// Rationale.
+    pub rationale: Text,
+    /// Remediation.
+    pub remediation: Text,
+    /// Evidence ids.
+    pub evidence: Vec<String>,
+    /// Points it is worth in the score (weighted: share of 100; deductions and bonus: as stated).
+    pub max_points: f64,
+    /// Whether its points (and the figures in its check) are confirmed.
+    pub confidence: Confidence,
+    /// Whether the weight of its indicator or section is assumed.
+    pub weight_assumed: bool,
+    /// How much a gap matters.
+    pub severity: Severity,
+    /// Advice rather than requirement.
+    pub advisory: bool,
+    /// Applicability.
+    pub applies_if: Option<Check>,
+    /// The check.
+    pub check: Check,
+    /// Examples.
+    pub examples: Option<Examples>,
+    /// Where the criterion's id is written.
+    pub pos: Pos,
+}
+
+/// The position of a spanned value.
+pub fn pos<T>(s: &Spanned<T>) -> Pos {
+    Pos {
+        line: u32::try_from(s.referenced.line()).unwrap_or(0),
+        column: u32::try_from(s.referenced.column()).unwrap_or(0),
+    }
+}
