@@ -2,6 +2,7 @@
 
 mod check;
 mod ci;
+mod conventions;
 mod init;
 mod linear;
 mod output_safety;
