@@ -82,9 +82,14 @@ impl Figure {
 
 /// Every figure in a wording, in order.
 pub fn figures(text: &str) -> Vec<Figure> {
+    first_figures(text, usize::MAX)
+}
+
+/// The first `max` figures of a wording; reading stops there.
+fn first_figures(text: &str, max: usize) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut at = 0;
-    while at < text.len() {
+    while at < text.len() && out.len() < max {
         let (figure, next) = read_at(text, at);
         out.extend(figure);
         at = next.max(at + 1);
@@ -372,9 +377,7 @@ fn has_any(text: &str, words: &[&str]) -> bool {
 
 /// The sense of the figure at byte `at` of a wording, when its words tell.
 pub fn sense(text: &str, at: usize) -> Option<Sense> {
-    let lower = text.to_lowercase();
-    let at = if lower.len() == text.len() { at } else { 0 };
-    let scene = scene_only(&lower);
+    let scene = scene_only(&text.to_ascii_lowercase());
     let (start, end) = clause(&scene, at);
     let here = &scene[start..end];
     let near_start = scene[..at]
@@ -500,8 +503,7 @@ const MEASURES: [Measure; 6] = [
 /// figure of the same measure: they conflict when each states a figure the other does
 /// not (`1年` against `6个月`; `48小时` against `2天` agree).
 pub fn conflict(a: &str, b: &str) -> Option<Conflict> {
-    let first = |t: &str| figures(t).into_iter().take(MAX_FIGURES).collect::<Vec<_>>();
-    let (fa, fb) = (first(a), first(b));
+    let (fa, fb) = (first_figures(a, MAX_FIGURES), first_figures(b, MAX_FIGURES));
     MEASURES.iter().find_map(|m| {
         let xa: Vec<&Figure> = fa.iter().filter(|f| f.measure == *m).collect();
         let xb: Vec<&Figure> = fb.iter().filter(|f| f.measure == *m).collect();
@@ -687,6 +689,22 @@ mod tests {
         );
         assert!(t.zh.contains("按 5 个工作日 = 7 个自然日换算"), "{}", t.zh);
         assert!(!differ("5 working days", "7 days"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_wordings_compare_without_panic(
+            a in "[0-9一二两十百千万半年月日天个小时工作内后第%次,.:/ -]{0,40}|\\PC{0,40}",
+            b in "[0-9一二两十百千万半年月日天个小时工作内后第%次,.:/ -]{0,40}|\\PC{0,40}",
+        ) {
+            for f in figures(&a) {
+                proptest::prop_assert!(f.value.is_finite());
+                proptest::prop_assert!(a.is_char_boundary(f.start));
+            }
+            if let Some(c) = conflict(&a, &b) {
+                let _ = c.describe("advert", "website");
+            }
+        }
     }
 
     #[test]
