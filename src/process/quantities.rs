@@ -21,8 +21,8 @@ pub struct Problem {
 pub fn expected(kind: &str) -> Text {
     match kind {
         "usage" => Text::new(
-            "数字加单位：距离（如 `50000 km`、`5万公里`）或页数（如 `60000 pages`、`6万页`）",
-            "a number and a unit: a distance (e.g. `50000 km`, `5万公里`) or a page count (e.g. `60000 pages`)",
+            "数字加单位：距离（如 `50000 km`、`50000公里`）或页数（如 `60000 pages`）",
+            "a number and a unit: a distance (e.g. `50000 km`, `50000公里`) or a page count (e.g. `60000 pages`)",
         ),
         "money" => Text::new(
             "数字加货币单位，如 `20 yuan`、`20元`",
