@@ -22,6 +22,7 @@ pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod catalogue;
     pub mod load;
+    pub mod migrate;
     pub mod model;
     pub mod normalize;
     pub mod quantities;
