@@ -18,6 +18,7 @@ pub mod figures;
 pub mod i18n;
 pub mod output;
 pub mod policy;
+pub mod quantity;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod catalogue;
