@@ -73,6 +73,9 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema (draft 2020-12) of the process document, for editors.
     Schema(SchemaArgs),
+    /// Print a version-1 process document as version 2, keeping its comments and values.
+    #[command(after_help = MIGRATE_EXAMPLES)]
+    Migrate(MigrateArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -84,6 +87,11 @@ pub enum Command {
     #[command(after_help = "Example:\n  aftercert man > ~/.local/share/man/man1/aftercert.1")]
     Man,
 }
+
+const MIGRATE_EXAMPLES: &str = "\
+Examples:
+  aftercert migrate acme.yaml                  # print the version-2 document
+  aftercert migrate acme.yaml -o acme-v2.yaml  # write it (never over acme.yaml)";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -116,6 +124,26 @@ pub struct InitArgs {
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `aftercert migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The version-1 process document (it is never changed).
+    #[arg(value_name = "FILE")]
+    pub path: PathBuf,
+    /// Write to this file instead of stdout; never the input itself.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists (never the input).
+    #[arg(long)]
+    pub force: bool,
+    /// Language of the messages and of the added comments [default: the document's `company.language`, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Largest file accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
 }
 
 /// `aftercert schema`.

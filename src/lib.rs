@@ -21,8 +21,12 @@ pub mod policy;
 pub mod quantity;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
+    pub mod catalogue;
     pub mod load;
+    pub mod migrate;
     pub mod model;
+    pub mod normalize;
+    pub mod quantities;
     pub mod schema;
     pub mod validate;
 }

@@ -11,6 +11,7 @@ mod color;
 mod diff;
 mod init;
 mod manual;
+mod migrate;
 mod schema;
 mod standards;
 mod validate;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Diff(args) => diff::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Migrate(args) => migrate::run(&args),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man => manual::man(),
     };

@@ -1,4 +1,5 @@
-//! Reads a process document from disk: size limit, UTF-8, YAML, then validation.
+//! Reads a process document from disk: size limit, UTF-8, YAML, validation, then the
+//! derived view of product lines (`super::normalize`).
 //!
 //! Every failure becomes a [`Diagnostic`] with the file and, where there is one, the
 //! line and column; nothing here panics or stops the run, so the other files of the same
@@ -155,8 +156,13 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
         };
     }
     match yaml::parse(&source, limits) {
-        Ok(root) => {
-            let diagnostics = validate_source(&root, path, &source);
+        Ok(mut root) => {
+            let mut diagnostics = validate_source(&root, path, &source);
+            if !has_errors(&diagnostics)
+                && let Err(cost) = super::normalize::derive(&mut root, limits.max_nodes)
+            {
+                diagnostics.push(derived_too_large(path, root.pos, cost, limits.max_nodes));
+            }
             Document {
                 path: path.to_string(),
                 source,
@@ -171,6 +177,21 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
             diagnostics: vec![parse_diagnostic(path, &e)],
         },
     }
+}
+
+/// The derived view (every product line with its inherited terms) would pass the node
+/// budget.
+fn derived_too_large(path: &str, pos: Pos, cost: usize, max: usize) -> Diagnostic {
+    let msg = Text::new(
+        format!("产品线继承公司默认条款后共需 {cost} 个节点，超过上限 {max}"),
+        format!(
+            "the product lines with the company defaults they inherit would need {cost} nodes, more than the limit of {max}"
+        ),
+    );
+    Diagnostic::error(Code::YamlSyntax, path, pos, msg).expected(Text::new(
+        "更少的产品线，或把较长的公司默认条款（如部件列表）写到各产品线的 terms 下",
+        "fewer product lines, or long company defaults (such as component lists) moved into the lines' terms",
+    ))
 }
 
 /// A diagnostic for text that could not be parsed: bad syntax, several documents, or a
