@@ -14,6 +14,7 @@ use combine::{all, any, at_least, not, partial};
 use serde_saphyr::Spanned;
 
 mod combine;
+pub mod scope;
 #[cfg(test)]
 mod tests;
 
