@@ -60,7 +60,12 @@ impl TryFrom<RawScope> for LegalScope {
 
     fn try_from(r: RawScope) -> Result<Self, String> {
         let t = table();
-        let rules: Vec<&str> = t.rules.iter().map(|r| r.id.as_str()).collect();
+        let rules: Vec<&str> = t
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(["none"])
+            .collect();
         let cats: Vec<&str> = t.category_ids().collect();
         known("sanbao", &r.sanbao, &rules)?;
         known("categories", &r.categories, &cats)?;
@@ -462,10 +467,16 @@ pub struct StatutoryFinding {
     pub ordering: Option<std::cmp::Ordering>,
 }
 
-/// The node of a line's term: `effective.TERM` (the derived view), else `terms.TERM`.
+/// The node of a line's term: `effective.TERM` (the derived view), else `terms.TERM`;
+/// a dotted term (`return_freight.faulty`) walks into mappings.
 pub fn line_term<'a>(line: &'a Node, line_path: &str, term: &str) -> (Option<&'a Node>, String) {
     for part in ["effective", "terms"] {
-        if let Some(n) = line.get(part).and_then(|t| t.get(term)).filter(|n| !n.is_null()) {
+        let found = term
+            .split('.')
+            .try_fold(line.get(part), |n, seg| n.map(|n| n.get(seg)))
+            .flatten()
+            .filter(|n| !n.is_null());
+        if let Some(n) = found {
             return (Some(n), format!("{line_path}.{part}.{term}"));
         }
     }
@@ -500,10 +511,14 @@ fn compare(node: &Node, figure: &FigureValue) -> Option<std::cmp::Ordering> {
         FigureValue::Flag(want) => node.as_bool().map(|b| b.cmp(want)),
         FigureValue::Number(n) => node.as_f64().and_then(|v| v.partial_cmp(n)),
         FigureValue::Text(s) => {
-            let want = Amount::parse(s)?;
+            let text = node.scalar_text()?;
+            let Some(want) = Amount::parse(s) else {
+                // A word (`company`): equal or not comparable.
+                return (text.trim() == s).then_some(std::cmp::Ordering::Equal);
+            };
             let have = match node.as_f64() {
                 Some(v) => Amount::Count(v),
-                None => Amount::parse(&node.scalar_text()?)?,
+                None => Amount::parse(&text)?,
             };
             have.compare(want)
         }
