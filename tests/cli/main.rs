@@ -3,6 +3,7 @@
 mod check;
 mod ci;
 mod init;
+mod law_scope;
 mod linear;
 mod output_safety;
 mod policy;
