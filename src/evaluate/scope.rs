@@ -89,10 +89,15 @@ impl TryFrom<RawScope> for LegalScope {
 
 fn known(field: &str, values: &[String], allowed: &[&str]) -> Result<(), String> {
     match values.iter().find(|v| !allowed.contains(&v.as_str())) {
-        Some(v) => Err(format!(
-            "scope.{field}: unknown `{v}`; expected one of {}",
-            allowed.join(", ")
-        )),
+        Some(v) => {
+            let hint = crate::process::validate::suggest(v, allowed.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            Err(format!(
+                "scope.{field}: unknown `{v}`{hint}; expected one of {}",
+                allowed.join(", ")
+            ))
+        }
         None => Ok(()),
     }
 }

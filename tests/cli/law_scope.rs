@@ -149,7 +149,7 @@ fn an_unknown_category_in_a_scope_is_reported_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = CASES.replace(
         "            same_as: cn-consumer-law.sanbao-repair-30\n",
-        "            same_as: cn-consumer-law.sanbao-repair-30\n            scope: {categories: [fridge]}\n",
+        "            same_as: cn-consumer-law.sanbao-repair-30\n            scope: {categories: [refridgerator]}\n",
     );
     assert_ne!(bad, CASES);
     let path = write_standard(dir.path(), &bad);
@@ -162,7 +162,7 @@ fn an_unknown_category_in_a_scope_is_reported_at_its_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("lawcases.yaml:"), "{err}");
     assert!(
-        err.contains("unknown `fridge`") && err.contains("refrigerator"),
+        err.contains("unknown `refridgerator`") && err.contains("did you mean `refrigerator`"),
         "{err}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
