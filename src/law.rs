@@ -184,65 +184,6 @@ pub fn table() -> &'static Table {
     })
 }
 
-/// An amount read from a statutory figure or a document: a duration or a distance.
-///
-/// A stop-gap reader of the few forms the law table uses (`30 days`, `6 months`,
-/// `3 years`, `60000 km`, and 天 / 日 / 个月 / 年 / 公里); the quantity module of format
-/// version 2 supersedes it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Amount {
-    /// Calendar days.
-    Days(f64),
-    /// Months (a year is 12).
-    Months(f64),
-    /// Working days (kept apart from calendar days).
-    WorkingDays(f64),
-    /// Kilometres.
-    Km(f64),
-    /// A bare count.
-    Count(f64),
-}
-
-impl Amount {
-    /// Reads `NUMBER UNIT`; `None` when the form is not one this reader knows.
-    pub fn parse(s: &str) -> Option<Amount> {
-        let s = s.trim();
-        let split = s
-            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-            .unwrap_or(s.len());
-        let number: f64 = s[..split].replace(',', "").parse().ok()?;
-        let unit = s[split..].trim().to_lowercase();
-        let amount = match unit.as_str() {
-            "" => Amount::Count(number),
-            "d" | "day" | "days" | "天" | "日" => Amount::Days(number),
-            "working day" | "working days" | "wd" | "工作日" | "个工作日" => {
-                Amount::WorkingDays(number)
-            }
-            "month" | "months" | "个月" | "月" => Amount::Months(number),
-            "y" | "year" | "years" | "年" => Amount::Months(number * 12.0),
-            "km" | "公里" | "千米" => Amount::Km(number),
-            _ => return None,
-        };
-        Some(amount)
-    }
-
-    /// Compares two amounts of one dimension; months compare with months exactly and
-    /// with days at 30 days a month; working days only with working days.
-    pub fn compare(self, other: Amount) -> Option<std::cmp::Ordering> {
-        let pair = match (self, other) {
-            (Amount::Days(a), Amount::Days(b))
-            | (Amount::Months(a), Amount::Months(b))
-            | (Amount::WorkingDays(a), Amount::WorkingDays(b))
-            | (Amount::Km(a), Amount::Km(b))
-            | (Amount::Count(a), Amount::Count(b)) => (a, b),
-            (Amount::Months(a), Amount::Days(b)) => (a * 30.0, b),
-            (Amount::Days(a), Amount::Months(b)) => (a, b * 30.0),
-            _ => return None,
-        };
-        pair.0.partial_cmp(&pair.1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,7 +242,7 @@ mod tests {
                     && !s.ends_with('%')
                     && term != "warranty_starts"
                 {
-                    assert!(Amount::parse(s).is_some(), "{}.{term}: {s}", c.id);
+                    assert!(crate::quantity::parse(s).is_ok(), "{}.{term}: {s}", c.id);
                 }
             }
         }
@@ -331,18 +272,5 @@ mod tests {
             t.figure(fridge, "repair_limit").unwrap().value,
             FigureValue::Text("30 days".into())
         );
-    }
-
-    #[test]
-    fn amounts_compare_within_a_dimension() {
-        let a = |s| Amount::parse(s).unwrap();
-        use std::cmp::Ordering::*;
-        assert_eq!(a("36 months").compare(a("3 years")), Some(Equal));
-        assert_eq!(a("3年").compare(a("2 years")), Some(Greater));
-        assert_eq!(a("60,000 km").compare(a("60000 km")), Some(Equal));
-        assert_eq!(a("30天").compare(a("1 month")), Some(Equal));
-        assert_eq!(a("5 working days").compare(a("5 days")), None);
-        assert_eq!(a("3 years").compare(a("60000 km")), None);
-        assert!(Amount::parse("3 fortnights").is_none());
     }
 }

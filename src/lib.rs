@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod law;
 pub mod output;
 pub mod policy;
+pub mod quantity;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod load;

@@ -8,7 +8,7 @@
 //! or cannot be told — always with the reason, in zh and en, for the report.
 
 use crate::i18n::Text;
-use crate::law::{Amount, Category, Figure, FigureValue, table};
+use crate::law::{Category, Figure, FigureValue, table};
 use crate::yaml::{Node, Value};
 use serde::Deserialize;
 
@@ -554,15 +554,13 @@ fn compare(node: &Node, figure: &FigureValue) -> Option<std::cmp::Ordering> {
         FigureValue::Number(n) => node.as_f64().and_then(|v| v.partial_cmp(n)),
         FigureValue::Text(s) => {
             let text = node.scalar_text()?;
-            let Some(want) = Amount::parse(s) else {
+            let Ok(want) = crate::quantity::parse(s) else {
                 // A word (`company`): equal or not comparable.
                 return (text.trim() == s).then_some(std::cmp::Ordering::Equal);
             };
-            let have = match node.as_f64() {
-                Some(v) => Amount::Count(v),
-                None => Amount::parse(&text)?,
-            };
-            have.compare(want)
+            // A bare number has no unit: not comparable with a statutory quantity.
+            let have = crate::quantity::parse(&text).ok()?;
+            have.compare(&want).map(|c| c.ordering)
         }
     }
 }

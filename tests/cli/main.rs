@@ -2,12 +2,14 @@
 
 mod check;
 mod ci;
+mod conventions;
 mod init;
 mod law_scope;
 mod linear;
 mod output_safety;
 mod policy;
 mod proptest;
+mod quantities;
 mod reports;
 mod robustness;
 mod standards;

@@ -56,8 +56,19 @@ impl Settings {
         diags: &mut Vec<Diagnostic>,
         sources: &mut BTreeMap<String, String>,
     ) -> Result<Settings, Diagnostic> {
-        let as_of = super::as_of(args.as_of.as_deref()).map_err(|e| usage(&e.to_string()))?;
-        let config = if args.no_config { None } else { load_config()? };
+        let as_of =
+            super::as_of(args.as_of.as_deref()).map_err(|e| usage("--as-of", &e.to_string()))?;
+        let config = if args.no_config {
+            None
+        } else {
+            match load_config(args.config.as_deref()) {
+                Ok(c) => c,
+                Err((d, text)) => {
+                    sources.insert(d.file.clone(), text);
+                    return Err(d);
+                }
+            }
+        };
         let (config, config_path) = match config {
             Some((c, path, text)) => {
                 sources.insert(crate::text::path(&path), text);
@@ -180,7 +191,7 @@ fn gate(args: &CheckArgs, config: &GateConfig, config_file: &str) -> Result<Gate
     if cli {
         let mut max_gaps = BTreeMap::new();
         for spec in &args.max_gaps {
-            let (sev, n) = parse_max_gaps(spec).map_err(|e| usage(&e))?;
+            let (sev, n) = parse_max_gaps(spec).map_err(|e| usage("--max-gaps", &e))?;
             max_gaps.insert(sev, n);
         }
         return Ok(Gate {
@@ -238,10 +249,11 @@ fn no_standard_selected() -> Diagnostic {
     ))
 }
 
-fn usage(message: &str) -> Diagnostic {
+/// A command-line value that cannot be used, located at its flag.
+fn usage(flag: &str, message: &str) -> Diagnostic {
     Diagnostic::error(
         Code::ConfigInvalid,
-        "aftercert",
+        flag,
         Pos::default(),
         Text::same(message),
     )
@@ -273,7 +285,8 @@ fn unknown_standard(lib: &Library, id: &str) -> Diagnostic {
 fn parse_max_gaps(spec: &str) -> Result<(Severity, usize), String> {
     let err = || {
         format!(
-            "--max-gaps `{spec}`: expected SEVERITY=N with SEVERITY one of blocking, major, minor, advisory"
+            "--max-gaps `{}`: expected SEVERITY=N with SEVERITY one of blocking, major, minor, advisory and N a whole number",
+            crate::text::visible_line(spec)
         )
     };
     let (sev, n) = spec.split_once('=').ok_or_else(err)?;
@@ -289,7 +302,7 @@ fn outputs(args: &CheckArgs) -> Result<Vec<OutputSpec>, Diagnostic> {
     // Whether an output is an input is decided by `crate::output`, once every input is known.
     args.outputs
         .iter()
-        .map(|o| parse_output(o).map_err(|e| usage(&e)))
+        .map(|o| parse_output(o).map_err(|e| usage("--output", &e)))
         .collect()
 }
 
