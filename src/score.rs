@@ -1,12 +1,16 @@
 //! Turns evaluated criteria into a score, a rating and the shortest path to the next level.
 //!
 //! The weighted method follows GB/T 27922's: criteria that do not apply leave the
-//! denominator; score = earned ÷ applicable × 100; then each special deduction takes off
+//! denominator, and so do legal criteria whose application cannot be told (`undetermined`:
+//! never a gap, never a fired deduction); a standard whose legal criteria bind none of
+//! the document's product lines, or cannot be told, scores 100 (nothing known is missing);
+//! score = earned ÷ applicable × 100; then each special deduction takes off
 //! its points (after normalisation, "outside the item scores"), bonus adds at most its
 //! cap, and enough deductions fail the audit whatever the score. The stages method serves
 //! build-out standards: a stage is reached only when it and every earlier stage are done.
 
-use crate::evaluate::{Context, Outcome, evaluate};
+use crate::evaluate::scope::{self, Applicability, Binding};
+use crate::evaluate::{Context, Outcome, evaluate, evaluate_on_line};
 use crate::standard::load::{Loaded, Rule, RuleKind};
 use crate::standard::model::Method;
 use chrono::NaiveDate;
@@ -24,6 +28,10 @@ pub enum Status {
     Missing,
     /// Does not apply to this company.
     NotApplicable,
+    /// A legal criterion whose scope the document does not let us decide (no product
+    /// category, no buyers): scored like not applicable, never a breach or a deduction,
+    /// and listed so the company states what is missing.
+    Undetermined,
 }
 
 impl Status {
@@ -34,6 +42,7 @@ impl Status {
             Status::Partial => "partial",
             Status::Missing => "missing",
             Status::NotApplicable => "not-applicable",
+            Status::Undetermined => "undetermined",
         }
     }
 
@@ -58,6 +67,8 @@ pub struct Finding {
     pub outcome: Option<Outcome>,
     /// Why it does not apply, when tailored out.
     pub tailored: Option<String>,
+    /// Whether a scoped legal criterion binds the document, and why.
+    pub applicability: Option<Applicability>,
 }
 
 /// Subtotals for an indicator.
@@ -169,23 +180,72 @@ pub type NotApplicable<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Evaluates one rule.
 pub fn judge(index: usize, rule: &Rule, ctx: &Context<'_>, tailored: Option<String>) -> Finding {
-    let na = |tailored| Finding {
+    let skip = |status, tailored, applicability| Finding {
         rule: index,
-        status: Status::NotApplicable,
+        status,
         earned: 0.0,
         max: 0.0,
         outcome: None,
         tailored,
+        applicability,
     };
     if tailored.is_some() {
-        return na(tailored);
+        return skip(Status::NotApplicable, tailored, None);
     }
     if let Some(cond) = &rule.applies_if
         && !evaluate(cond, ctx).met()
     {
-        return na(None);
+        return skip(Status::NotApplicable, None, None);
     }
-    let outcome = evaluate(&rule.check, ctx);
+    let Some(legal) = &rule.scope else {
+        return finding(index, rule, evaluate(&rule.check, ctx), None);
+    };
+    let lines = scope::lines(ctx.root);
+    let (applicability, bound) = scope::judge(legal, &lines);
+    match applicability.status {
+        Binding::DoesNotApply => skip(Status::NotApplicable, None, Some(applicability)),
+        Binding::CannotTell => skip(Status::Undetermined, None, Some(applicability)),
+        Binding::Applies => {
+            let outcome = worst_line(rule, ctx, &lines, &bound);
+            finding(index, rule, outcome, Some(applicability))
+        }
+    }
+}
+
+/// Evaluates a scoped rule on every line it binds; the worst line decides.
+fn worst_line(
+    rule: &Rule,
+    ctx: &Context<'_>,
+    lines: &[scope::Line<'_>],
+    bound: &[usize],
+) -> Outcome {
+    let mut worst: Option<Outcome> = None;
+    for &i in bound {
+        let line = &lines[i];
+        let mut o = match line.node {
+            Some(node) => evaluate_on_line(&rule.check, ctx, node, &line.path),
+            None => evaluate(&rule.check, ctx),
+        };
+        if bound.len() > 1 {
+            o.found = Some(format!(
+                "{}: {}",
+                line.id,
+                o.found.as_deref().unwrap_or("—")
+            ));
+        }
+        if worst.as_ref().is_none_or(|w| o.fraction < w.fraction) {
+            worst = Some(o);
+        }
+    }
+    worst.unwrap_or_else(|| evaluate(&rule.check, ctx))
+}
+
+fn finding(
+    index: usize,
+    rule: &Rule,
+    outcome: Outcome,
+    applicability: Option<Applicability>,
+) -> Finding {
     let status = if outcome.met() {
         Status::Met
     } else if outcome.fraction > 0.0 && rule.kind == RuleKind::Scored {
@@ -206,6 +266,7 @@ pub fn judge(index: usize, rule: &Rule, ctx: &Context<'_>, tailored: Option<Stri
         max,
         outcome: Some(outcome),
         tailored: None,
+        applicability,
     }
 }
 
@@ -264,6 +325,11 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
     }
     let base_score = if applicable > 0.0 {
         earned / applicable * 100.0
+    } else if scoped_out(standard, &findings) {
+        // Nothing known to bind the document is missing: a law that binds none of its
+        // product lines, or "cannot tell" (never a breach), cannot fail a gate either.
+        // The report lists why, and what to state.
+        100.0
     } else {
         0.0
     };
@@ -298,6 +364,18 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
         }
     }
     audit
+}
+
+/// True when no scored criterion applies and the scope of a legal criterion decided
+/// that for at least one (tailoring and `applies_if` alone keep the score at 0).
+fn scoped_out(standard: &Loaded, findings: &[Finding]) -> bool {
+    let scored = || {
+        findings
+            .iter()
+            .filter(|f| standard.rules[f.rule].kind == RuleKind::Scored)
+    };
+    scored().any(|f| f.applicability.is_some())
+        && scored().all(|f| matches!(f.status, Status::NotApplicable | Status::Undetermined))
 }
 
 /// Scores closer than this are equal (sums of thirds and sevenths are not exact).
@@ -391,7 +469,12 @@ fn stages(a: &Audit<'_>) -> Stages {
             a.findings
                 .iter()
                 .filter(|f| a.rule(f).kind == RuleKind::Scored && a.rule(f).section == s)
-                .all(|f| matches!(f.status, Status::Met | Status::NotApplicable))
+                .all(|f| {
+                    matches!(
+                        f.status,
+                        Status::Met | Status::NotApplicable | Status::Undetermined
+                    )
+                })
         })
         .collect();
     let reached = done.iter().take_while(|d| **d).count();
