@@ -66,7 +66,9 @@ codes! {
     UnknownEvidence = "unknown-evidence": "引用的证据编号未在 evidence 中定义。", "A cited evidence id is not defined under `evidence`.";
     DuplicateId = "duplicate-id": "编号重复。", "An id is used twice.";
     RegionNotSold = "region-not-sold": "网点所在区域不在 company.sales_regions 中。", "An outlet's region is not one of company.sales_regions.";
-    KpiWithoutTarget = "kpi-without-target": "KPI 没有目标值。", "A KPI has no target.";
+    Version2Key = "version-2-key": "版本 1 的文件中出现了版本 2 才有的键；请写 aftercert: 2。", "A version-2 key in a version-1 document; write aftercert: 2.";
+    InvalidQuantity = "invalid-quantity": "数量（时长、距离、页数、金额）缺少单位、单位无法识别或量纲不对。", "A quantity (duration, distance, pages, money) has no unit, an unknown unit, or the wrong dimension.";
+    DerivedKey = "derived-key": "该键由 aftercert 推导，不能写在文件中。", "The key is derived by aftercert and cannot be written in a document.";
     StandardInvalid = "standard-invalid": "标准文件不符合标准格式。", "A standard file does not fit the standard format.";
     StandardUnknownField = "standard-unknown-field": "标准中的检查引用了流程文件中不存在的字段。", "A check in a standard names a document field that does not exist.";
     StandardDuplicateCriterion = "standard-duplicate-criterion": "标准中的评价项编号重复。", "A criterion id is used twice in the standards.";

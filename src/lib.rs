@@ -20,8 +20,11 @@ pub mod output;
 pub mod policy;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
+    pub mod catalogue;
     pub mod load;
     pub mod model;
+    pub mod normalize;
+    pub mod quantities;
     pub mod schema;
     pub mod validate;
 }

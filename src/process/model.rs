@@ -1,4 +1,4 @@
-//! The process document format, version 1, as Rust types.
+//! The process document format, versions 1 and 2, as Rust types.
 //!
 //! These types are the single definition of the format: the JSON Schema printed by
 //! `aftercert schema` is generated from them, validation walks that schema over the
@@ -6,20 +6,30 @@
 //! Every field is optional unless the format cannot work without it, so that a young
 //! company's document is valid and simply scores low: a missing section is a gap to
 //! report, not a syntax error.
+//!
+//! Version 2 adds product lines with their own terms, quantities with units, service
+//! modes and network summaries. Keys that only version 2 knows carry `x-since: 2` in the
+//! schema, so that validation can tell a version-1 document to write `aftercert: 2`
+//! instead of silently reading a key its author's version does not define.
 
-use schemars::JsonSchema;
+use super::catalogue::{BUYERS, CATEGORIES};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A process document: a company's documented after-sales service process.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "aftercert process document, format version 1")]
+#[schemars(title = "aftercert process document, format version 2 (version 1 accepted)")]
 pub struct ProcessDocument {
-    /// The format version. Always 1; this key is how aftercert tells a process document from other YAML.
-    #[schemars(range(min = 1, max = 1))]
+    /// The format version: 2 (1 is still read). This key is how aftercert tells a process document from other YAML.
+    #[schemars(range(min = 1, max = 2))]
     pub aftercert: u32,
     /// Who the company is and where it sells.
     pub company: Company,
+    /// Product lines, each with its category, buyers and terms. None stated: one implicit line `all` with the company-level terms.
+    #[schemars(extend("x-since" = 2))]
+    pub products: Option<Vec<Product>>,
     /// How after-sales service is organised, supervised and promised.
     pub organization: Option<Organization>,
     /// How customers reach the company.
@@ -335,6 +345,12 @@ pub struct Network {
     pub outlet_management: Option<String>,
     /// The centre–outlet fast-response mechanism.
     pub fast_response: Option<FastResponse>,
+    /// Outlets summarised as counts per region and mode, instead of one entry each.
+    #[schemars(extend("x-since" = 2))]
+    pub outlet_counts: Option<Vec<OutletCount>>,
+    /// Service modes that count as coverage where there is no outlet (e.g. `on_site`, `mail_in`).
+    #[schemars(extend("x-since" = 2))]
+    pub coverage_modes: Option<Vec<ServiceModeKind>>,
 }
 
 /// A qualification a post requires.
@@ -575,6 +591,9 @@ pub struct Warranty {
     pub published: Option<bool>,
     /// Household-car 三包 terms.
     pub vehicle: Option<VehicleTerms>,
+    /// Version 2: the keys of `products[].terms`, as company defaults every product line inherits.
+    #[serde(flatten)]
+    pub terms: Terms,
     /// Evidence ids (warranty card, policy).
     pub evidence: Option<Vec<String>>,
 }
@@ -816,7 +835,7 @@ pub struct Kpi {
     pub unit: Option<String>,
     /// Which way is better; defaults from the KPI id.
     pub direction: Option<Direction>,
-    /// The company's target.
+    /// The company's target. A KPI without one is valid: the missing target is a gap the standards report.
     pub target: Option<f64>,
     /// The actual figure for the period.
     pub actual: Option<f64>,
@@ -1000,4 +1019,311 @@ pub struct Evidence {
     pub date: Option<String>,
     /// Who owns it.
     pub owner: Option<String>,
+}
+
+/// Declares a text type whose schema is a string holding a quantity (`48h`, `3 working
+/// days`, `50,000 km`). `x-quantity` names what it measures, so that validation can parse
+/// it with [`crate::quantity::parse`] and refuse a bare number or an unknown unit.
+macro_rules! quantity_type {
+    ($(#[$doc:meta])* $name:ident, $kind:literal, $example:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct $name(pub String);
+
+        impl JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({
+                    "type": "string",
+                    "x-quantity": $kind,
+                    "examples": [$example]
+                })
+            }
+        }
+    };
+}
+
+quantity_type!(
+    /// A duration with its unit: `48h`, `3 working days`, `36 months`, `2 years`, `24小时`, `3个工作日`.
+    Duration,
+    "duration",
+    "3 working days"
+);
+quantity_type!(
+    /// A usage cap with its unit: a distance (`50,000 km`, `5万公里`) or a page count (`60000 pages`).
+    UsageCap,
+    "usage",
+    "60000 pages"
+);
+quantity_type!(
+    /// An amount of money with its unit: `20 yuan`, `20元`.
+    Money,
+    "money",
+    "20 yuan"
+);
+
+/// A product category id from the catalogue (`docs/categories.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category(pub String);
+
+impl JsonSchema for Category {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Category".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let ids: Vec<&str> = CATEGORIES.iter().map(|c| c.id).collect();
+        json_schema!({ "type": "string", "enum": ids })
+    }
+}
+
+/// Who buys a product line (`docs/categories.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Buyer(pub String);
+
+impl JsonSchema for Buyer {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Buyer".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let ids: Vec<&str> = BUYERS.iter().map(|b| b.id).collect();
+        json_schema!({ "type": "string", "enum": ids })
+    }
+}
+
+/// A product line: what is sold, to whom, how, and on which terms.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// A unique id, e.g. `fridge`.
+    #[schemars(length(min = 1))]
+    pub id: String,
+    /// A readable name, e.g. `双门冰箱`.
+    pub name: Option<String>,
+    /// The product category, from the catalogue in docs/categories.md; decides which 三包 rules apply.
+    pub category: Option<Category>,
+    /// Who buys it: `consumers`, `businesses`, `farmers` (farmers buying production inputs).
+    pub buyers: Option<Vec<Buyer>>,
+    /// Made to order (定作): exempt from the 7-day no-reason return (CRPL Art. 25).
+    pub made_to_order: Option<bool>,
+    /// How this line is sold; default: `company.sales_channels`.
+    pub sales_channels: Option<Vec<SalesChannel>>,
+    /// Terms of this line; each key overrides the company default under `policies.warranty`.
+    pub terms: Option<Terms>,
+    /// How service is delivered, by mode, region and customer tier.
+    pub service_modes: Option<Vec<ServiceModeEntry>>,
+    /// Derived by aftercert (this line's terms over the company defaults); never written in a document.
+    #[schemars(extend("readOnly" = true))]
+    pub effective: Option<Terms>,
+}
+
+/// When a warranty period starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodStart {
+    /// The invoice date (开具发票之日).
+    Invoice,
+    /// Delivery to the customer.
+    Delivery,
+    /// Installation.
+    Installation,
+    /// Activation (phones, devices).
+    Activation,
+    /// Shipping from the seller.
+    Shipping,
+    /// The sale.
+    Sale,
+}
+
+/// A warranty period for one component.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// The component, e.g. `压缩机`, `battery`.
+    #[schemars(length(min = 1))]
+    pub part: String,
+    /// Its warranty period, e.g. `6 years`.
+    pub warranty: Option<Duration>,
+    /// Its usage cap, e.g. `50000 km`.
+    pub usage_cap: Option<UsageCap>,
+    /// When its period starts, if not as the whole unit's.
+    pub warranty_starts: Option<PeriodStart>,
+}
+
+/// Why a product line is exempt from no-reason return (CRPL Art. 25).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Exemption {
+    /// Made to order (消费者定作的).
+    MadeToOrder,
+    /// Fresh, live or perishable goods (鲜活易腐的).
+    Perishable,
+    /// Digital goods or software the buyer has opened or downloaded.
+    DigitalOpened,
+    /// Newspapers and periodicals delivered.
+    Newspapers,
+    /// Goods the buyer confirmed as not returnable when buying.
+    ConfirmedByBuyer,
+}
+
+/// An exemption from no-reason return and why it holds.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoReasonExemption {
+    /// The ground of the exemption.
+    pub exempt: Exemption,
+    /// Why it holds for this line.
+    pub why: Option<String>,
+}
+
+/// The no-reason return window, or the line's exemption from it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum NoReasonReturn {
+    /// The window from receipt, e.g. `7 days`.
+    Window(Duration),
+    /// An exemption and why.
+    Exempt(NoReasonExemption),
+}
+
+/// Who pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// The company.
+    Company,
+    /// The customer.
+    Customer,
+}
+
+/// Who pays return freight.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnFreight {
+    /// Who pays to return faulty goods.
+    pub faulty: Option<Payer>,
+    /// Who pays for a no-reason return.
+    pub no_reason: Option<Payer>,
+    /// The most the company pays, if capped, e.g. `20 yuan`.
+    pub cap: Option<Money>,
+}
+
+/// Warranty, 三包 and return terms: a product line's own (`products[].terms`), or the
+/// company defaults (`policies.warranty`). Every duration needs its unit.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    /// The whole-unit warranty period (包修期), e.g. `1 year`.
+    #[schemars(extend("x-since" = 2))]
+    pub warranty: Option<Duration>,
+    /// When periods start: `invoice`, `delivery`, `installation`, `activation`, `shipping`, `sale`.
+    #[schemars(extend("x-since" = 2))]
+    pub warranty_starts: Option<PeriodStart>,
+    /// Per-component periods, e.g. `{part: 压缩机, warranty: 6 years}`.
+    #[schemars(extend("x-since" = 2))]
+    pub components: Option<Vec<Component>>,
+    /// The whole-unit usage cap, a distance or a page count, e.g. `60000 pages`.
+    #[schemars(extend("x-since" = 2))]
+    pub usage_cap: Option<UsageCap>,
+    /// 三包 return window (包退) for a performance fault, e.g. `7 days`.
+    #[schemars(extend("x-since" = 2))]
+    pub return_window: Option<Duration>,
+    /// 三包 exchange window (包换), e.g. `15 days`.
+    #[schemars(extend("x-since" = 2))]
+    pub exchange_window: Option<Duration>,
+    /// Time to complete a repair, e.g. `30 days`.
+    #[schemars(extend("x-since" = 2))]
+    pub repair_limit: Option<Duration>,
+    /// Failed repairs after which the product is replaced or taken back (also a version-1 key).
+    #[schemars(range(min = 0, max = 100))]
+    pub failed_repairs_before_replacement: Option<u32>,
+    /// Whether the 三包 validity restarts after an exchange.
+    #[schemars(extend("x-since" = 2))]
+    pub restart_after_exchange: Option<bool>,
+    /// How long a repaired item is guaranteed to work, e.g. `90 days`.
+    #[schemars(extend("x-since" = 2))]
+    pub repaired_goods_guarantee: Option<Duration>,
+    /// How long parts are supplied after production stops, e.g. `5 years`.
+    #[schemars(extend("x-since" = 2))]
+    pub spare_parts_after_eol: Option<Duration>,
+    /// What the warranty excludes, e.g. `[人为损坏, 不可抗力]`.
+    #[schemars(extend("x-since" = 2))]
+    pub exclusions: Option<Vec<String>>,
+    /// The no-reason return window (`7 days`), or `{exempt: made_to_order, why: …}`.
+    #[schemars(extend("x-since" = 2))]
+    pub no_reason_return: Option<NoReasonReturn>,
+    /// Time to refund after receiving returned goods, e.g. `7 days`.
+    #[schemars(extend("x-since" = 2))]
+    pub refund_within: Option<Duration>,
+    /// Who pays return freight, and any cap.
+    #[schemars(extend("x-since" = 2))]
+    pub return_freight: Option<ReturnFreight>,
+    /// Whether a loan unit (备用机) is lent during repair.
+    #[schemars(extend("x-since" = 2))]
+    pub loan_unit: Option<bool>,
+    /// Whether the terms say the statutory 三包 terms apply where they are better.
+    #[schemars(extend("x-since" = 2))]
+    pub statutory_where_better: Option<bool>,
+}
+
+/// A way of delivering service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceModeKind {
+    /// At the customer's site (上门).
+    OnSite,
+    /// The customer brings the product to an outlet (送修).
+    CarryIn,
+    /// The customer sends the product (寄修).
+    MailIn,
+    /// By phone or remote access.
+    Remote,
+}
+
+/// One service mode for a region and a customer tier, with its times.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceModeEntry {
+    /// The mode: `on_site`, `carry_in`, `mail_in`, `remote`.
+    pub mode: ServiceModeKind,
+    /// Regions where it is offered; default: all sales regions.
+    pub regions: Option<Vec<String>>,
+    /// The customer tier it is for, e.g. `standard`, `gold`.
+    pub customer_class: Option<String>,
+    /// Committed first response, e.g. `2h`.
+    pub response: Option<Duration>,
+    /// Committed arrival on site, e.g. `24h`.
+    pub arrival: Option<Duration>,
+    /// Committed time to restore service, e.g. `3 working days`.
+    pub restore: Option<Duration>,
+}
+
+/// A count of outlets in one region run one way.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutletCount {
+    /// The region; must be one of `company.sales_regions`.
+    #[schemars(length(min = 1))]
+    pub region: String,
+    /// How they are run.
+    pub mode: Option<OutletMode>,
+    /// How many.
+    #[schemars(range(min = 0))]
+    pub count: u32,
 }

@@ -3,9 +3,16 @@
 //! Walks the generated JSON Schema and the tree together and collects **every** problem
 //! in one pass (unknown keys with a did-you-mean, wrong types, values out of range,
 //! impossible dates, duplicate keys with both places, missing required keys), then checks
-//! references the schema cannot express (evidence ids, outlet regions, KPI targets).
+//! references the schema cannot express (evidence ids, outlet regions, product ids).
 //! Serde alone would stop at the first problem; a person fixing a file wants them all.
+//!
+//! One schema serves both format versions: keys marked `x-since: 2` are refused in a
+//! version-1 document (with "write `aftercert: 2`"), keys marked `readOnly` are derived by
+//! the loader and refused everywhere, and strings marked `x-quantity` are parsed as
+//! quantities with their units. A KPI without a target is valid in both versions: it is
+//! a gap the standards report, not a format error.
 
+use super::quantities;
 use super::schema::schema;
 use crate::diag::{Code, Diagnostic, LineIndex};
 use crate::evaluate::parse_date;
@@ -15,7 +22,10 @@ use serde_json::Value as J;
 use std::collections::{HashMap, HashSet};
 
 /// The format versions this build reads.
-pub const SUPPORTED_VERSIONS: &[i64] = &[1];
+pub const SUPPORTED_VERSIONS: &[i64] = &[1, 2];
+
+/// The version `init` and `migrate` write, and the one named when the version is missing.
+pub const CURRENT_VERSION: i64 = 2;
 
 /// Validates a whole document tree; `file` names it in diagnostics.
 pub fn validate(root: &Node, file: &str) -> Vec<Diagnostic> {
@@ -34,9 +44,11 @@ fn validate_with(root: &Node, file: &str, source: Option<(&str, LineIndex)>) -> 
         out: Vec::new(),
         root: schema(),
         source,
+        version: CURRENT_VERSION,
     };
-    if !v.version(root) {
-        return v.out;
+    match v.version(root) {
+        Some(version) => v.version = version,
+        None => return v.out,
     }
     v.node(root, v.root, "");
     references(root, file, &mut v.out);
@@ -49,6 +61,8 @@ struct Walker<'a> {
     out: Vec<Diagnostic>,
     root: &'a J,
     source: Option<(&'a str, LineIndex)>,
+    /// The document's format version.
+    version: i64,
 }
 
 /// Numbers further right than this on their line are shown reformatted, so that finding
@@ -96,8 +110,8 @@ impl<'a> Walker<'a> {
         self.written(node).unwrap_or_else(|| format_number(x))
     }
 
-    /// Checks the top-level shape and version; false means nothing else can be checked.
-    fn version(&mut self, root: &Node) -> bool {
+    /// Checks the top-level shape and version; `None` means nothing else can be checked.
+    fn version(&mut self, root: &Node) -> Option<i64> {
         let Value::Map(_) = root.value else {
             let code = if root.is_null() {
                 Code::EmptyDocument
@@ -113,9 +127,9 @@ impl<'a> Walker<'a> {
             );
             self.push(
                 Diagnostic::error(code, self.file, root.pos, msg)
-                    .expected(Text::same("aftercert: 1")),
+                    .expected(Text::same(format!("aftercert: {CURRENT_VERSION}"))),
             );
-            return false;
+            return None;
         };
         match root.entry("aftercert") {
             None => {
@@ -125,12 +139,12 @@ impl<'a> Walker<'a> {
                 );
                 self.push(
                     Diagnostic::error(Code::MissingVersion, self.file, root.pos, msg)
-                        .expected(Text::same("aftercert: 1")),
+                        .expected(Text::same(format!("aftercert: {CURRENT_VERSION}"))),
                 );
-                false
+                None
             }
             Some((_, v)) => match v.value {
-                Value::Int(n) if SUPPORTED_VERSIONS.contains(&n) => true,
+                Value::Int(n) if SUPPORTED_VERSIONS.contains(&n) => Some(n),
                 _ => {
                     let msg = Text::new(
                         format!("不支持的格式版本 {}", kind_text(v, self.written(v))),
@@ -148,7 +162,7 @@ impl<'a> Walker<'a> {
                         Diagnostic::error(Code::UnsupportedVersion, self.file, v.pos, msg)
                             .expected(Text::same(format!("aftercert: {supported}"))),
                     );
-                    false
+                    None
                 }
             },
         }
@@ -202,8 +216,15 @@ impl<'a> Walker<'a> {
             }
             return;
         }
+        let Some(schema) = self.alternative(node, schema, path) else {
+            return;
+        };
         if let Some(values) = allowed_values(schema) {
             self.enumerated(node, &values, path);
+            return;
+        }
+        if let Some(kind) = schema.get("x-quantity").and_then(J::as_str) {
+            self.quantity(node, schema, kind, path);
             return;
         }
         if !self.type_matches(node, schema, path) {
@@ -220,6 +241,61 @@ impl<'a> Walker<'a> {
             Value::Int(_) | Value::Float(_) => self.range(node, schema, path),
             Value::Str(s) => self.string(node, s, schema, path),
             _ => {}
+        }
+    }
+
+    /// For a schema with alternatives (`anyOf`, e.g. a window or an exemption), the one
+    /// whose type fits the node; `None`, after reporting, when none does.
+    fn alternative(&mut self, node: &Node, schema: &'a J, path: &str) -> Option<&'a J> {
+        let Some(alts) = schema.get("anyOf").and_then(J::as_array) else {
+            return Some(schema);
+        };
+        let alts: Vec<&'a J> = alts.iter().map(|a| self.resolve(a)).collect();
+        if let Some(fit) = alts.iter().find(|a| kind_fits(node, a)) {
+            return Some(fit);
+        }
+        let found = kind_text(node, self.written(node));
+        let expected: Vec<Text> = alts.iter().map(|a| expected_text(a)).collect();
+        let join = |f: fn(&Text) -> &String, sep: &str| {
+            expected
+                .iter()
+                .map(f)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let msg = Text::new(
+            format!("`{path}` 的类型不对：实际为 {found}"),
+            format!("`{path}` has the wrong type: found {found}"),
+        );
+        self.push(
+            Diagnostic::error(Code::WrongType, self.file, node.pos, msg)
+                .expected(Text::new(join(|t| &t.zh, "，或"), join(|t| &t.en, ", or "))),
+        );
+        None
+    }
+
+    /// A quantity field: text with a unit of the right dimension.
+    fn quantity(&mut self, node: &Node, schema: &J, kind: &str, path: &str) {
+        let problem = match &node.value {
+            Value::Str(s) => quantities::check(path, s, kind),
+            Value::Int(_) | Value::Float(_) => {
+                let written = self
+                    .written(node)
+                    .or_else(|| node.scalar_text())
+                    .unwrap_or_default();
+                Some(quantities::bare_number(path, &written, kind))
+            }
+            _ => {
+                self.type_matches(node, schema, path);
+                None
+            }
+        };
+        if let Some(p) = problem {
+            self.push(
+                Diagnostic::error(Code::InvalidQuantity, self.file, node.pos, p.message)
+                    .expected(p.expected),
+            );
         }
     }
 
@@ -317,6 +393,12 @@ impl<'a> Walker<'a> {
             }
             seen.insert(&key.name, key.pos);
             match props.and_then(|p| p.get(&key.name)) {
+                Some(child) if self.version < since(child) => {
+                    self.newer_key(key, &child_path, since(child));
+                }
+                Some(child) if child.get("readOnly") == Some(&J::Bool(true)) => {
+                    self.derived_key(key, &child_path);
+                }
                 Some(child) => self.node(value, child, &child_path),
                 None if closed => self.unknown_key(key, props, path),
                 None => {}
@@ -350,6 +432,39 @@ impl<'a> Walker<'a> {
                 );
             }
         }
+    }
+
+    /// A key of a later version than the document's: one message, nothing below it.
+    fn newer_key(&mut self, key: &crate::yaml::Key, path: &str, since: i64) {
+        let version = self.version;
+        let msg = Text::new(
+            format!(
+                "`{path}` 是版本 {since} 的键，而本文件是版本 {version}（aftercert: {version}）"
+            ),
+            format!("`{path}` is a version-{since} key in a version-{version} document"),
+        );
+        self.push(
+            Diagnostic::error(Code::Version2Key, self.file, key.pos, msg).expected(Text::new(
+                format!("在文件开头写 aftercert: {since}（或用 aftercert migrate 迁移），或删去此键"),
+                format!("write aftercert: {since} at the top (or run aftercert migrate), or remove this key"),
+            )),
+        );
+    }
+
+    /// A key the loader derives (`products[].effective`), written by hand.
+    fn derived_key(&mut self, key: &crate::yaml::Key, path: &str) {
+        let msg = Text::new(
+            format!("`{path}` 由 aftercert 根据 terms 和公司默认条款推导，不能手写"),
+            format!(
+                "`{path}` is derived by aftercert from the line's terms and the company defaults; it cannot be written"
+            ),
+        );
+        self.push(
+            Diagnostic::error(Code::DerivedKey, self.file, key.pos, msg).expected(Text::new(
+                "把条款写在 terms 下",
+                "write the line's terms under `terms`",
+            )),
+        );
     }
 
     fn unknown_key(
@@ -456,6 +571,26 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// The format version that introduced a key (`x-since`), 1 when not marked.
+fn since(schema: &J) -> i64 {
+    schema.get("x-since").and_then(J::as_i64).unwrap_or(1)
+}
+
+/// Returns true if and only if a node of this kind can match the schema alternative.
+fn kind_fits(node: &Node, schema: &J) -> bool {
+    match &node.value {
+        Value::Map(_) => type_allows(schema, "object") && schema.get("type").is_some(),
+        Value::Seq(_) => type_allows(schema, "array") && schema.get("type").is_some(),
+        Value::Str(_) => type_allows(schema, "string"),
+        Value::Bool(_) => type_allows(schema, "boolean"),
+        // A bare number in a quantity alternative is reported there as missing its unit.
+        Value::Int(_) | Value::Float(_) => {
+            type_allows(schema, "number") || schema.get("x-quantity").is_some()
+        }
+        Value::Null => true,
+    }
+}
+
 /// Returns true if and only if the schema is a date (`format: date`).
 fn is_date(schema: &J) -> bool {
     schema.get("format").and_then(J::as_str) == Some("date")
@@ -509,6 +644,9 @@ fn expected_text(schema: &J) -> Text {
             "YYYY-MM-DD 格式的日期文本，如 2026-03-31",
             "a date written YYYY-MM-DD, such as 2026-03-31",
         ),
+        "string" if schema.get("x-quantity").is_some() => {
+            return quantities::expected(schema["x-quantity"].as_str().unwrap_or(""));
+        }
         "string" => ("文本", "a text"),
         "integer" => ("整数", "a whole number"),
         "number" => ("数字", "a number"),
@@ -595,7 +733,7 @@ fn references(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
     };
     cited_evidence(root, "", file, &evidence, out);
     regions(root, file, out);
-    kpis(root, file, out);
+    product_ids(root, file, out);
 }
 
 /// The evidence ids a document defines, and the "expected" text naming them (built once).
@@ -665,55 +803,67 @@ fn regions(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
         format!("one of: {}", list.en),
     );
     let sold: HashSet<&str> = sold.iter().map(String::as_str).collect();
-    let outlets = root
-        .get("network")
-        .and_then(|n| n.get("outlets"))
-        .map(Node::items)
-        .unwrap_or_default();
-    for (i, outlet) in outlets.iter().enumerate() {
-        let Some(region) = outlet.get("region") else {
-            continue;
-        };
-        let Some(name) = region.scalar_text() else {
-            continue;
-        };
-        if !sold.contains(name.as_str()) {
-            let msg = Text::new(
-                format!(
-                    "`network.outlets[{i}].region` 的区域 `{name}` 不在 company.sales_regions 中"
-                ),
-                format!(
-                    "`network.outlets[{i}].region` is `{name}`, which is not one of company.sales_regions"
-                ),
-            );
-            out.push(
-                Diagnostic::error(Code::RegionNotSold, file, region.pos, msg)
-                    .expected(expected.clone()),
-            );
+    for list in ["outlets", "outlet_counts"] {
+        let outlets = root
+            .get("network")
+            .and_then(|n| n.get(list))
+            .map(Node::items)
+            .unwrap_or_default();
+        for (i, outlet) in outlets.iter().enumerate() {
+            let at = format!("network.{list}[{i}].region");
+            region_sold(outlet.get("region"), &at, &sold, &expected, file, out);
         }
     }
 }
 
-fn kpis(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
-    let kpis = root
-        .get("customers")
-        .and_then(|c| c.get("kpis"))
-        .map(Node::items)
-        .unwrap_or_default();
-    for (i, kpi) in kpis.iter().enumerate() {
-        if kpi.get("target").is_none_or(Node::is_null) {
-            let id = kpi
-                .get("id")
-                .and_then(Node::scalar_text)
-                .unwrap_or_default();
+/// One outlet's region, which must be one of the sales regions.
+fn region_sold(
+    region: Option<&Node>,
+    at: &str,
+    sold: &HashSet<&str>,
+    expected: &Text,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(region) = region else { return };
+    let Some(name) = region.scalar_text() else {
+        return;
+    };
+    if !sold.contains(name.as_str()) {
+        let msg = Text::new(
+            format!("`{at}` 的区域 `{name}` 不在 company.sales_regions 中"),
+            format!("`{at}` is `{name}`, which is not one of company.sales_regions"),
+        );
+        out.push(
+            Diagnostic::error(Code::RegionNotSold, file, region.pos, msg)
+                .expected(expected.clone()),
+        );
+    }
+}
+
+/// Product line ids must be unique: findings and reports name a line by its id.
+fn product_ids(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
+    let products = root.get("products").map(Node::items).unwrap_or_default();
+    let mut seen: HashMap<String, Pos> = HashMap::new();
+    for idn in products.iter().filter_map(|p| p.get("id")) {
+        let Some(id) = idn.scalar_text() else {
+            continue;
+        };
+        if let Some(first) = seen.get(&id) {
             let msg = Text::new(
-                format!("KPI `{id}`（customers.kpis[{i}]）没有目标值"),
-                format!("KPI `{id}` (customers.kpis[{i}]) has no target"),
+                format!("产品线编号 `{id}` 重复"),
+                format!("product line id `{id}` is used twice"),
             );
             out.push(
-                Diagnostic::error(Code::KpiWithoutTarget, file, kpi.pos, msg)
-                    .expected(Text::new("target: <数字>", "target: <number>")),
+                Diagnostic::error(Code::DuplicateId, file, idn.pos, msg)
+                    .related(*first, Text::new("首次定义", "first defined here"))
+                    .expected(Text::new(
+                        "每条产品线一个唯一编号",
+                        "a unique id per product line",
+                    )),
             );
+        } else {
+            seen.insert(id, idn.pos);
         }
     }
 }
@@ -777,11 +927,7 @@ mod tests {
         let src = "aftercert: 1\ncompany:\n  name: X\n  name: Y\n  sales_regions: [a]\nnetwork:\n  outlets:\n    - {id: o1, region: b}\ncustomers:\n  kpis:\n    - {id: csat, actual: 90}\n";
         assert_eq!(
             codes(src),
-            vec![
-                (Code::DuplicateKey, 4),
-                (Code::RegionNotSold, 8),
-                (Code::KpiWithoutTarget, 11)
-            ]
+            vec![(Code::DuplicateKey, 4), (Code::RegionNotSold, 8),]
         );
     }
 
