@@ -16,6 +16,7 @@ pub mod diag;
 pub mod evaluate;
 pub mod figures;
 pub mod i18n;
+pub mod law;
 pub mod output;
 pub mod policy;
 pub mod process {
