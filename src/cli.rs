@@ -36,6 +36,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema (draft 2020-12) of the process document, for editors.
     Schema(SchemaArgs),
+    /// Print a version-1 process document as version 2, keeping its comments and values.
+    Migrate(MigrateArgs),
 }
 
 /// How much a starter document shows.
@@ -63,6 +65,26 @@ pub struct InitArgs {
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `aftercert migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The version-1 process document (it is never changed).
+    #[arg(value_name = "FILE")]
+    pub path: PathBuf,
+    /// Write to this file instead of stdout; never the input itself.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists (never the input).
+    #[arg(long)]
+    pub force: bool,
+    /// Language of the messages and of the added comments [default: the document's `company.language`, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Largest file accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
 }
 
 /// `aftercert schema`.

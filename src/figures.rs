@@ -62,29 +62,11 @@ fn unit_at(rest: &str) -> Option<(&'static str, usize)> {
 }
 
 fn digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九"
-        .chars()
-        .position(|d| d == c)
-        .map(|i| i as u32)
-        .or((c == '两').then_some(2))
+    crate::quantity::chinese_integer(&[c]).and_then(|v| u32::try_from(v).ok())
 }
 
-/// The value of a run of Chinese numerals (`三十六` is 36, `二〇二六` is 2026), or `None`
-/// when it does not fit in 64 bits: a run of ten thousand numerals is not a commitment's
-/// figure, and must not overflow.
 fn chinese_value(run: &[char]) -> Option<u64> {
-    let fold = |cs: &[char]| {
-        cs.iter()
-            .filter_map(|c| digit(*c))
-            .try_fold(0u64, |a, d| a.checked_mul(10)?.checked_add(u64::from(d)))
-    };
-    match run.iter().position(|c| *c == '十') {
-        Some(p) => {
-            let tens = if p == 0 { 1 } else { fold(&run[..p])? };
-            tens.checked_mul(10)?.checked_add(fold(&run[p + 1..])?)
-        }
-        None => fold(run),
-    }
+    crate::quantity::chinese_integer(run)
 }
 
 /// Every figure in a wording, in order.

@@ -19,10 +19,12 @@ pub mod i18n;
 pub mod law;
 pub mod output;
 pub mod policy;
+pub mod quantity;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod catalogue;
     pub mod load;
+    pub mod migrate;
     pub mod model;
     pub mod normalize;
     pub mod quantities;

@@ -68,7 +68,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
 
 /// Why a path may not be written, if it may not: it exists and `--force` was not given,
 /// or it is a directory (which `--force` does not replace).
-fn refusal(path: &Path, force: bool, lang: Lang) -> Option<String> {
+pub(super) fn refusal(path: &Path, force: bool, lang: Lang) -> Option<String> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     let shown = path.display();
     if meta.is_dir() {
@@ -92,7 +92,7 @@ fn refusal(path: &Path, force: bool, lang: Lang) -> Option<String> {
     })
 }
 
-fn cannot_write(path: &Path, e: &std::io::Error, lang: Lang) -> String {
+pub(super) fn cannot_write(path: &Path, e: &std::io::Error, lang: Lang) -> String {
     let shown = path.display();
     match lang {
         Lang::Zh => format!("错误：无法写入 {shown}：{e}"),

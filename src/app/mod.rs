@@ -9,6 +9,7 @@
 mod check;
 mod diff;
 mod init;
+mod migrate;
 mod schema;
 mod standards;
 mod validate;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Diff(args) => diff::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Migrate(args) => migrate::run(&args),
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {}", crate::text::visible(&format!("{err:#}")));

@@ -1,4 +1,5 @@
-//! Reads a process document from disk: size limit, UTF-8, YAML, then validation.
+//! Reads a process document from disk: size limit, UTF-8, YAML, validation, then the
+//! derived view of product lines (`super::normalize`).
 //!
 //! Every failure becomes a [`Diagnostic`] with the file and, where there is one, the
 //! line and column; nothing here panics or stops the run, so the other files of the same
@@ -155,8 +156,11 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
         };
     }
     match yaml::parse(&source, limits) {
-        Ok(root) => {
+        Ok(mut root) => {
             let diagnostics = validate_source(&root, path, &source);
+            if !has_errors(&diagnostics) {
+                super::normalize::derive(&mut root);
+            }
             Document {
                 path: path.to_string(),
                 source,

@@ -15,7 +15,7 @@ pub fn schema() -> &'static serde_json::Value {
         if let Some(obj) = value.as_object_mut() {
             obj.insert(
                 "$id".into(),
-                "https://aftercert.invalid/schema/process-v1.json".into(),
+                "https://aftercert.invalid/schema/process-v2.json".into(),
             );
         }
         value

@@ -92,6 +92,12 @@ impl<'a> Coverage<'a> {
         let owner = def.map_or(owner, str::to_string);
         if let Some(props) = s["properties"].as_object() {
             for (key, child) in props {
+                // Derived by the loader, never written; and the version-2 company
+                // defaults under policies.warranty are the keys of `Terms`, shown
+                // under products[].terms.
+                if child["readOnly"] == true || (owner == "Warranty" && child["x-since"] == 2) {
+                    continue;
+                }
                 let field = format!("{owner}.{key}");
                 let values: Vec<&Node> = nodes
                     .iter()
@@ -162,7 +168,7 @@ fn init_refuses_to_overwrite_without_force() {
         .assert()
         .success();
     let written = std::fs::read_to_string(&path).unwrap();
-    assert!(written.contains("aftercert: 1"), "{written}");
+    assert!(written.contains("aftercert: 2"), "{written}");
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 1, "a temporary file was left behind");
 }

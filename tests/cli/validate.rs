@@ -49,7 +49,6 @@ fn each_broken_file_gets_its_own_code() {
         ("tabs.yaml", "yaml-syntax"),
         ("null-required.yaml", "wrong-type"),
         ("bad-reference.yaml", "region-not-sold"),
-        ("bad-reference.yaml", "kpi-without-target"),
     ];
     for (file, code) in cases {
         let (err, exit) = stderr_of(&["validate", &fixture(&format!("broken/{file}"))]);
