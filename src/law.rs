@@ -25,6 +25,8 @@ pub struct Table {
     pub rules: Vec<RuleSet>,
     /// The general figures of the 1995 rules, by term.
     pub general: BTreeMap<String, Figure>,
+    /// Figures of the Consumer Rights Protection Law that hold for every category.
+    pub consumer_law: BTreeMap<String, Figure>,
     /// The category catalogue.
     pub categories: Vec<Category>,
 }
@@ -150,12 +152,14 @@ impl Table {
     }
 
     /// The statutory figure a category is owed for a term: its own, else the general
-    /// figure of the 1995 rules when the category is under them.
+    /// figure of the 1995 rules when the category is under them, else the Consumer Rights
+    /// Protection Law's.
     pub fn figure<'a>(&'a self, category: &'a Category, term: &str) -> Option<&'a Figure> {
         category.terms.get(term).or_else(|| {
             (category.sanbao == "sanbao-1995")
                 .then(|| self.general.get(term))
                 .flatten()
+                .or_else(|| self.consumer_law.get(term))
         })
     }
 
@@ -174,6 +178,7 @@ pub fn table() -> &'static Table {
             aftercert_law: 1,
             rules: Vec::new(),
             general: BTreeMap::new(),
+            consumer_law: BTreeMap::new(),
             categories: Vec::new(),
         })
     })
@@ -268,7 +273,8 @@ mod tests {
             .categories
             .iter()
             .flat_map(|c| c.terms.values())
-            .chain(t.general.values());
+            .chain(t.general.values())
+            .chain(t.consumer_law.values());
         for f in figures {
             assert_eq!(
                 f.confidence == Confidence::Confirmed,

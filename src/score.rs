@@ -6,7 +6,8 @@
 //! cap, and enough deductions fail the audit whatever the score. The stages method serves
 //! build-out standards: a stage is reached only when it and every earlier stage are done.
 
-use crate::evaluate::{Context, Outcome, evaluate};
+use crate::evaluate::scope::{self, Applicability, Binding};
+use crate::evaluate::{Context, Outcome, evaluate, evaluate_on_line};
 use crate::standard::load::{Loaded, Rule, RuleKind};
 use crate::standard::model::Method;
 use chrono::NaiveDate;
@@ -24,6 +25,10 @@ pub enum Status {
     Missing,
     /// Does not apply to this company.
     NotApplicable,
+    /// A legal criterion whose scope the document does not let us decide (no product
+    /// category, no buyers): scored like not applicable, never a breach or a deduction,
+    /// and listed so the company states what is missing.
+    Undetermined,
 }
 
 impl Status {
@@ -34,6 +39,7 @@ impl Status {
             Status::Partial => "partial",
             Status::Missing => "missing",
             Status::NotApplicable => "not-applicable",
+            Status::Undetermined => "undetermined",
         }
     }
 
@@ -58,6 +64,8 @@ pub struct Finding {
     pub outcome: Option<Outcome>,
     /// Why it does not apply, when tailored out.
     pub tailored: Option<String>,
+    /// Whether a scoped legal criterion binds the document, and why.
+    pub applicability: Option<Applicability>,
 }
 
 /// Subtotals for an indicator.
@@ -169,23 +177,58 @@ pub type NotApplicable<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Evaluates one rule.
 pub fn judge(index: usize, rule: &Rule, ctx: &Context<'_>, tailored: Option<String>) -> Finding {
-    let na = |tailored| Finding {
+    let skip = |status, tailored, applicability| Finding {
         rule: index,
-        status: Status::NotApplicable,
+        status,
         earned: 0.0,
         max: 0.0,
         outcome: None,
         tailored,
+        applicability,
     };
     if tailored.is_some() {
-        return na(tailored);
+        return skip(Status::NotApplicable, tailored, None);
     }
     if let Some(cond) = &rule.applies_if
         && !evaluate(cond, ctx).met()
     {
-        return na(None);
+        return skip(Status::NotApplicable, None, None);
     }
-    let outcome = evaluate(&rule.check, ctx);
+    let Some(legal) = &rule.scope else {
+        return finding(index, rule, evaluate(&rule.check, ctx), None);
+    };
+    let lines = scope::lines(ctx.root);
+    let (applicability, bound) = scope::judge(legal, &lines);
+    match applicability.status {
+        Binding::DoesNotApply => skip(Status::NotApplicable, None, Some(applicability)),
+        Binding::CannotTell => skip(Status::Undetermined, None, Some(applicability)),
+        Binding::Applies => {
+            let outcome = worst_line(rule, ctx, &lines, &bound);
+            finding(index, rule, outcome, Some(applicability))
+        }
+    }
+}
+
+/// Evaluates a scoped rule on every line it binds; the worst line decides.
+fn worst_line(rule: &Rule, ctx: &Context<'_>, lines: &[scope::Line<'_>], bound: &[usize]) -> Outcome {
+    let mut worst: Option<Outcome> = None;
+    for &i in bound {
+        let line = &lines[i];
+        let mut o = match line.node {
+            Some(node) => evaluate_on_line(&rule.check, ctx, node, &line.path),
+            None => evaluate(&rule.check, ctx),
+        };
+        if bound.len() > 1 {
+            o.found = Some(format!("{}: {}", line.id, o.found.as_deref().unwrap_or("—")));
+        }
+        if worst.as_ref().is_none_or(|w| o.fraction < w.fraction) {
+            worst = Some(o);
+        }
+    }
+    worst.unwrap_or_else(|| evaluate(&rule.check, ctx))
+}
+
+fn finding(index: usize, rule: &Rule, outcome: Outcome, applicability: Option<Applicability>) -> Finding {
     let status = if outcome.met() {
         Status::Met
     } else if outcome.fraction > 0.0 && rule.kind == RuleKind::Scored {
@@ -206,6 +249,7 @@ pub fn judge(index: usize, rule: &Rule, ctx: &Context<'_>, tailored: Option<Stri
         max,
         outcome: Some(outcome),
         tailored: None,
+        applicability,
     }
 }
 
@@ -391,7 +435,7 @@ fn stages(a: &Audit<'_>) -> Stages {
             a.findings
                 .iter()
                 .filter(|f| a.rule(f).kind == RuleKind::Scored && a.rule(f).section == s)
-                .all(|f| matches!(f.status, Status::Met | Status::NotApplicable))
+                .all(|f| matches!(f.status, Status::Met | Status::NotApplicable | Status::Undetermined))
         })
         .collect();
     let reached = done.iter().take_while(|d| **d).count();

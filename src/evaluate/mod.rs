@@ -14,6 +14,8 @@ use combine::{all, any, at_least, not, partial};
 use serde_saphyr::Spanned;
 
 mod combine;
+pub mod scope;
+mod statutory;
 #[cfg(test)]
 mod tests;
 
@@ -71,6 +73,8 @@ struct Hit<'a> {
 struct Scope<'a> {
     node: &'a Node,
     path: &'a str,
+    /// The product line a scoped legal criterion is checked on, with its YAML path.
+    line: Option<(&'a Node, &'a str)>,
 }
 
 /// Evaluates a check against the whole document.
@@ -81,6 +85,21 @@ pub fn evaluate(check: &Check, ctx: &Context<'_>) -> Outcome {
         Scope {
             node: ctx.root,
             path: "",
+            line: None,
+        },
+    )
+}
+
+/// Evaluates a check against the whole document for one product line (`products[i]`):
+/// the `statutory` check reads that line's terms.
+pub fn evaluate_on_line(check: &Check, ctx: &Context<'_>, line: &Node, line_path: &str) -> Outcome {
+    eval(
+        check,
+        ctx,
+        Scope {
+            node: ctx.root,
+            path: "",
+            line: Some((line, line_path)),
         },
     )
 }
@@ -123,6 +142,7 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
         Check::Not(c) => not(&eval(&c.value, ctx, scope)),
         Check::Partial(cs) => partial(ctx, scope, cs),
         Check::AtLeast { n, of } => at_least(ctx, scope, *n, of),
+        Check::Statutory(s) => statutory::check(scope.line, scope.node.pos, s),
     }
 }
 
@@ -307,6 +327,7 @@ fn matches(item: &Node, filter: Option<&Filter>) -> bool {
             Scope {
                 node: item,
                 path: "",
+                line: None,
             },
             rel,
         );
@@ -582,6 +603,7 @@ fn each(
                 Scope {
                     node: item,
                     path: &item_path,
+                    line: scope.line,
                 },
             )
         })

@@ -64,8 +64,9 @@ impl<'de> Deserialize<'de> for Status {
             "partial" => Ok(Status::Partial),
             "missing" => Ok(Status::Missing),
             "not-applicable" => Ok(Status::NotApplicable),
+            "undetermined" => Ok(Status::Undetermined),
             other => Err(serde::de::Error::custom(format!(
-                "unknown status `{other}`; expected met, partial, missing or not-applicable"
+                "unknown status `{other}`; expected met, partial, missing, not-applicable or undetermined"
             ))),
         }
     }

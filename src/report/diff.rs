@@ -72,6 +72,8 @@ pub enum StatusIn {
     Missing,
     /// Not applicable.
     NotApplicable,
+    /// Cannot tell whether a legal criterion applies.
+    Undetermined,
 }
 
 /// A criterion's kind.
@@ -199,6 +201,7 @@ fn status_id(s: StatusIn) -> &'static str {
         StatusIn::Partial => "partial",
         StatusIn::Missing => "missing",
         StatusIn::NotApplicable => "not-applicable",
+        StatusIn::Undetermined => "undetermined",
     }
 }
 

@@ -85,7 +85,7 @@ fn outcome(doc: &DocumentView, f: &FindingView) -> Outcome {
     let waived = f.waiver.as_ref().is_some_and(|w| !w.expired);
     match f.status {
         _ if !doc.standard_applies => Outcome::Skipped,
-        Status::NotApplicable => Outcome::Skipped,
+        Status::NotApplicable | Status::Undetermined => Outcome::Skipped,
         s if s.is_gap() && f.kind == RuleKind::Bonus => Outcome::Skipped,
         s if s.is_gap() && waived => Outcome::Skipped,
         s if s.is_gap() => Outcome::Failed,

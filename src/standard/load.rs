@@ -475,6 +475,11 @@ fn rule(
             .as_ref()
             .or_else(|| base.and_then(|b| b.applies_if.as_ref()))
             .map(|s| s.value.clone()),
+        scope: c
+            .scope
+            .as_ref()
+            .or_else(|| base.and_then(|b| b.scope.as_ref()))
+            .map(|s| s.value.clone()),
         check: check.value.clone(),
         examples: c
             .examples

@@ -248,6 +248,9 @@ pub struct Criterion {
     pub severity: Option<Severity>,
     /// The check is evaluated only when this holds; otherwise the criterion is not applicable.
     pub applies_if: Option<Spanned<Check>>,
+    /// Whom a legal criterion binds (categories, buyers, channels, exemptions), decided per
+    /// product line; see `standards/CHECKS.md`.
+    pub scope: Option<Spanned<crate::evaluate::scope::LegalScope>>,
     /// The check itself.
     pub check: Option<Spanned<Check>>,
     /// Whether this criterion is advice rather than a requirement (benchmarks).
@@ -265,6 +268,10 @@ pub struct Examples {
     pub pass: Node,
     /// A fragment on which the criterion is not met.
     pub fail: Node,
+    /// A fragment on which a scoped criterion does not apply.
+    pub not_applicable: Option<Node>,
+    /// A fragment on which it cannot be told whether a scoped criterion applies.
+    pub cannot_tell: Option<Node>,
 }
 
 /// A comparison operator.
@@ -409,6 +416,24 @@ pub enum Check {
         /// The checks.
         of: Vec<Spanned<Check>>,
     },
+    /// A product line's term compared with its category's statutory figure (law table).
+    Statutory(Statutory),
+}
+
+/// The `statutory` check: `products[i].effective.TERM OP` the figure of the line's category.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statutory {
+    /// The term of the product line (`warranty`, `usage_cap`, `repair_limit`, ...).
+    pub term: String,
+    /// The operator: the line's value OP the statutory figure.
+    pub op: Op,
+    /// The law table's term to compare with, when it differs from `term`.
+    pub figure: Option<String>,
+    /// Whether a term the line does not state passes (special deductions: only a stated
+    /// breach counts).
+    #[serde(default)]
+    pub absent_passes: bool,
 }
 
 impl Check {
@@ -435,7 +460,7 @@ impl Check {
                 ..
             } => vec![numerator, denominator],
             Check::Covers { of, .. } => vec![of],
-            Check::Recent { .. } => Vec::new(),
+            Check::Recent { .. } | Check::Statutory(_) => Vec::new(),
             Check::All(cs)
             | Check::Any(cs)
             | Check::Partial(cs)
@@ -499,6 +524,7 @@ impl Check {
                 }
             }
             Check::Not(c) => c.value.collect_paths(prefix, out),
+            Check::Statutory(_) => {}
         }
     }
 }

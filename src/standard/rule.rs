@@ -55,6 +55,8 @@ pub struct Rule {
     pub advisory: bool,
     /// Applicability.
     pub applies_if: Option<Check>,
+    /// Whom it binds (legal criteria), decided per product line.
+    pub scope: Option<crate::evaluate::scope::LegalScope>,
     /// The check.
     pub check: Check,
     /// Examples.

@@ -1,0 +1,158 @@
+//! The `statutory` check: a product line's term against its category's statutory figure.
+//!
+//! The figure comes from the law table (`standards/law/statutory-terms.yaml`), so a
+//! criterion never hard-codes "1 year" for every product: a car line is held to the 2021
+//! car rules' 3 years, a refrigerator to the 1995 catalogue's 1 year, and the "above
+//! statutory" bonus compares each line with its own category's figure.
+
+use super::Outcome;
+use super::scope::statutory as compare_line;
+use crate::i18n::Text;
+use crate::standard::model::{Op, Statutory};
+use crate::yaml::{Node, Pos};
+use std::cmp::Ordering;
+
+/// Evaluates the check on the product line in scope (none: not met).
+pub fn check(line: Option<(&Node, &str)>, at: Pos, s: &Statutory) -> Outcome {
+    let figure_term = s.figure.as_deref().unwrap_or(&s.term);
+    let Some((node, path)) = line else {
+        return Outcome {
+            fraction: 0.0,
+            path: format!("products[].effective.{}", s.term),
+            pos: at,
+            expected: Text::new(
+                format!("产品线写明 {}（与其类别的法定值比较）", s.term),
+                format!(
+                    "a product line stating {} (compared with its category's statutory figure)",
+                    s.term
+                ),
+            ),
+            found: None,
+        };
+    };
+    let f = compare_line(node, path, &s.term, figure_term);
+    let pos = node
+        .get("effective")
+        .or_else(|| node.get("terms"))
+        .and_then(|t| t.get(&s.term))
+        .map_or(node.pos, |n| n.pos);
+    let ok = match (&f.stated, f.ordering) {
+        (None, _) => s.absent_passes,
+        (Some(_), Some(o)) => holds(s.op, o),
+        (Some(_), None) => false,
+    };
+    let expected = expected(&f, s.op, figure_term);
+    let found = f.stated.clone().or_else(|| {
+        f.figure
+            .is_none()
+            .then(|| "—".to_string())
+    });
+    Outcome {
+        fraction: if ok { 1.0 } else { 0.0 },
+        path: f.path.clone(),
+        pos,
+        expected,
+        found,
+    }
+}
+
+fn holds(op: Op, o: Ordering) -> bool {
+    match op {
+        Op::Ge => o != Ordering::Less,
+        Op::Gt => o == Ordering::Greater,
+        Op::Le => o != Ordering::Greater,
+        Op::Lt => o == Ordering::Less,
+        Op::Eq => o == Ordering::Equal,
+    }
+}
+
+fn expected(f: &super::scope::StatutoryFinding, op: Op, term: &str) -> Text {
+    let cat = f.category.clone().unwrap_or_else(|| Text::new("未写明类别", "no category"));
+    match f.figure {
+        Some(fig) => Text::new(
+            format!(
+                "{} {} {}（{}：{}）",
+                f.path,
+                op.symbol(),
+                fig.value.text(),
+                cat.zh,
+                fig.source
+            ),
+            format!(
+                "{} {} {} ({}: {})",
+                f.path,
+                op.symbol(),
+                fig.value.text(),
+                cat.en,
+                fig.source
+            ),
+        ),
+        None => Text::new(
+            format!("{}：法规数据表中没有“{term}”的法定值，无法比较", cat.zh),
+            format!(
+                "{}: the law table has no statutory `{term}` to compare with",
+                cat.en
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{Limits, parse};
+
+    fn run(line: &str, s: &str) -> Outcome {
+        let root = parse(line, &Limits::default()).unwrap();
+        let s: Statutory = serde_saphyr::from_str(s).unwrap();
+        check(Some((&root, "products[0]")), root.pos, &s)
+    }
+
+    #[test]
+    fn a_car_at_exactly_3_years_meets_the_minimum_but_is_not_above_it() {
+        let car = "{id: car, category: household-car, terms: {warranty: 3 years}}";
+        assert!(run(car, "{term: warranty, op: '>='}").met());
+        let above = run(car, "{term: warranty, op: '>'}");
+        assert!(!above.met());
+        assert!(above.expected.en.contains("3 years"), "{}", above.expected.en);
+        assert!(above.expected.en.contains("Order 43"), "{}", above.expected.en);
+        assert!(run("{category: household-car, terms: {warranty: 4 years}}", "{term: warranty, op: '>'}").met());
+    }
+
+    #[test]
+    fn a_refrigerator_is_held_to_its_own_year() {
+        let fridge = "{category: refrigerator, effective: {warranty: 2 years}}";
+        let o = run(fridge, "{term: warranty, op: '>'}");
+        assert!(o.met());
+        assert_eq!(o.path, "products[0].effective.warranty");
+    }
+
+    #[test]
+    fn general_1995_figures_apply_to_catalogue_goods() {
+        let o = run(
+            "{category: washing-machine, terms: {repaired_goods_guarantee: 15 days}}",
+            "{term: repaired_goods_guarantee, op: '>='}",
+        );
+        assert!(!o.met());
+        assert!(o.expected.en.contains("Art. 6"), "{}", o.expected.en);
+        assert!(run(
+            "{category: washing-machine, terms: {restart_after_exchange: true}}",
+            "{term: restart_after_exchange, op: '>='}"
+        )
+        .met());
+    }
+
+    #[test]
+    fn an_absent_term_passes_only_when_told() {
+        let line = "{category: refrigerator}";
+        assert!(!run(line, "{term: repair_limit, op: '<='}").met());
+        assert!(run(line, "{term: repair_limit, op: '<=', absent_passes: true}").met());
+    }
+
+    #[test]
+    fn no_figure_no_comparison() {
+        let o = run("{category: furniture, terms: {spare_parts_after_eol: 1 year}}", "{term: spare_parts_after_eol, op: '>='}");
+        assert!(!o.met());
+        assert!(o.expected.en.contains("no statutory"), "{}", o.expected.en);
+    }
+}
