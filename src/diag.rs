@@ -66,6 +66,7 @@ codes! {
     UnknownEvidence = "unknown-evidence": "引用的证据编号未在 evidence 中定义。", "A cited evidence id is not defined under `evidence`.";
     DuplicateId = "duplicate-id": "编号重复。", "An id is used twice.";
     RegionNotSold = "region-not-sold": "网点所在区域不在 company.sales_regions 中。", "An outlet's region is not one of company.sales_regions.";
+    KpiWithoutTarget = "kpi-without-target": "已停用：没有目标值的 KPI 是有效的（两个格式版本均如此），缺少目标值由标准作为差距报告。", "Retired: a KPI without a target is valid (in both format versions); the missing target is a gap the standards report.";
     Version2Key = "version-2-key": "版本 1 的文件中出现了版本 2 才有的键；请写 aftercert: 2。", "A version-2 key in a version-1 document; write aftercert: 2.";
     InvalidQuantity = "invalid-quantity": "数量（时长、距离、页数、金额）缺少单位、单位无法识别或量纲不对。", "A quantity (duration, distance, pages, money) has no unit, an unknown unit, or the wrong dimension.";
     DerivedKey = "derived-key": "该键由 aftercert 推导，不能写在文件中。", "The key is derived by aftercert and cannot be written in a document.";

@@ -157,9 +157,11 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
     }
     match yaml::parse(&source, limits) {
         Ok(mut root) => {
-            let diagnostics = validate_source(&root, path, &source);
-            if !has_errors(&diagnostics) {
-                super::normalize::derive(&mut root);
+            let mut diagnostics = validate_source(&root, path, &source);
+            if !has_errors(&diagnostics)
+                && let Err(cost) = super::normalize::derive(&mut root, limits.max_nodes)
+            {
+                diagnostics.push(derived_too_large(path, root.pos, cost, limits.max_nodes));
             }
             Document {
                 path: path.to_string(),
@@ -175,6 +177,21 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
             diagnostics: vec![parse_diagnostic(path, &e)],
         },
     }
+}
+
+/// The derived view (every product line with its inherited terms) would pass the node
+/// budget.
+fn derived_too_large(path: &str, pos: Pos, cost: usize, max: usize) -> Diagnostic {
+    let msg = Text::new(
+        format!("产品线继承公司默认条款后共需 {cost} 个节点，超过上限 {max}"),
+        format!(
+            "the product lines with the company defaults they inherit would need {cost} nodes, more than the limit of {max}"
+        ),
+    );
+    Diagnostic::error(Code::YamlSyntax, path, pos, msg).expected(Text::new(
+        "更少的产品线，或把较长的公司默认条款（如部件列表）写到各产品线的 terms 下",
+        "fewer product lines, or long company defaults (such as component lists) moved into the lines' terms",
+    ))
 }
 
 /// A diagnostic for text that could not be parsed: bad syntax, several documents, or a

@@ -50,25 +50,47 @@ pub const IMPLICIT_LINE: &str = "all";
 
 /// Adds the derived view to a validated document tree (a mapping); other trees are left
 /// as they are.
-pub fn derive(root: &mut Node) {
+///
+/// Every line gets its own copy of the inherited defaults, so the view costs the number
+/// of lines times the size of the defaults. When that would pass `max_nodes` (the YAML
+/// node budget), nothing is derived and the cost is returned, so that ten thousand
+/// lines inheriting ten thousand components cannot make a small file cost a hundred
+/// million nodes.
+pub fn derive(root: &mut Node, max_nodes: usize) -> Result<(), usize> {
     if !matches!(root.value, Value::Map(_)) {
-        return;
+        return Ok(());
     }
     let defaults = company_defaults(root);
+    let lines = root.get("products").map_or(1, |p| p.items().len().max(1));
+    let each: usize = defaults.iter().map(|(_, v)| size(v) + 1).sum();
+    let cost = lines.saturating_mul(each.max(1));
+    if cost > max_nodes {
+        return Err(cost);
+    }
     let channels = root
         .get("company")
         .and_then(|c| c.entry("sales_channels"))
         .map(|(k, v)| (k.clone(), v.clone()));
     let root_pos = root.pos;
     let Value::Map(entries) = &mut root.value else {
-        return;
+        return Ok(());
     };
     let products = products_entry(entries, root_pos);
     let Value::Seq(lines) = &mut products.value else {
-        return;
+        return Ok(());
     };
     for line in lines {
         derive_line(line, &defaults, channels.as_ref());
+    }
+    Ok(())
+}
+
+/// The number of nodes in a value.
+fn size(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(size).sum::<usize>(),
+        Value::Map(entries) => 1 + entries.iter().map(|(_, v)| size(v) + 1).sum::<usize>(),
+        _ => 1,
     }
 }
 
@@ -207,7 +229,7 @@ mod tests {
 
     fn derived(src: &str) -> Node {
         let mut root = parse(src, &Limits::default()).unwrap();
-        derive(&mut root);
+        derive(&mut root, Limits::default().max_nodes).unwrap();
         root
     }
 
@@ -253,6 +275,38 @@ mod tests {
         let b = effective(&root, 1);
         assert_eq!(b.get("warranty").unwrap().as_str(), Some("1 year"));
         assert_eq!(b.get("warranty").unwrap().pos.line, 9);
+    }
+
+    #[test]
+    fn many_lines_inheriting_large_defaults_are_refused_not_copied() {
+        let mut src = String::from("aftercert: 2\ncompany: {name: X}\nproducts:\n");
+        for i in 0..100 {
+            src.push_str(&format!("  - id: l{i}\n"));
+        }
+        src.push_str("policies:\n  warranty:\n    exclusions:\n");
+        for i in 0..100 {
+            src.push_str(&format!("      - e{i}\n"));
+        }
+        let mut root = parse(&src, &Limits::default()).unwrap();
+        assert_eq!(derive(&mut root, 5_000), Err(10_200));
+        assert!(
+            root.get("products").unwrap().items()[0]
+                .get("effective")
+                .is_none()
+        );
+        assert!(derive(&mut root, 20_000).is_ok());
+    }
+
+    #[test]
+    fn standards_can_name_the_effective_terms() {
+        for path in [
+            "products[].effective.return_window",
+            "products[].effective.components[].warranty",
+            "products[].category",
+            "products[].service_modes[].restore",
+        ] {
+            assert!(crate::standard::lint::field_exists(path).is_ok(), "{path}");
+        }
     }
 
     #[test]

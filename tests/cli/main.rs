@@ -3,6 +3,7 @@
 mod check;
 mod companies;
 mod ci;
+mod format_v2;
 mod init;
 mod linear;
 mod output_safety;
