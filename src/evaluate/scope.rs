@@ -31,6 +31,8 @@ pub struct LegalScope {
     pub sanbao: Vec<String>,
     /// The line's category must be one of these.
     pub categories: Vec<String>,
+    /// The line's category must not be one of these.
+    pub except_categories: Vec<String>,
     /// The line must sell to one of these buyer classes.
     pub buyers: Vec<String>,
     /// The line must be sold through one of these channels.
@@ -47,6 +49,8 @@ pub struct RawScope {
     sanbao: Vec<String>,
     #[serde(default)]
     categories: Vec<String>,
+    #[serde(default)]
+    except_categories: Vec<String>,
     #[serde(default)]
     buyers: Vec<String>,
     #[serde(default)]
@@ -69,11 +73,13 @@ impl TryFrom<RawScope> for LegalScope {
         let cats: Vec<&str> = t.category_ids().collect();
         known("sanbao", &r.sanbao, &rules)?;
         known("categories", &r.categories, &cats)?;
+        known("except_categories", &r.except_categories, &cats)?;
         known("buyers", &r.buyers, &BUYERS)?;
         known("exemptions", &r.exemptions, &EXEMPTIONS)?;
         Ok(LegalScope {
             sanbao: r.sanbao,
             categories: r.categories,
+            except_categories: r.except_categories,
             buyers: r.buyers,
             channels: r.channels,
             exemptions: r.exemptions,
@@ -314,7 +320,7 @@ fn category_name(c: &Category) -> Text {
 }
 
 fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
-    if scope.sanbao.is_empty() && scope.categories.is_empty() {
+    if scope.sanbao.is_empty() && scope.categories.is_empty() && scope.except_categories.is_empty() {
         return None;
     }
     let stated = Text::new("产品类别（category）", "the product category");
@@ -325,6 +331,12 @@ fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
         return Some(Cond::Unknown(stated));
     };
     let name = category_name(cat);
+    if scope.except_categories.contains(&cat.id) {
+        return Some(Cond::No(Text::new(
+            format!("{}：本项不适用于该类别", name.zh),
+            format!("{}: this rule does not cover the category", name.en),
+        )));
+    }
     if !scope.categories.is_empty() && !scope.categories.contains(&cat.id) {
         return Some(Cond::No(Text::new(
             format!("{}不属于本项适用的类别（{}）", name.zh, scope.categories.join("、")),
