@@ -177,11 +177,15 @@ impl Unit {
         }
     }
 
-    /// The English spelling for a value: symbols stay as they are (`1 h`, `48 h`),
-    /// words take a plural (`1 month`, `6 months`).
+    /// The English word for a value, for prose: `1 hour`, `48 hours`, `6 months`,
+    /// `3 working days`, `50000 km`.
     pub fn en(self, value: f64) -> &'static str {
         let one = (value - 1.0).abs() < 1e-12;
         match self {
+            Unit::Minute if !one => "minutes",
+            Unit::Minute => "minute",
+            Unit::Hour if !one => "hours",
+            Unit::Hour => "hour",
             Unit::WorkingDay if !one => "working days",
             Unit::Week if !one => "weeks",
             Unit::Month if !one => "months",
@@ -763,7 +767,8 @@ mod tests {
         let t = parse("6个月").unwrap().text();
         assert_eq!((t.zh.as_str(), t.en.as_str()), ("6个月", "6 months"));
         assert_eq!(parse("1 year").unwrap().to_string(), "1 year");
-        assert_eq!(parse("1.5h").unwrap().to_string(), "1.5 h");
+        assert_eq!(parse("1.5h").unwrap().to_string(), "1.5 hours");
+        assert_eq!(parse("20元").unwrap().to_string(), "20 yuan");
         assert_eq!(parse("3 wd").unwrap().to_string(), "3 working days");
     }
 

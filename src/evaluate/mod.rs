@@ -535,38 +535,56 @@ fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
         return Outcome::new(false, hit, expected, None);
     };
     for (i, item) in list.items().iter().enumerate() {
-        let stated: Vec<(&str, &Node)> = media
-            .iter()
-            .filter_map(|m| {
-                item.get(m)
-                    .filter(|n| !is_empty(n))
-                    .map(|n| (m.as_str(), n))
-            })
-            .collect();
-        let clash = stated.iter().enumerate().find_map(|(k, (ma, a))| {
-            stated[k + 1..].iter().find_map(|(mb, b)| {
-                crate::figures::conflict(
-                    a.as_str().unwrap_or_default(),
-                    b.as_str().unwrap_or_default(),
-                )
-                .map(|c| (*ma, *mb, *b, c))
-            })
-        });
-        if let Some((ma, mb, node, (unit, va, vb))) = clash {
-            let id = item
-                .get("id")
-                .and_then(Node::scalar_text)
-                .unwrap_or_else(|| i.to_string());
-            let found = format!("{id}: {ma} [{va} {unit}] ≠ {mb} [{vb} {unit}]");
-            let at = Hit {
-                node: Some(node),
-                path: format!("{}[{i}].{mb}", hit.path),
-                pos: node.pos,
-            };
-            return Outcome::new(false, &at, expected, Some(found));
-        }
+        let Some((ma, mb, node, c)) = first_clash(item, media) else {
+            continue;
+        };
+        let id = item
+            .get("id")
+            .and_then(Node::scalar_text)
+            .unwrap_or_else(|| i.to_string());
+        let found = format!(
+            "{id}: {ma} [{}] ≠ {mb} [{}]",
+            c.a.join(", "),
+            c.b.join(", ")
+        );
+        let why = c.describe(ma, mb);
+        let expected = Text::new(
+            format!("{}；{}", expected.zh, why.zh),
+            format!("{}; {}", expected.en, why.en),
+        );
+        let at = Hit {
+            node: Some(node),
+            path: format!("{}[{i}].{mb}", hit.path),
+            pos: node.pos,
+        };
+        return Outcome::new(false, &at, expected, Some(found));
     }
     Outcome::new(true, hit, expected, None)
+}
+
+/// The first two media of one commitment whose figures conflict, in the order the media
+/// are listed, with the second medium's node.
+fn first_clash<'a, 'm>(
+    item: &'a Node,
+    media: &'m [String],
+) -> Option<(&'m str, &'m str, &'a Node, crate::figures::Conflict)> {
+    let stated: Vec<(&str, &Node)> = media
+        .iter()
+        .filter_map(|m| {
+            item.get(m)
+                .filter(|n| !is_empty(n))
+                .map(|n| (m.as_str(), n))
+        })
+        .collect();
+    stated.iter().enumerate().find_map(|(k, (ma, a))| {
+        stated[k + 1..].iter().find_map(|(mb, b)| {
+            crate::figures::conflict(
+                a.as_str().unwrap_or_default(),
+                b.as_str().unwrap_or_default(),
+            )
+            .map(|c| (*ma, *mb, *b, c))
+        })
+    })
 }
 
 fn each(

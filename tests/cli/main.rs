@@ -9,6 +9,7 @@ mod linear;
 mod output_safety;
 mod policy;
 mod proptest;
+mod quantities;
 mod reports;
 mod robustness;
 mod standards;
