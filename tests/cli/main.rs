@@ -1,8 +1,8 @@
 //! The integration tests: one binary that runs the real `aftercert` over the fixtures.
 
 mod check;
-mod companies;
 mod ci;
+mod companies;
 mod format_v2;
 mod init;
 mod linear;
