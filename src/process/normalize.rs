@@ -172,10 +172,10 @@ fn company_defaults(root: &Node) -> Vec<(Key, Node)> {
         }
     }
     for (k, v) in warranty.map(Node::entries).unwrap_or_default() {
-        if let Some((_, term, unit)) = V1_TERMS.iter().find(|(old, _, _)| *old == k.name) {
-            if let Some(q) = as_quantity(v, unit) {
-                add(key(term, k.pos), q);
-            }
+        if let Some((_, term, unit)) = V1_TERMS.iter().find(|(old, _, _)| *old == k.name)
+            && let Some(q) = as_quantity(v, unit)
+        {
+            add(key(term, k.pos), q);
         }
     }
     if let Some((k, v)) = warranty.and_then(|w| w.entry("business_pays_return_transport"))
@@ -233,7 +233,7 @@ mod tests {
         root
     }
 
-    fn effective<'a>(root: &'a Node, line: usize) -> &'a Node {
+    fn effective(root: &Node, line: usize) -> &Node {
         root.get("products").unwrap().items()[line]
             .get("effective")
             .unwrap()

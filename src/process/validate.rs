@@ -932,6 +932,24 @@ mod tests {
     }
 
     #[test]
+    fn version_2_keys_quantities_and_alternatives() {
+        let v1 = "aftercert: 1\ncompany: {name: X}\nproducts: [{id: a, terms: {warranty: 1}}]\npolicies:\n  warranty: {return_days: 7, failed_repairs_before_replacement: 2, loan_unit: true}\n";
+        assert_eq!(
+            codes(v1),
+            vec![(Code::Version2Key, 3), (Code::Version2Key, 5)]
+        );
+        let v2 = v1.replace("aftercert: 1", "aftercert: 2");
+        assert_eq!(codes(&v2), vec![(Code::InvalidQuantity, 3)]);
+        let alt = "aftercert: 2\ncompany: {name: X}\npolicies:\n  warranty:\n    no_reason_return: [7]\n    return_freight: {cap: 20 days}\n";
+        assert_eq!(
+            codes(alt),
+            vec![(Code::WrongType, 5), (Code::InvalidQuantity, 6)]
+        );
+        let ok = "aftercert: 2\ncompany: {name: X}\npolicies:\n  warranty:\n    no_reason_return: {exempt: perishable}\n    usage_cap: 6万公里\n";
+        assert_eq!(codes(ok), vec![]);
+    }
+
+    #[test]
     fn did_you_mean_is_bounded() {
         let few = ["name", "industry"];
         assert_eq!(suggest("nmae", few.iter().copied()), Some("name"));
