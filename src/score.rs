@@ -1,7 +1,9 @@
 //! Turns evaluated criteria into a score, a rating and the shortest path to the next level.
 //!
 //! The weighted method follows GB/T 27922's: criteria that do not apply leave the
-//! denominator; score = earned ÷ applicable × 100; then each special deduction takes off
+//! denominator, and so do legal criteria whose application cannot be told (`undetermined`:
+//! never a gap, never a fired deduction; a standard with nothing else scores 100);
+//! score = earned ÷ applicable × 100; then each special deduction takes off
 //! its points (after normalisation, "outside the item scores"), bonus adds at most its
 //! cap, and enough deductions fail the audit whatever the score. The stages method serves
 //! build-out standards: a stage is reached only when it and every earlier stage are done.
@@ -308,6 +310,10 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
     }
     let base_score = if applicable > 0.0 {
         earned / applicable * 100.0
+    } else if undetermined_only(standard, &findings) {
+        // Nothing known to bind the document is missing: "cannot tell" is never a
+        // breach, so it cannot fail a gate either. The report lists what to state.
+        100.0
     } else {
         0.0
     };
@@ -342,6 +348,17 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
         }
     }
     audit
+}
+
+/// True when no scored criterion applies and at least one cannot be told.
+fn undetermined_only(standard: &Loaded, findings: &[Finding]) -> bool {
+    let scored = || {
+        findings
+            .iter()
+            .filter(|f| standard.rules[f.rule].kind == RuleKind::Scored)
+    };
+    scored().any(|f| f.status == Status::Undetermined)
+        && scored().all(|f| matches!(f.status, Status::NotApplicable | Status::Undetermined))
 }
 
 /// Scores closer than this are equal (sums of thirds and sevenths are not exact).

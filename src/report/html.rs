@@ -79,14 +79,14 @@ struct ChecklistItem<'a> {
 }
 
 fn part(doc: &DocumentView) -> Part<'_> {
-    let applies = |f: &&FindingView| f.status != Status::NotApplicable;
+    let applies = |f: &&FindingView| !matches!(f.status, Status::NotApplicable | Status::Undetermined);
     let scored = doc.findings.iter().filter(|f| f.kind == RuleKind::Scored);
     Part {
         groups: groups(scored.clone().filter(applies)),
         not_applicable: doc
             .findings
             .iter()
-            .filter(|f| f.status == Status::NotApplicable || f.tailored.is_some())
+            .filter(|f| !applies(f) || f.tailored.is_some())
             .collect(),
         bonus_missed: bonus_criteria(doc)
             .into_iter()

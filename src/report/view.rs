@@ -163,12 +163,25 @@ pub struct FindingView {
     pub evidence: Vec<EvidenceView>,
     /// Why it was tailored out, if it was.
     pub tailored: Option<String>,
+    /// Whether a scoped legal criterion binds the document, and why (legal criteria only).
+    pub applicability: Option<ApplicabilityView>,
     /// A stable fingerprint: standard, criterion, document path, YAML path.
     pub fingerprint: String,
     /// The waiver that accepts this gap, if any.
     pub waiver: Option<WaiverView>,
     /// How this gap compares with the baseline (`new`, `regressed`, `unchanged`), with `--baseline`.
     pub change: Option<crate::policy::baseline::Change>,
+}
+
+/// Whether a scoped legal criterion binds the document, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicabilityView {
+    /// `applies`, `does-not-apply` or `cannot-tell`.
+    pub status: crate::evaluate::scope::Binding,
+    /// The status in words.
+    pub status_label: String,
+    /// Why, in the report's language ("furniture is not in the 三包 catalogue").
+    pub reason: String,
 }
 
 /// A waiver applied to a gap.
@@ -698,6 +711,11 @@ fn finding_view(
         remediation: rule.remediation.get(lang).to_string(),
         evidence,
         tailored: f.tailored.as_deref().map(clip),
+        applicability: f.applicability.as_ref().map(|a| ApplicabilityView {
+            status: a.status,
+            status_label: t(lang, &format!("applicability-{}", a.status.id())).to_string(),
+            reason: clip(a.reason.get(lang)),
+        }),
         fingerprint: note.fingerprint.clone(),
         waiver: note
             .waiver

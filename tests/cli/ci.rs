@@ -19,7 +19,7 @@ fn exit_codes_follow_the_gate() {
     assert_eq!(code(&[&young]), 1);
     assert_eq!(code(&["--min-rating", "five-star", &mature]), 0);
     assert_eq!(code(&["--fail-under", "100", &mature]), 1);
-    assert_eq!(code(&["--fail-under", "10", &young]), 0);
+    assert_eq!(code(&["--fail-under", "5", &young]), 0);
     assert_eq!(code(&[&fixture("broken/wrong-type.yaml")]), 2);
     let out = aftercert()
         .args(["check", "-q", "--as-of", "2026-13-01", &mature])
@@ -38,7 +38,7 @@ fn the_report_says_which_gate_failed_and_why() {
         "--min-rating",
         "three-star",
         "--max-gaps",
-        "blocking=0",
+        "major=0",
         RETAILER,
     ]);
     assert_eq!(code, 1);
@@ -46,7 +46,7 @@ fn the_report_says_which_gate_failed_and_why() {
     assert_eq!(gate["passed"], false);
     let reasons = gate["reasons"].to_string();
     assert!(
-        reasons.contains("below") && reasons.contains("blocking"),
+        reasons.contains("below") && reasons.contains("major"),
         "{reasons}"
     );
 }
@@ -54,13 +54,13 @@ fn the_report_says_which_gate_failed_and_why() {
 #[test]
 fn max_gaps_counts_by_severity() {
     let (json, _) = check_json(&[RETAILER]);
-    let blocking = doc(&json)["gap_counts"]["blocking"].as_u64().unwrap() as usize;
-    assert!(blocking > 0);
-    let (_, code) = check_json(&["--max-gaps", &format!("blocking={blocking}"), RETAILER]);
+    let major = doc(&json)["gap_counts"]["major"].as_u64().unwrap() as usize;
+    assert!(major > 0);
+    let (_, code) = check_json(&["--max-gaps", &format!("major={major}"), RETAILER]);
     assert_eq!(code, 0);
     let (_, code) = check_json(&[
         "--max-gaps",
-        &format!("blocking={}", blocking - 1),
+        &format!("major={}", major - 1),
         RETAILER,
     ]);
     assert_eq!(code, 1);
@@ -272,7 +272,7 @@ fn diff_lists_new_fixed_and_score_change() {
         .code(0);
     std::fs::write(
         &better,
-        text.replace("no_reason_return_days: 5", "no_reason_return_days: 7"),
+        text.replace("customer_training: false", "customer_training: true"),
     )
     .unwrap();
     aftercert()
@@ -300,7 +300,7 @@ fn diff_lists_new_fixed_and_score_change() {
     assert_eq!(out.status.code(), Some(0));
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(
-        md.contains("Fixed") && md.contains("no-reason-return") && md.contains("+"),
+        md.contains("Fixed") && md.contains("customer-training") && md.contains("+"),
         "{md}"
     );
     let html = dir.path().join("diff.html");
@@ -315,7 +315,7 @@ fn diff_lists_new_fixed_and_score_change() {
         .assert()
         .code(0);
     let page = std::fs::read_to_string(html).unwrap();
-    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("no-reason-return"));
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("customer-training"));
     aftercert()
         .args(["diff", "Cargo.toml", new.to_str().unwrap()])
         .assert()
