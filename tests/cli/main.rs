@@ -5,6 +5,7 @@ mod ci;
 mod companies;
 mod format_v2;
 mod init;
+mod law_scope;
 mod linear;
 mod output_safety;
 mod policy;
