@@ -525,25 +525,19 @@ fn the_reasons_are_given_in_chinese_too() {
 #[test]
 #[ignore = "cn-consumer-law checks no catalogue line's whole-unit or accessory 三包 period against the law table (only cars, and furniture as advice): a phone promising 6 months and a 3-month charger pass"]
 fn a_phone_promising_less_than_the_statutory_periods_has_legal_gaps() {
-    let text = std::fs::read_to_string(root().join(fixture(PHONES))).unwrap();
-    let short = text
-        .replacen(
-            "    terms:\n      warranty: 1 year\n",
-            "    terms:\n      warranty: 6 months\n",
-            1,
-        )
-        .replacen(
-            "{part: 充电器, warranty: 1 year}",
-            "{part: 充电器, warranty: 3 months}",
-            1,
-        );
-    assert_ne!(
-        short, text,
-        "the fixture no longer has the lines this test shortens"
+    let (_dir, path) = variant(
+        PHONES,
+        &[
+            (
+                "    terms:\n      warranty: 1 year\n",
+                "    terms:\n      warranty: 6 months\n",
+            ),
+            (
+                "{part: 充电器, warranty: 1 year}",
+                "{part: 充电器, warranty: 3 months}",
+            ),
+        ],
     );
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("phone-short.yaml");
-    std::fs::write(&path, &short).unwrap();
     let (json, code) = audit_path(&path, "en");
     let law = report(&json, "cn-consumer-law");
     // 附录1 of the 2001 mobile-phone rules: 主机 1 year, 充电器 1 year ([C], S47–S50).
@@ -554,4 +548,46 @@ fn a_phone_promising_less_than_the_statutory_periods_has_legal_gaps() {
     );
     assert_eq!(rating(law), "fail");
     assert_eq!(code, 1);
+}
+
+/// A copy of a fixture with some text replaced, in a temporary folder.
+fn variant(name: &str, edits: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut text = std::fs::read_to_string(root().join(fixture(name))).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{name} no longer has {from:?}");
+        text = text.replace(from, to);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn customers_paying_freight_for_faulty_goods_is_a_deduction_only_where_consumer_law_binds() {
+    let customer_pays = [
+        ("faulty: company", "faulty: customer"),
+        (
+            "business_pays_return_transport: true",
+            "business_pays_return_transport: false",
+        ),
+    ];
+    for (name, binds) in [(FURNITURE, true), (PHONES, true), (PRINTERS, false)] {
+        let (_dir, path) = variant(name, &customer_pays);
+        let (json, _) = audit_path(&path, "en");
+        let law = report(&json, "cn-consumer-law");
+        let art24 = finding(law, "cn-consumer-law.art24-return-transport");
+        let fired = deductions(report(&json, "gbt27922"));
+        if binds {
+            assert_eq!(status(art24), "missing", "{name}: {}", art24["message"]);
+            assert_eq!(fired.len(), 1, "{name}: one Art. 24 deduction: {fired:?}");
+        } else {
+            assert_eq!(status(art24), "not-applicable", "{name}");
+            assert_eq!(
+                fired,
+                Vec::<String>::new(),
+                "{name}: sold to businesses only"
+            );
+        }
+    }
 }
