@@ -136,7 +136,11 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ("status-partial", "部分符合", "partial"),
     ("status-missing", "不符合", "missing"),
     ("status-not-applicable", "不适用", "not applicable"),
-    ("status-undetermined", "无法判断是否适用", "cannot tell whether it applies"),
+    (
+        "status-undetermined",
+        "无法判断是否适用",
+        "cannot tell whether it applies",
+    ),
     ("applicability", "适用性", "Applicability"),
     ("applicability-applies", "适用", "applies"),
     ("applicability-does-not-apply", "不适用", "does not apply"),

@@ -316,7 +316,12 @@ mod tests {
             t.figure(car, "warranty").unwrap().value,
             FigureValue::Text("3 years".into())
         );
-        assert!(t.figure(car, "warranty").unwrap().source.contains("Order 43"));
+        assert!(
+            t.figure(car, "warranty")
+                .unwrap()
+                .source
+                .contains("Order 43")
+        );
         assert!(t.figure(car, "repaired_goods_guarantee").is_none());
         let furniture = t.category("furniture").unwrap();
         assert!(!furniture.in_sanbao());

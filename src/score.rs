@@ -212,7 +212,12 @@ pub fn judge(index: usize, rule: &Rule, ctx: &Context<'_>, tailored: Option<Stri
 }
 
 /// Evaluates a scoped rule on every line it binds; the worst line decides.
-fn worst_line(rule: &Rule, ctx: &Context<'_>, lines: &[scope::Line<'_>], bound: &[usize]) -> Outcome {
+fn worst_line(
+    rule: &Rule,
+    ctx: &Context<'_>,
+    lines: &[scope::Line<'_>],
+    bound: &[usize],
+) -> Outcome {
     let mut worst: Option<Outcome> = None;
     for &i in bound {
         let line = &lines[i];
@@ -221,7 +226,11 @@ fn worst_line(rule: &Rule, ctx: &Context<'_>, lines: &[scope::Line<'_>], bound: 
             None => evaluate(&rule.check, ctx),
         };
         if bound.len() > 1 {
-            o.found = Some(format!("{}: {}", line.id, o.found.as_deref().unwrap_or("—")));
+            o.found = Some(format!(
+                "{}: {}",
+                line.id,
+                o.found.as_deref().unwrap_or("—")
+            ));
         }
         if worst.as_ref().is_none_or(|w| o.fraction < w.fraction) {
             worst = Some(o);
@@ -230,7 +239,12 @@ fn worst_line(rule: &Rule, ctx: &Context<'_>, lines: &[scope::Line<'_>], bound: 
     worst.unwrap_or_else(|| evaluate(&rule.check, ctx))
 }
 
-fn finding(index: usize, rule: &Rule, outcome: Outcome, applicability: Option<Applicability>) -> Finding {
+fn finding(
+    index: usize,
+    rule: &Rule,
+    outcome: Outcome,
+    applicability: Option<Applicability>,
+) -> Finding {
     let status = if outcome.met() {
         Status::Met
     } else if outcome.fraction > 0.0 && rule.kind == RuleKind::Scored {
@@ -452,7 +466,12 @@ fn stages(a: &Audit<'_>) -> Stages {
             a.findings
                 .iter()
                 .filter(|f| a.rule(f).kind == RuleKind::Scored && a.rule(f).section == s)
-                .all(|f| matches!(f.status, Status::Met | Status::NotApplicable | Status::Undetermined))
+                .all(|f| {
+                    matches!(
+                        f.status,
+                        Status::Met | Status::NotApplicable | Status::Undetermined
+                    )
+                })
         })
         .collect();
     let reached = done.iter().take_while(|d| **d).count();

@@ -89,10 +89,15 @@ impl TryFrom<RawScope> for LegalScope {
 
 fn known(field: &str, values: &[String], allowed: &[&str]) -> Result<(), String> {
     match values.iter().find(|v| !allowed.contains(&v.as_str())) {
-        Some(v) => Err(format!(
-            "scope.{field}: unknown `{v}`; expected one of {}",
-            allowed.join(", ")
-        )),
+        Some(v) => {
+            let hint = crate::process::validate::suggest(v, allowed.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            Err(format!(
+                "scope.{field}: unknown `{v}`{hint}; expected one of {}",
+                allowed.join(", ")
+            ))
+        }
         None => Ok(()),
     }
 }
@@ -177,7 +182,10 @@ fn line<'a>(i: usize, n: &'a Node, company_channels: &[String]) -> Line<'a> {
                 .and_then(|r| r.get("exempt"))
                 .and_then(Node::scalar_text)
         })
-        .or_else(|| (n.get("made_to_order").and_then(Node::as_bool) == Some(true)).then(|| "made_to_order".into()));
+        .or_else(|| {
+            (n.get("made_to_order").and_then(Node::as_bool) == Some(true))
+                .then(|| "made_to_order".into())
+        });
     Line {
         id: text("id").unwrap_or_else(|| i.to_string()),
         path: format!("products[{i}]"),
@@ -232,9 +240,8 @@ pub fn judge_lines(scope: &LegalScope, lines: &[Line<'_>]) -> Vec<LineVerdict> {
 /// cannot tell when any line cannot be told; otherwise does not apply.
 pub fn judge(scope: &LegalScope, lines: &[Line<'_>]) -> (Applicability, Vec<usize>) {
     let verdicts = judge_lines(scope, lines);
-    let pick = |b: Binding| -> Vec<&LineVerdict> {
-        verdicts.iter().filter(|v| v.status == b).collect()
-    };
+    let pick =
+        |b: Binding| -> Vec<&LineVerdict> { verdicts.iter().filter(|v| v.status == b).collect() };
     let applying = pick(Binding::Applies);
     let status = if !applying.is_empty() {
         Binding::Applies
@@ -252,8 +259,16 @@ pub fn judge(scope: &LegalScope, lines: &[Line<'_>]) -> (Applicability, Vec<usiz
 fn join<'a>(texts: impl Iterator<Item = &'a Text>) -> Text {
     let texts: Vec<&Text> = texts.collect();
     Text::new(
-        texts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("；"),
-        texts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; "),
+        texts
+            .iter()
+            .map(|t| t.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("；"),
+        texts
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
     )
 }
 
@@ -291,7 +306,11 @@ fn judge_line(scope: &LegalScope, line: &Line<'_>) -> (Binding, Text) {
     if !unknown.is_empty() {
         let what = join(unknown.into_iter());
         let t = Text::new(
-            format!("无法判断本项是否适用于产品线 `{}`——请写明{}", line.id, what.zh.replace('；', "、")),
+            format!(
+                "无法判断本项是否适用于产品线 `{}`——请写明{}",
+                line.id,
+                what.zh.replace('；', "、")
+            ),
             format!(
                 "cannot tell whether this applies to line `{}` — state {}",
                 line.id,
@@ -320,7 +339,8 @@ fn category_name(c: &Category) -> Text {
 }
 
 fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
-    if scope.sanbao.is_empty() && scope.categories.is_empty() && scope.except_categories.is_empty() {
+    if scope.sanbao.is_empty() && scope.categories.is_empty() && scope.except_categories.is_empty()
+    {
         return None;
     }
     let stated = Text::new("产品类别（category）", "the product category");
@@ -339,7 +359,11 @@ fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
     }
     if !scope.categories.is_empty() && !scope.categories.contains(&cat.id) {
         return Some(Cond::No(Text::new(
-            format!("{}不属于本项适用的类别（{}）", name.zh, scope.categories.join("、")),
+            format!(
+                "{}不属于本项适用的类别（{}）",
+                name.zh,
+                scope.categories.join("、")
+            ),
             format!(
                 "{} is not among the categories this rule covers ({})",
                 name.en,
@@ -454,9 +478,15 @@ fn exemption_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
     let (zh, en) = match why.as_str() {
         "made_to_order" => ("定作商品", "made to order"),
         "perishable" => ("鲜活易腐商品", "perishable goods"),
-        "digital_opened" => ("在线下载或已拆封的数字化商品", "downloaded or opened digital goods"),
+        "digital_opened" => (
+            "在线下载或已拆封的数字化商品",
+            "downloaded or opened digital goods",
+        ),
         "newspapers" => ("交付的报纸、期刊", "delivered newspapers and periodicals"),
-        _ => ("购买时经消费者确认不宜退货", "confirmed by the buyer as not returnable"),
+        _ => (
+            "购买时经消费者确认不宜退货",
+            "confirmed by the buyer as not returnable",
+        ),
     };
     Some(Cond::No(Text::new(
         format!("{zh}：依消费者权益保护法第二十五条免于无理由退货"),
@@ -574,8 +604,18 @@ mod tests {
             "products: [{id: sofa, category: furniture, buyers: [consumers], made_to_order: true}]",
         );
         assert_eq!(a.status, Binding::DoesNotApply);
-        assert!(a.reason.en.contains("furniture is not in the 三包 catalogue"), "{}", a.reason.en);
-        assert!(a.reason.zh.contains("家具不在三包目录内"), "{}", a.reason.zh);
+        assert!(
+            a.reason
+                .en
+                .contains("furniture is not in the 三包 catalogue"),
+            "{}",
+            a.reason.en
+        );
+        assert!(
+            a.reason.zh.contains("家具不在三包目录内"),
+            "{}",
+            a.reason.zh
+        );
     }
 
     #[test]
@@ -585,8 +625,15 @@ mod tests {
             "products: [{id: mfp, category: computer, buyers: [businesses]}]",
         );
         assert_eq!(a.status, Binding::DoesNotApply);
-        let a = verdict(ART25, "products: [{id: mfp, category: other, buyers: [businesses], sales_channels: [online]}]");
-        assert!(a.reason.en.contains("sold to businesses only"), "{}", a.reason.en);
+        let a = verdict(
+            ART25,
+            "products: [{id: mfp, category: other, buyers: [businesses], sales_channels: [online]}]",
+        );
+        assert!(
+            a.reason.en.contains("sold to businesses only"),
+            "{}",
+            a.reason.en
+        );
     }
 
     #[test]
@@ -596,7 +643,13 @@ mod tests {
             "products: [{id: sofa, category: furniture, buyers: [consumers], made_to_order: true, sales_channels: [online]}]",
         );
         assert_eq!(a.status, Binding::DoesNotApply);
-        assert!(a.reason.en.contains("made to order: exempt from no-reason return"), "{}", a.reason.en);
+        assert!(
+            a.reason
+                .en
+                .contains("made to order: exempt from no-reason return"),
+            "{}",
+            a.reason.en
+        );
     }
 
     #[test]
@@ -611,30 +664,47 @@ mod tests {
 
     #[test]
     fn a_store_only_line_is_not_a_distance_sale() {
-        let a = verdict(ART25, "company: {sales_channels: [store]}\nproducts: [{id: a, buyers: [consumers]}]");
+        let a = verdict(
+            ART25,
+            "company: {sales_channels: [store]}\nproducts: [{id: a, buyers: [consumers]}]",
+        );
         assert_eq!(a.status, Binding::DoesNotApply);
         assert!(a.reason.en.contains("not sold at a distance"));
     }
 
     #[test]
     fn a_version_1_document_cannot_be_told() {
-        let a = verdict(SANBAO, "company: {sales_channels: [online]}\npolicies: {warranty: {return_days: 3}}");
+        let a = verdict(
+            SANBAO,
+            "company: {sales_channels: [online]}\npolicies: {warranty: {return_days: 3}}",
+        );
         assert_eq!(a.status, Binding::CannotTell);
         assert!(a.reason.en.contains("line `all`"), "{}", a.reason.en);
-        assert!(a.reason.en.contains("state the product category and the buyers"), "{}", a.reason.en);
+        assert!(
+            a.reason
+                .en
+                .contains("state the product category and the buyers"),
+            "{}",
+            a.reason.en
+        );
         let a = verdict(ART25, "company: {sales_channels: [online]}");
         assert_eq!(a.status, Binding::CannotTell);
     }
 
     #[test]
     fn a_company_that_sells_nothing_is_outside_sanbao() {
-        let a = verdict(SANBAO, "products: [{id: repair, category: service-only, buyers: [consumers, businesses]}]");
+        let a = verdict(
+            SANBAO,
+            "products: [{id: repair, category: service-only, buyers: [consumers, businesses]}]",
+        );
         assert_eq!(a.status, Binding::DoesNotApply);
     }
 
     #[test]
     fn one_bound_line_is_enough_and_only_it_is_checked() {
-        let root = doc("products: [{id: sofa, category: furniture, buyers: [consumers]}, {id: fridge, category: refrigerator, buyers: [consumers]}]");
+        let root = doc(
+            "products: [{id: sofa, category: furniture, buyers: [consumers]}, {id: fridge, category: refrigerator, buyers: [consumers]}]",
+        );
         let (a, bound) = judge(&scope(SANBAO), &lines(&root));
         assert_eq!(a.status, Binding::Applies);
         assert_eq!(bound, vec![1]);
@@ -642,14 +712,20 @@ mod tests {
 
     #[test]
     fn farmers_buying_inputs_are_protected_by_art_62() {
-        let a = verdict("{buyers: [consumers, farmers]}", "products: [{id: seed, category: other, buyers: [farmers]}]");
+        let a = verdict(
+            "{buyers: [consumers, farmers]}",
+            "products: [{id: seed, category: other, buyers: [farmers]}]",
+        );
         assert_eq!(a.status, Binding::Applies);
         assert!(a.reason.en.contains("Art. 62"));
     }
 
     #[test]
     fn a_car_is_under_its_own_rules_not_the_1995_ones() {
-        let a = verdict(SANBAO, "products: [{id: car, category: household-car, buyers: [consumers]}]");
+        let a = verdict(
+            SANBAO,
+            "products: [{id: car, category: household-car, buyers: [consumers]}]",
+        );
         assert_eq!(a.status, Binding::DoesNotApply);
         assert!(a.reason.en.contains("has its own rules"), "{}", a.reason.en);
     }
@@ -664,7 +740,9 @@ mod tests {
 
     #[test]
     fn a_car_line_compares_with_the_2021_figures() {
-        let root = doc("products: [{id: car, category: household-car, terms: {warranty: 36 months, usage_cap: 100000 km}}]");
+        let root = doc(
+            "products: [{id: car, category: household-car, terms: {warranty: 36 months, usage_cap: 100000 km}}]",
+        );
         let line = &root.get("products").unwrap().items()[0];
         let f = statutory(line, "products[0]", "warranty", "warranty");
         assert_eq!(f.ordering, Some(std::cmp::Ordering::Equal));

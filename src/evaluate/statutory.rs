@@ -42,11 +42,10 @@ pub fn check(line: Option<(&Node, &str)>, at: Pos, s: &Statutory) -> Outcome {
         (Some(_), None) => false,
     };
     let expected = expected(&f, s.op, figure_term);
-    let found = f.stated.clone().or_else(|| {
-        f.figure
-            .is_none()
-            .then(|| "—".to_string())
-    });
+    let found = f
+        .stated
+        .clone()
+        .or_else(|| f.figure.is_none().then(|| "—".to_string()));
     Outcome {
         fraction: if ok { 1.0 } else { 0.0 },
         path: f.path.clone(),
@@ -67,7 +66,10 @@ fn holds(op: Op, o: Ordering) -> bool {
 }
 
 fn expected(f: &super::scope::StatutoryFinding, op: Op, term: &str) -> Text {
-    let cat = f.category.clone().unwrap_or_else(|| Text::new("未写明类别", "no category"));
+    let cat = f
+        .category
+        .clone()
+        .unwrap_or_else(|| Text::new("未写明类别", "no category"));
     match f.figure {
         Some(fig) => Text::new(
             format!(
@@ -114,9 +116,23 @@ mod tests {
         assert!(run(car, "{term: warranty, op: '>='}").met());
         let above = run(car, "{term: warranty, op: '>'}");
         assert!(!above.met());
-        assert!(above.expected.en.contains("3 years"), "{}", above.expected.en);
-        assert!(above.expected.en.contains("Order 43"), "{}", above.expected.en);
-        assert!(run("{category: household-car, terms: {warranty: 4 years}}", "{term: warranty, op: '>'}").met());
+        assert!(
+            above.expected.en.contains("3 years"),
+            "{}",
+            above.expected.en
+        );
+        assert!(
+            above.expected.en.contains("Order 43"),
+            "{}",
+            above.expected.en
+        );
+        assert!(
+            run(
+                "{category: household-car, terms: {warranty: 4 years}}",
+                "{term: warranty, op: '>'}"
+            )
+            .met()
+        );
     }
 
     #[test]
@@ -135,11 +151,13 @@ mod tests {
         );
         assert!(!o.met());
         assert!(o.expected.en.contains("Art. 6"), "{}", o.expected.en);
-        assert!(run(
-            "{category: washing-machine, terms: {restart_after_exchange: true}}",
-            "{term: restart_after_exchange, op: '>='}"
-        )
-        .met());
+        assert!(
+            run(
+                "{category: washing-machine, terms: {restart_after_exchange: true}}",
+                "{term: restart_after_exchange, op: '>='}"
+            )
+            .met()
+        );
     }
 
     #[test]
@@ -151,7 +169,10 @@ mod tests {
 
     #[test]
     fn no_figure_no_comparison() {
-        let o = run("{category: furniture, terms: {spare_parts_after_eol: 1 year}}", "{term: spare_parts_after_eol, op: '>='}");
+        let o = run(
+            "{category: furniture, terms: {spare_parts_after_eol: 1 year}}",
+            "{term: spare_parts_after_eol, op: '>='}",
+        );
         assert!(!o.met());
         assert!(o.expected.en.contains("no statutory"), "{}", o.expected.en);
     }

@@ -79,7 +79,8 @@ struct ChecklistItem<'a> {
 }
 
 fn part(doc: &DocumentView) -> Part<'_> {
-    let applies = |f: &&FindingView| !matches!(f.status, Status::NotApplicable | Status::Undetermined);
+    let applies =
+        |f: &&FindingView| !matches!(f.status, Status::NotApplicable | Status::Undetermined);
     let scored = doc.findings.iter().filter(|f| f.kind == RuleKind::Scored);
     Part {
         groups: groups(scored.clone().filter(applies)),

@@ -462,6 +462,7 @@ mod tests {
             remediation: String::new(),
             evidence: Vec::new(),
             tailored: None,
+            applicability: None,
             fingerprint: criterion.into(),
             waiver: None,
             change: None,

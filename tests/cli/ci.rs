@@ -58,11 +58,7 @@ fn max_gaps_counts_by_severity() {
     assert!(major > 0);
     let (_, code) = check_json(&["--max-gaps", &format!("major={major}"), RETAILER]);
     assert_eq!(code, 0);
-    let (_, code) = check_json(&[
-        "--max-gaps",
-        &format!("major={}", major - 1),
-        RETAILER,
-    ]);
+    let (_, code) = check_json(&["--max-gaps", &format!("major={}", major - 1), RETAILER]);
     assert_eq!(code, 1);
     aftercert()
         .args(["check", "-q", "--max-gaps", "severe=1", RETAILER])

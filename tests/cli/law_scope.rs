@@ -138,7 +138,10 @@ fn a_not_applicable_example_that_applies_fails_the_standards_test() {
         out.contains("FAIL lawcases.furniture-is-not-sanbao/not_applicable"),
         "{out}"
     );
-    assert!(err.contains("not-applicable") && err.contains("missing"), "{err}");
+    assert!(
+        err.contains("not-applicable") && err.contains("missing"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -146,7 +149,7 @@ fn an_unknown_category_in_a_scope_is_reported_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = CASES.replace(
         "            same_as: cn-consumer-law.sanbao-repair-30\n",
-        "            same_as: cn-consumer-law.sanbao-repair-30\n            scope: {categories: [fridge]}\n",
+        "            same_as: cn-consumer-law.sanbao-repair-30\n            scope: {categories: [refridgerator]}\n",
     );
     assert_ne!(bad, CASES);
     let path = write_standard(dir.path(), &bad);
@@ -159,7 +162,7 @@ fn an_unknown_category_in_a_scope_is_reported_at_its_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("lawcases.yaml:"), "{err}");
     assert!(
-        err.contains("unknown `fridge`") && err.contains("refrigerator"),
+        err.contains("unknown `refridgerator`") && err.contains("did you mean `refrigerator`"),
         "{err}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -223,13 +226,25 @@ fn the_reason_is_shown_in_markdown_and_html_in_both_languages() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let en = report("en", "markdown");
-    assert!(en.contains("Legal rules whose application cannot be told"), "{en}");
-    assert!(en.contains("state the product category and the buyers"), "{en}");
+    assert!(
+        en.contains("Legal rules whose application cannot be told"),
+        "{en}"
+    );
+    assert!(
+        en.contains("state the product category and the buyers"),
+        "{en}"
+    );
     let zh = report("zh", "markdown");
     assert!(zh.contains("无法判断是否适用的法定要求"), "{zh}");
-    assert!(zh.contains("请写明产品类别（category）、购买者（buyers）"), "{zh}");
+    assert!(
+        zh.contains("请写明产品类别（category）、购买者（buyers）"),
+        "{zh}"
+    );
     let html = report("en", "html");
-    assert!(html.contains("cannot tell whether this applies to line"), "{html}");
+    assert!(
+        html.contains("cannot tell whether this applies to line"),
+        "{html}"
+    );
     let html = report("zh", "html");
     assert!(html.contains("无法判断本项是否适用于产品线"), "{html}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -267,16 +282,20 @@ fn a_made_to_order_furniture_maker_gets_no_sanbao_finding_and_is_not_in_breach_o
     let (json, _) = check_json(&["--standard", "gbt27922", "--lang", "en", &path]);
     let f = finding(&json, "gbt27922.sanbao-return-7");
     assert_eq!(f["status"], "not-applicable");
-    assert!(f["applicability"]["reason"]
-        .as_str()
-        .unwrap()
-        .contains("furniture is not in the 三包 catalogue"));
+    assert!(
+        f["applicability"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("furniture is not in the 三包 catalogue")
+    );
     let f = finding(&json, "gbt27922.sd-no-reason-return");
     assert_eq!(f["status"], "not-applicable");
-    assert!(f["applicability"]["reason"]
-        .as_str()
-        .unwrap()
-        .contains("made to order: exempt from no-reason return"));
+    assert!(
+        f["applicability"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("made to order: exempt from no-reason return")
+    );
 }
 
 #[test]
@@ -298,7 +317,12 @@ fn business_only_printers_and_a_service_company_get_no_sanbao_finding() {
         for id in ["gbt27922.sanbao-return-7", "gbt27922.sd-sanbao-exchange-15"] {
             let f = finding(&json, id);
             assert_eq!(f["status"], "not-applicable", "{id} {line}");
-            assert!(f["applicability"]["reason"].as_str().unwrap().contains(reason));
+            assert!(
+                f["applicability"]["reason"]
+                    .as_str()
+                    .unwrap()
+                    .contains(reason)
+            );
         }
     }
 }

@@ -97,7 +97,10 @@ fn a_five_day_no_reason_return_without_buyers_is_cannot_tell_not_a_deduction() {
         assert_eq!(f["status"], "undetermined", "{id}");
         assert_eq!(f["applicability"]["status"], "cannot-tell", "{id}");
         let reason = f["applicability"]["reason"].as_str().unwrap();
-        assert!(reason.contains("`all`") && reason.contains("state the buyers"), "{reason}");
+        assert!(
+            reason.contains("`all`") && reason.contains("state the buyers"),
+            "{reason}"
+        );
     }
     let (law, code) = check_json(&[
         "--standard",
