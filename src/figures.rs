@@ -82,9 +82,14 @@ impl Figure {
 
 /// Every figure in a wording, in order.
 pub fn figures(text: &str) -> Vec<Figure> {
+    first_figures(text, usize::MAX)
+}
+
+/// The first `max` figures of a wording; reading stops there.
+fn first_figures(text: &str, max: usize) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut at = 0;
-    while at < text.len() {
+    while at < text.len() && out.len() < max {
         let (figure, next) = read_at(text, at);
         out.extend(figure);
         at = next.max(at + 1);
@@ -128,14 +133,15 @@ fn read_at(text: &str, at: usize) -> (Option<Figure>, usize) {
             None => (None, from),
         };
     }
+    let prev = before(text, at);
+    if c.is_ascii_alphabetic() {
+        return english_number_at(text, at, prev);
+    }
     let numeral = quantity::is_numeral(c) || c == '半';
     if !c.is_ascii_digit() && !numeral {
         return (None, at + c.len_utf8());
     }
-    let prev = before(text, at);
-    if c.is_ascii_digit()
-        && prev.is_some_and(|p| p.is_ascii_alphanumeric() || "-/.:_#－".contains(p))
-    {
+    if c.is_ascii_digit() && joined_to_a_token(text, at) {
         return (None, token_end(text, at));
     }
     let Some(n) = quantity::number_prefix(rest) else {
@@ -163,6 +169,76 @@ fn read_at(text: &str, at: usize) -> (Option<Figure>, usize) {
             (f, end + used)
         }
         None => (None, end),
+    }
+}
+
+/// Whether the digits at byte `at` continue a token (`X500`, `400-820`, `v2.1`), but
+/// not a product of figures (`7×24小时`, `7x24`, `5*8`).
+fn joined_to_a_token(text: &str, at: usize) -> bool {
+    let mut back = text[..at].chars().rev();
+    let (prev, prev2) = (back.next(), back.next());
+    let times = matches!(prev, Some('x' | 'X' | '*')) && prev2.is_some_and(|c| c.is_ascii_digit());
+    !times && prev.is_some_and(|p| p.is_ascii_alphanumeric() || "-/.:_#－".contains(p))
+}
+
+/// English number words a commitment may spell out, longest first.
+const ENGLISH_NUMBERS: &[(&str, f64)] = &[
+    ("twenty-four", 24.0),
+    ("thirty-six", 36.0),
+    ("forty-eight", 48.0),
+    ("seventy-two", 72.0),
+    ("eighteen", 18.0),
+    ("fifteen", 15.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("ninety", 90.0),
+    ("three", 3.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("sixty", 60.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("nine", 9.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("six", 6.0),
+    ("ten", 10.0),
+];
+
+/// A number spelt out in English at the start of a word (`two years`, `one-year`); a
+/// word counts only when a unit follows it, as Chinese numerals do.
+fn english_number_at(text: &str, at: usize, prev: Option<char>) -> (Option<Figure>, usize) {
+    let word_end = text[at..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(text.len(), |i| at + i);
+    if prev.is_some_and(|p| p.is_ascii_alphanumeric()) {
+        return (None, word_end);
+    }
+    let rest = &text[at..];
+    let spelt = ENGLISH_NUMBERS.iter().find(|(w, _)| {
+        rest.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+            && rest[w.len()..].starts_with([' ', '-'])
+    });
+    let Some((word, value)) = spelt else {
+        return (None, word_end);
+    };
+    let end = at + word.len();
+    match after_number(&text[end..], false) {
+        Some((Measure::Quantity(d), unit, used, extra)) => {
+            let f = figure(
+                text,
+                at,
+                end + used,
+                value + extra,
+                Measure::Quantity(d),
+                unit,
+            );
+            (Some(f), end + used)
+        }
+        _ => (None, end),
     }
 }
 
@@ -372,9 +448,7 @@ fn has_any(text: &str, words: &[&str]) -> bool {
 
 /// The sense of the figure at byte `at` of a wording, when its words tell.
 pub fn sense(text: &str, at: usize) -> Option<Sense> {
-    let lower = text.to_lowercase();
-    let at = if lower.len() == text.len() { at } else { 0 };
-    let scene = scene_only(&lower);
+    let scene = scene_only(&text.to_ascii_lowercase());
     let (start, end) = clause(&scene, at);
     let here = &scene[start..end];
     let near_start = scene[..at]
@@ -385,7 +459,7 @@ pub fn sense(text: &str, at: usize) -> Option<Sense> {
         .max(start);
     let near_end = scene[at..]
         .char_indices()
-        .nth(12)
+        .nth(16)
         .map_or(end, |(i, _)| at + i)
         .min(end);
     let near = &scene[near_start..near_end];
@@ -500,8 +574,7 @@ const MEASURES: [Measure; 6] = [
 /// figure of the same measure: they conflict when each states a figure the other does
 /// not (`1年` against `6个月`; `48小时` against `2天` agree).
 pub fn conflict(a: &str, b: &str) -> Option<Conflict> {
-    let first = |t: &str| figures(t).into_iter().take(MAX_FIGURES).collect::<Vec<_>>();
-    let (fa, fb) = (first(a), first(b));
+    let (fa, fb) = (first_figures(a, MAX_FIGURES), first_figures(b, MAX_FIGURES));
     MEASURES.iter().find_map(|m| {
         let xa: Vec<&Figure> = fa.iter().filter(|f| f.measure == *m).collect();
         let xb: Vec<&Figure> = fb.iter().filter(|f| f.measure == *m).collect();
@@ -577,6 +650,10 @@ mod tests {
             written("a 2-year warranty, 24-hour service"),
             vec!["2-year", "24-hour"]
         );
+        assert_eq!(
+            pairs("a one-year warranty, Two Years for parts"),
+            vec![(1.0, Some(Unit::Year)), (2.0, Some(Unit::Year))]
+        );
     }
 
     #[test]
@@ -595,6 +672,12 @@ mod tests {
             vec![(24.0, Some(Unit::Hour))]
         );
         assert_eq!(pairs("型号 X500 h 系列，A8 年度款"), vec![]);
+        assert_eq!(
+            pairs("7x24小时，5*8 h"),
+            vec![(24.0, Some(Unit::Hour)), (8.0, Some(Unit::Hour))]
+        );
+        assert_eq!(pairs("someone 3 days"), vec![(3.0, Some(Unit::Day))]);
+        assert_eq!(pairs("one of two"), vec![]);
         assert_eq!(pairs("自2026年1月1日起"), vec![]);
         assert_eq!(pairs("每月15日前回访"), vec![]);
         assert_eq!(pairs("3月15日起保修6个月"), vec![(6.0, Some(Unit::Month))]);
@@ -687,6 +770,22 @@ mod tests {
         );
         assert!(t.zh.contains("按 5 个工作日 = 7 个自然日换算"), "{}", t.zh);
         assert!(!differ("5 working days", "7 days"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_wordings_compare_without_panic(
+            a in "[0-9一二两十百千万半年月日天个小时工作内后第%次,.:/ -]{0,40}|\\PC{0,40}",
+            b in "[0-9一二两十百千万半年月日天个小时工作内后第%次,.:/ -]{0,40}|\\PC{0,40}",
+        ) {
+            for f in figures(&a) {
+                proptest::prop_assert!(f.value.is_finite());
+                proptest::prop_assert!(a.is_char_boundary(f.start));
+            }
+            if let Some(c) = conflict(&a, &b) {
+                let _ = c.describe("advert", "website");
+            }
+        }
     }
 
     #[test]

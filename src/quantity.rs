@@ -337,6 +337,14 @@ impl fmt::Display for Quantity {
     }
 }
 
+impl std::str::FromStr for Quantity {
+    type Err = QuantityError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse(s)
+    }
+}
+
 fn number_text(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
