@@ -27,7 +27,7 @@ fn audit_in(name: &str, lang: &str) -> (Value, i32) {
 /// The audit command of the issue on any file, which it must leave as it was.
 fn audit_path(path: &std::path::Path, lang: &str) -> (Value, i32) {
     let name = path.display();
-    let before = std::fs::read(&path).expect("fixture readable");
+    let before = std::fs::read(path).expect("fixture readable");
     let out = aftercert()
         .args([
             "check",
