@@ -2,7 +2,8 @@
 //!
 //! The weighted method follows GB/T 27922's: criteria that do not apply leave the
 //! denominator, and so do legal criteria whose application cannot be told (`undetermined`:
-//! never a gap, never a fired deduction; a standard with nothing else scores 100);
+//! never a gap, never a fired deduction); a standard whose legal criteria bind none of
+//! the document's product lines, or cannot be told, scores 100 (nothing known is missing);
 //! score = earned ÷ applicable × 100; then each special deduction takes off
 //! its points (after normalisation, "outside the item scores"), bonus adds at most its
 //! cap, and enough deductions fail the audit whatever the score. The stages method serves
@@ -324,9 +325,10 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
     }
     let base_score = if applicable > 0.0 {
         earned / applicable * 100.0
-    } else if undetermined_only(standard, &findings) {
-        // Nothing known to bind the document is missing: "cannot tell" is never a
-        // breach, so it cannot fail a gate either. The report lists what to state.
+    } else if scoped_out(standard, &findings) {
+        // Nothing known to bind the document is missing: a law that binds none of its
+        // product lines, or "cannot tell" (never a breach), cannot fail a gate either.
+        // The report lists why, and what to state.
         100.0
     } else {
         0.0
@@ -364,14 +366,15 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
     audit
 }
 
-/// True when no scored criterion applies and at least one cannot be told.
-fn undetermined_only(standard: &Loaded, findings: &[Finding]) -> bool {
+/// True when no scored criterion applies and the scope of a legal criterion decided
+/// that for at least one (tailoring and `applies_if` alone keep the score at 0).
+fn scoped_out(standard: &Loaded, findings: &[Finding]) -> bool {
     let scored = || {
         findings
             .iter()
             .filter(|f| standard.rules[f.rule].kind == RuleKind::Scored)
     };
-    scored().any(|f| f.status == Status::Undetermined)
+    scored().any(|f| f.applicability.is_some())
         && scored().all(|f| matches!(f.status, Status::NotApplicable | Status::Undetermined))
 }
 

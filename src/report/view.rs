@@ -467,10 +467,10 @@ fn document_view(
         .cloned()
         .collect();
     let mut evidence_checklist: Vec<EvidenceView> = Vec::new();
-    for f in findings
-        .iter()
-        .filter(|f| f.status != Status::NotApplicable && f.kind == RuleKind::Scored)
-    {
+    for f in findings.iter().filter(|f| {
+        !matches!(f.status, Status::NotApplicable | Status::Undetermined)
+            && f.kind == RuleKind::Scored
+    }) {
         for e in &f.evidence {
             if !evidence_checklist.iter().any(|x| x.id == e.id) {
                 evidence_checklist.push(e.clone());

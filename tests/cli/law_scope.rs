@@ -324,6 +324,10 @@ fn business_only_printers_and_a_service_company_get_no_sanbao_finding() {
                     .contains(reason)
             );
         }
+        // Consumer law binds none of its lines: nothing is missing, the gate passes.
+        let (law, code) = check_json(&["--standard", "cn-consumer-law", &path]);
+        assert_eq!(code, 0, "{line}");
+        assert_eq!(law["documents"][0]["rating"]["id"], "compliant", "{line}");
     }
 }
 
