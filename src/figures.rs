@@ -466,13 +466,22 @@ pub fn sense(text: &str, at: usize) -> Option<Sense> {
     if has_any(near, PERIOD_WORDS) && !has_any(near, DEADLINE_WORDS) {
         return Some(Sense::Period);
     }
-    [here, scene.as_str()].into_iter().find_map(|t| {
-        if has_any(t, DEADLINE_WORDS) {
-            Some(Sense::Deadline)
-        } else {
-            has_any(t, PERIOD_WORDS).then_some(Sense::Period)
-        }
-    })
+    if has_any(here, DEADLINE_WORDS) {
+        return Some(Sense::Deadline);
+    }
+    if has_any(here, PERIOD_WORDS) {
+        return Some(Sense::Period);
+    }
+    // A clause without such words (`主要部件3年`) takes the sense of the whole wording,
+    // when the wording has only one.
+    match (
+        has_any(&scene, PERIOD_WORDS),
+        has_any(&scene, DEADLINE_WORDS),
+    ) {
+        (true, false) => Some(Sense::Period),
+        (false, true) => Some(Sense::Deadline),
+        _ => None,
+    }
 }
 
 /// Which of two wordings promises less.
@@ -804,5 +813,9 @@ mod tests {
         );
         assert_eq!(sense("3个工作日内寄出配件", 0), Some(Sense::Deadline));
         assert_eq!(sense("价格20元", 6), None);
+        let both = "保修1年，24小时上门，主要部件3年";
+        assert_eq!(sense(both, both.find('3').unwrap()), None);
+        let one = "保修1年，主要部件3年";
+        assert_eq!(sense(one, one.find('3').unwrap()), Some(Sense::Period));
     }
 }
