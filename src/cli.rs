@@ -7,11 +7,48 @@ use std::path::PathBuf;
 
 /// Audit a documented after-sales service process against GB/T 27922 and other standards kept as data.
 #[derive(Debug, Parser)]
-#[command(name = "aftercert", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "aftercert",
+    version,
+    long_version = crate::app::version::LONG,
+    about,
+    long_about = None,
+    max_term_width = 100,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
+    /// When to colour diagnostics: auto (a terminal, unless NO_COLOR is set and not empty;
+    /// CLICOLOR_FORCE forces it), always or never.
+    #[arg(
+        long,
+        value_enum,
+        global = true,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorWhen,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The exit codes, shown in `--help`.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every document was audited and reaches the gate
+  1  every document was audited; at least one falls below the gate
+  2  bad usage, or a file that cannot be read or does not fit its format
+     (the other documents are still audited)";
+
+/// When to colour diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set and not empty; CLICOLOR_FORCE forces it.
+    Auto,
+    /// Always, also in pipes and files.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -26,7 +63,7 @@ pub enum Command {
     /// Check process documents against the format only, reporting every problem.
     Validate(ValidateArgs),
     /// List, show, lint and test standards.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = STANDARDS_EXAMPLES)]
     Standards(StandardsCommand),
     /// Explain a criterion: clause, rationale, check, evidence and remediation.
     Explain(ExplainArgs),
@@ -37,8 +74,30 @@ pub enum Command {
     /// Print the JSON Schema (draft 2020-12) of the process document, for editors.
     Schema(SchemaArgs),
     /// Print a version-1 process document as version 2, keeping its comments and values.
+    #[command(after_help = MIGRATE_EXAMPLES)]
     Migrate(MigrateArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "Example:\n  aftercert man > ~/.local/share/man/man1/aftercert.1")]
+    Man,
 }
+
+const MIGRATE_EXAMPLES: &str = "\
+Examples:
+  aftercert migrate acme.yaml                  # print the version-2 document
+  aftercert migrate acme.yaml -o acme-v2.yaml  # write it (never over acme.yaml)";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  aftercert completions bash > ~/.local/share/bash-completion/completions/aftercert
+  aftercert completions zsh > ~/.zfunc/_aftercert
+  aftercert completions fish > ~/.config/fish/completions/aftercert.fish";
 
 /// How much a starter document shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -97,6 +156,7 @@ pub struct SchemaArgs {
 
 /// `aftercert diff`.
 #[derive(Debug, Args)]
+#[command(after_help = DIFF_EXAMPLES)]
 pub struct DiffArgs {
     /// The earlier JSON report (`aftercert check --format json`).
     pub old: PathBuf,
@@ -126,8 +186,9 @@ pub struct StandardsOpts {
 
 /// `aftercert check`.
 #[derive(Debug, Args)]
+#[command(after_help = CHECK_EXAMPLES)]
 pub struct CheckArgs {
-    /// Process documents (YAML) to audit.
+    /// Process documents (YAML) or folders to audit; `-` reads one document from stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Standard id or path to a standard file; repeatable; `all` for every standard.
@@ -176,12 +237,19 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force: bool,
     /// Ignore aftercert.yaml.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// Read the project config from this file instead of looking for aftercert.yaml upwards.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Audit documents on N threads [default: the available cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// Say which files a directory scan skips and why.
     #[arg(long, short = 'v')]
     pub verbose: bool,
-    /// Print nothing to stdout; only the exit code and files written with -o.
+    /// Print no report and no warning: only errors, one gate line per document on stderr,
+    /// the exit code and the files written with -o.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// Standards options.
@@ -191,8 +259,9 @@ pub struct CheckArgs {
 
 /// `aftercert validate`.
 #[derive(Debug, Args)]
+#[command(after_help = VALIDATE_EXAMPLES)]
 pub struct ValidateArgs {
-    /// Process documents to check.
+    /// Process documents to check; `-` reads one from stdin.
     #[arg(required = true, value_name = "FILE")]
     pub paths: Vec<PathBuf>,
     /// Language of the messages.
@@ -247,3 +316,36 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub std: StandardsOpts,
 }
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  aftercert check process.yaml                        # Markdown report on stdout
+  aftercert check processes/ -o report.html -o results.sarif
+  aftercert check process.yaml --standard all --lang zh
+  aftercert check processes/ -q --min-rating three-star   # a CI gate
+  aftercert check processes/ --baseline baseline.json     # fail only on new gaps
+  cat process.yaml | aftercert check -                # one document from stdin
+
+Exit codes:
+  0  every document was audited and reaches the gate
+  1  every document was audited; at least one falls below the gate
+  2  bad usage, or a file that cannot be read or does not fit its format
+     (the other documents are still audited)";
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  aftercert validate process.yaml
+  aftercert validate processes/*.yaml --lang zh";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  aftercert check process.yaml --format json > 2026-q3.json
+  aftercert diff 2026-q2.json 2026-q3.json
+  aftercert diff 2026-q2.json 2026-q3.json -o progress.html";
+
+const STANDARDS_EXAMPLES: &str = "\
+Examples:
+  aftercert standards list
+  aftercert standards show gbt27922 > checklist.md
+  aftercert standards lint my-standards/
+  aftercert standards test my-standards/";

@@ -62,10 +62,19 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Loads the project config, if there is one.
-pub fn load_config() -> Result<Option<(Config, PathBuf, String)>, Diagnostic> {
-    let Some(path) = std::env::current_dir().ok().and_then(|d| find_config(&d)) else {
-        return Ok(None);
+/// A config file read: its settings, its path and its text (for snippets).
+pub type Loaded = (Config, PathBuf, String);
+
+/// Loads the project config: the file named with `--config`, else `aftercert.yaml` in
+/// the working directory or the nearest parent, if there is one. An error comes with the
+/// file's text, for its snippet.
+pub fn load_config(named: Option<&Path>) -> Result<Option<Loaded>, (Diagnostic, String)> {
+    let path = match named {
+        Some(p) => p.to_path_buf(),
+        None => match std::env::current_dir().ok().and_then(|d| find_config(&d)) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
     };
     let (config, text): (Config, String) = crate::policy::parse_file(&path, Code::ConfigInvalid)?;
     Ok(Some((config, path, text)))

@@ -16,7 +16,7 @@ use crate::cli::CheckArgs;
 use crate::diag::{Code, Diagnostic, Level, has_errors};
 use crate::i18n::{Lang, Text};
 use crate::policy::baseline;
-use crate::process::load::{Document, load};
+use crate::process::load::Document;
 use crate::report::view::{DocumentView, ErrorView, RunView, document_views};
 use crate::standard::load::{Library, Loaded};
 use crate::yaml::Pos;
@@ -31,6 +31,16 @@ use std::path::{Path, PathBuf};
 /// Runs `aftercert check`.
 pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let lang_hint = args.std.lang.unwrap_or_default();
+    if let Some(d) = super::stdin_twice(&args.paths) {
+        print_diagnostics(&[d], &BTreeMap::new(), lang_hint);
+        return Ok(Exit::Error);
+    }
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+            .context("starting the worker threads")?;
+    }
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     let stop = |diags: &[Diagnostic], sources: &BTreeMap<String, String>| {
@@ -76,7 +86,18 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     used.extend(done.waivers_used.iter().copied());
     diags.extend(unused_waivers(&settings, &used));
     let run = run_view(&settings, lang, done.views, &diags);
-    print_diagnostics(&diags, &sources, lang);
+    if args.quiet {
+        // Quiet: errors only, then the gate's result in a few lines.
+        let errors: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| d.level == Level::Error)
+            .cloned()
+            .collect();
+        print_diagnostics(&errors, &sources, lang);
+        eprint!("{}", crate::report::summary::gate_lines(&run, lang));
+    } else {
+        print_diagnostics(&diags, &sources, lang);
+    }
     let baseline = baseline::new(settings.as_of.to_string(), done.baseline);
     let written = output::write_outputs(&run, &baseline, &args, &settings, &mut guard, lang)?;
     let exit = exit_code(done.gate_failed, &diags).max(written);
@@ -217,7 +238,7 @@ fn list_files(
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     let mut walk_errors = Vec::new();
     for p in paths {
-        if !p.is_dir() {
+        if !p.is_dir() || p.as_os_str() == "-" {
             files.push((p.clone(), false));
             continue;
         }
@@ -304,7 +325,7 @@ fn audit_files(
     let mut head: Vec<Option<Audited>> = Vec::new();
     if settings.lang.is_none() {
         for (path, from_walk) in files {
-            let doc = load(path, &settings.limits);
+            let doc = crate::process::load::load_arg(path, &settings.limits);
             progress.inc(1);
             let Some(doc) = keep(doc, *from_walk, verbose, lang) else {
                 head.push(None);
@@ -318,7 +339,7 @@ fn audit_files(
     let rest: Vec<Option<Audited>> = files[head.len()..]
         .par_iter()
         .map(|(path, from_walk)| {
-            let doc = load(path, &settings.limits);
+            let doc = crate::process::load::load_arg(path, &settings.limits);
             progress.inc(1);
             let doc = keep(doc, *from_walk, verbose, lang)?;
             Some(audit_file(doc, standards, settings, lang))

@@ -7,19 +7,22 @@
 //! "your process has gaps" from "your file is broken".
 
 mod check;
+mod color;
 mod diff;
 mod init;
+mod manual;
 mod migrate;
 mod schema;
 mod standards;
 mod validate;
+pub mod version;
 
 use crate::cli::{Cli, Command, StandardsOpts};
 use crate::diag::{Code, Diagnostic, Level, Source};
 use crate::i18n::{Lang, Text};
 use crate::standard::load::{Library, collect_files};
 use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// The three outcomes of a run.
@@ -41,6 +44,7 @@ impl From<Exit> for ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Exit {
+    color::set(cli.color);
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Validate(args) => validate::run(&args),
@@ -50,11 +54,28 @@ pub fn run(cli: Cli) -> Exit {
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Migrate(args) => migrate::run(&args),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man => manual::man(),
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {}", crate::text::visible(&format!("{err:#}")));
         Exit::Error
     })
+}
+
+/// `-` may stand once: standard input holds one document.
+pub fn stdin_twice(paths: &[std::path::PathBuf]) -> Option<Diagnostic> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() < 2 {
+        return None;
+    }
+    let msg = crate::i18n::Text::new(
+        "`-`（标准输入）只能出现一次：标准输入只有一个文件",
+        "`-` (standard input) may be given once: standard input holds one document",
+    );
+    Some(
+        Diagnostic::error(crate::diag::Code::Io, "-", crate::yaml::Pos::default(), msg)
+            .expected(crate::i18n::Text::new("最多一个 `-`", "at most one `-`")),
+    )
 }
 
 /// Writes to stdout; a closed pipe (`aftercert check … | head`) is not an error.
@@ -74,7 +95,7 @@ pub const MAX_PRINTED_PER_CODE: usize = 100;
 /// indexed once, at most [`MAX_PRINTED_PER_CODE`] messages per code and file are printed,
 /// and when some were left out, one line per code and file and a closing summary say so.
 pub fn print_diagnostics(diags: &[Diagnostic], sources: &BTreeMap<String, String>, lang: Lang) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = color::stderr();
     let mut err = std::io::stderr().lock();
     let mut indexed: HashMap<&str, Source<'_>> = HashMap::new();
     let mut counts: Vec<((&str, Code), usize)> = Vec::new();

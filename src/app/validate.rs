@@ -4,7 +4,7 @@ use super::{Exit, print_diagnostics, print_stdout};
 use crate::cli::ValidateArgs;
 use crate::diag::has_errors;
 use crate::i18n::Lang;
-use crate::process::load::load;
+use crate::process::load::load_arg;
 use crate::yaml::Limits;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -16,7 +16,15 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         ..Limits::default()
     };
     let lang = args.lang.unwrap_or_default();
-    let docs: Vec<_> = args.paths.par_iter().map(|p| load(p, &limits)).collect();
+    if let Some(d) = super::stdin_twice(&args.paths) {
+        print_diagnostics(&[d], &BTreeMap::new(), lang);
+        return Ok(Exit::Error);
+    }
+    let docs: Vec<_> = args
+        .paths
+        .par_iter()
+        .map(|p| load_arg(p, &limits))
+        .collect();
     let mut failed = false;
     let mut summary = String::new();
     for doc in &docs {

@@ -132,28 +132,52 @@ impl Policy {
 }
 
 /// Parses a settings file of type `T` (named explicitly, so read whatever its extension
-/// and through symlinks), turning errors into a diagnostic with `code`.
+/// and through symlinks), turning errors into a diagnostic with `code`. On a parse error
+/// the file's text comes back with the diagnostic, for its snippet.
 pub fn parse_file<T: for<'de> Deserialize<'de>>(
     path: &Path,
     code: Code,
-) -> Result<(T, String), Diagnostic> {
+) -> Result<(T, String), (Diagnostic, String)> {
     let shown = crate::text::path(path);
-    let text = crate::process::load::read_text(path, &shown, &Limits::default())?;
+    let text = crate::process::load::read_text(path, &shown, &Limits::default())
+        .map_err(|d| (d, String::new()))?;
     let opts = yaml::options(&Limits::default(), DuplicateKeyPolicy::Error);
     match serde_saphyr::from_str_with_options::<T>(&text, opts) {
         Ok(v) => Ok((v, text)),
         Err(e) => {
             let e = yaml::parse_error(&e);
+            let hint = unknown_field_hint(&e.message);
             let msg = Text::new(
-                format!("{shown} 无效：{}", e.message),
-                format!("{shown} is not valid: {}", e.message),
+                format!("{shown} 无效：{}{hint}", e.message),
+                format!("{shown} is not valid: {}{hint}", e.message),
             );
-            Err(
-                Diagnostic::error(code, &shown, e.pos, msg).expected(Text::new(
-                    "见 README 中的文件格式",
-                    "the file format described in the README",
-                )),
-            )
+            let d = Diagnostic::error(code, &shown, e.pos, msg).expected(Text::new(
+                "见 README 中的文件格式",
+                "the file format described in the README",
+            ));
+            Err((d, text))
         }
     }
+}
+
+/// ` (`name`?)` when serde says "unknown field `x`, expected one of `a`, `b`" and one of
+/// the expected names is close to `x`.
+fn unknown_field_hint(message: &str) -> String {
+    let Some(rest) = message.split("unknown field `").nth(1) else {
+        return String::new();
+    };
+    let Some((field, rest)) = rest.split_once('`') else {
+        return String::new();
+    };
+    let expected = rest
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| rest.split("expected ").nth(1))
+        .unwrap_or_default();
+    let names = expected
+        .split(',')
+        .map(|n| n.trim().trim_matches('`').trim());
+    crate::process::validate::suggest(field, names.filter(|n| !n.is_empty()))
+        .map(|h| format!(" (`{h}`?)"))
+        .unwrap_or_default()
 }

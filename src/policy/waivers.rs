@@ -159,7 +159,7 @@ pub fn load(path: &Path, as_of: NaiveDate) -> (Vec<ActiveWaiver>, Vec<Diagnostic
     let file = crate::text::path(path);
     let (wf, text): (WaiverFile, String) = match super::parse_file(path, Code::WaiverInvalid) {
         Ok(v) => v,
-        Err(d) => return (Vec::new(), vec![d], String::new()),
+        Err((d, text)) => return (Vec::new(), vec![d], text),
     };
     let mut out = Vec::new();
     let mut diags = Vec::new();

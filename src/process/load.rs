@@ -244,3 +244,51 @@ pub fn load(path: &Path, limits: &Limits) -> Document {
         },
     }
 }
+
+/// Loads a document named on the command line: `-` is standard input, anything else a file.
+pub fn load_arg(path: &Path, limits: &Limits) -> Document {
+    if path.as_os_str() == "-" {
+        load_stdin(limits)
+    } else {
+        load(path, limits)
+    }
+}
+
+/// The name standard input goes by in messages and reports.
+pub const STDIN: &str = "<stdin>";
+
+/// Reads, parses and validates one document from standard input (`-` on the command
+/// line), under the same size limit as a file.
+pub fn load_stdin(limits: &Limits) -> Document {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes);
+    let text = match read {
+        Err(e) => {
+            let msg = Text::new(
+                format!("无法读取标准输入：{e}"),
+                format!("cannot read standard input: {e}"),
+            );
+            Err((
+                Diagnostic::error(Code::Io, STDIN, Pos::default(), msg),
+                String::new(),
+            ))
+        }
+        Ok(_) if bytes.len() as u64 > limits.max_bytes => Err((
+            too_large(STDIN, bytes.len() as u64, limits.max_bytes),
+            String::new(),
+        )),
+        Ok(_) => decode(bytes, STDIN),
+    };
+    match text {
+        Ok(text) => from_text(STDIN, text, limits),
+        Err((d, source)) => Document {
+            path: STDIN.to_string(),
+            source,
+            root: None,
+            diagnostics: vec![d],
+        },
+    }
+}

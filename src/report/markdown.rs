@@ -145,12 +145,13 @@ fn cmark_filter(s: String) -> Value {
 pub fn md_escape(s: &str) -> String {
     let s = crate::text::visible(s);
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         match c {
             '|' => out.push_str("\\|"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // Only where it would start an entity (`&amp;`, `&#38;`): "Q&A" stays readable.
+            '&' if starts_entity(&s[i + 1..]) => out.push_str("&amp;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
                 out.push('\\');
                 out.push(c);
@@ -160,6 +161,13 @@ pub fn md_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when the text after an `&` would make it an HTML entity: `name;` or `#123;`.
+fn starts_entity(rest: &str) -> bool {
+    let body = rest.strip_prefix('#').unwrap_or(rest);
+    let len = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    len > 0 && body[len..].starts_with(';')
 }
 
 /// Writes text as a Markdown code span: a backtick fence longer than any run of

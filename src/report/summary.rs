@@ -68,3 +68,34 @@ pub fn render(run: &RunView, lang: Lang) -> String {
     }
     out
 }
+
+/// The gate's result in a few lines for a terminal or a CI log (`check --quiet`, the
+/// pre-commit hook): one line per document and standard that fails the gate — score,
+/// level, gaps, why, and where to look — then one line of totals.
+pub fn gate_lines(run: &RunView, lang: Lang) -> String {
+    let mut out = String::new();
+    let mut failed = 0;
+    for d in run.documents.iter().filter(|d| !d.gate.passed) {
+        failed += 1;
+        let path = crate::text::visible_line(&d.path);
+        let why = crate::text::visible_line(&d.gate.reasons.join("; ")).into_owned();
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                out,
+                "未通过 {path} — {}：{:.2} 分，{}，差距 {} 项；{why}。完整报告：aftercert check {path}",
+                d.standard.id, d.score, d.rating.label, d.gap_counts.total
+            ),
+            Lang::En => writeln!(
+                out,
+                "FAILED {path} — {}: {:.2}, {}, {} gap(s); {why}. Full report: aftercert check {path}",
+                d.standard.id, d.score, d.rating.label, d.gap_counts.total
+            ),
+        };
+    }
+    let total = run.documents.len();
+    let _ = match lang {
+        Lang::Zh => writeln!(out, "门槛：{total} 项审核中 {} 项通过", total - failed),
+        Lang::En => writeln!(out, "gate: {} of {total} audits pass", total - failed),
+    };
+    out
+}

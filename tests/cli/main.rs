@@ -3,6 +3,7 @@
 mod check;
 mod ci;
 mod companies;
+mod conventions;
 mod format_v2;
 mod init;
 mod law_scope;

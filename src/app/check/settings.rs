@@ -58,7 +58,17 @@ impl Settings {
     ) -> Result<Settings, Diagnostic> {
         let as_of =
             super::as_of(args.as_of.as_deref()).map_err(|e| usage("--as-of", &e.to_string()))?;
-        let config = if args.no_config { None } else { load_config()? };
+        let config = if args.no_config {
+            None
+        } else {
+            match load_config(args.config.as_deref()) {
+                Ok(c) => c,
+                Err((d, text)) => {
+                    sources.insert(d.file.clone(), text);
+                    return Err(d);
+                }
+            }
+        };
         let (config, config_path) = match config {
             Some((c, path, text)) => {
                 sources.insert(crate::text::path(&path), text);
