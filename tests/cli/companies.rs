@@ -435,7 +435,6 @@ fn office_printers_sold_to_businesses_are_outside_consumer_law() {
 }
 
 #[test]
-#[ignore = "score: a standard none of whose criteria applies is rated Fail and fails the gate (exit 1)"]
 fn no_consumer_law_binding_is_no_legal_failure() {
     let (json, code) = audit(PRINTERS);
     let law = report(&json, "cn-consumer-law");
