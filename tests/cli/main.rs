@@ -2,6 +2,7 @@
 
 mod check;
 mod ci;
+mod companies;
 mod conventions;
 mod format_v2;
 mod init;
