@@ -474,7 +474,14 @@ pub fn describe(c: &crate::standard::model::Check) -> String {
             denominator.value,
             format_number(min * 100.0)
         ),
-        C::Covers { path, of } => format!("{} covers {}", path.value, of.value),
+        C::Covers { path, of, also } => format!(
+            "{} covers {}",
+            std::iter::once(path.value.as_str())
+                .chain(also.iter().map(|s| s.path.value.as_str()))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            of.value
+        ),
         C::Recent { path, months } => format!("{} within {months} months", path.value),
         C::Consistent { path, media } => {
             format!("{} consistent across [{}]", path.value, media.join(", "))
@@ -485,6 +492,7 @@ pub fn describe(c: &crate::standard::model::Check) -> String {
         C::Not(c) => format!("not({})", describe(&c.value)),
         C::Partial(cs) => format!("partial({})", list(cs, "; ")),
         C::AtLeast { n, of } => format!("at_least {n} of({})", list(of, " | ")),
+        C::BestOf(cs) => format!("best_of({})", list(cs, " | ")),
         C::Statutory(s) => format!(
             "products[].effective.{} {} statutory {}",
             s.term,

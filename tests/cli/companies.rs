@@ -592,7 +592,6 @@ fn customers_paying_freight_for_faulty_goods_is_a_deduction_only_where_consumer_
 }
 
 #[test]
-#[ignore = "gbt27922.outlets-cover-regions reads network.outlets only, not network.outlet_counts or coverage_modes"]
 fn outlet_counts_per_province_count_as_coverage() {
     for name in [PRINTERS, PHONES] {
         let (json, _) = audit(name);
