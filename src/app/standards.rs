@@ -325,8 +325,11 @@ fn example_holds(which: &str, status: Status) -> (bool, &'static str) {
 }
 
 /// Evaluates one rule against an example fragment (a document root).
+/// The example gets the derived view a loaded document gets (`products[].effective`).
 pub fn run_example(index: usize, rule: &Rule, doc: &Node, as_of: chrono::NaiveDate) -> Status {
-    let ctx = Context { root: doc, as_of };
+    let mut doc = doc.clone();
+    let _ = crate::process::normalize::derive(&mut doc, crate::yaml::Limits::default().max_nodes);
+    let ctx = Context { root: &doc, as_of };
     let f = judge(index, rule, &ctx, None);
     match (rule.kind, f.status) {
         (RuleKind::Bonus, Status::Met) | (RuleKind::Deduction, Status::Met) => Status::Met,

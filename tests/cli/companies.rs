@@ -601,7 +601,6 @@ fn outlet_counts_per_province_count_as_coverage() {
 }
 
 #[test]
-#[ignore = "gbt27922.warranty-terms-published reads policies.warranty.free_repair_months only, not a product line's warranty"]
 fn a_warranty_stated_per_product_line_is_stated() {
     for name in [FURNITURE, PRINTERS, PHONES, CARS] {
         let (json, _) = audit(name);
