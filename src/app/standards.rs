@@ -449,13 +449,16 @@ pub fn describe(c: &crate::standard::model::Check) -> String {
             op,
             value,
             to,
+            unit,
         } => format!(
-            "{} {} {}",
+            "{} {} {}{}",
             path.value,
             op.symbol(),
             value
                 .map(format_number)
                 .or_else(|| to.as_ref().map(|t| t.value.clone()))
+                .unwrap_or_default(),
+            unit.map(|u| format!(" {}", u.0.canonical()))
                 .unwrap_or_default()
         ),
         C::OneOf { path, values } => format!("{} in [{}]", path.value, values.join(", ")),

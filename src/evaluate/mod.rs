@@ -7,6 +7,7 @@
 //! deepest part of its path that the document does have, so a gap is always located.
 
 use crate::i18n::Text;
+use crate::quantity::{Quantity, Unit};
 use crate::standard::model::{Check, CoverSource, Filter, Op};
 use crate::yaml::{Node, Pos, Value, format_number};
 use chrono::{Months, NaiveDate};
@@ -114,7 +115,15 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
             op,
             value,
             to,
+            unit: None,
         } => compare(scope, path, *op, *value, to.as_ref()),
+        Check::Compare {
+            path,
+            op,
+            value,
+            to,
+            unit: Some(unit),
+        } => compare_quantities(scope, path, *op, *value, to.as_ref(), unit.0),
         Check::OneOf { path, values } => one_of(&one(scope, path), values),
         Check::Count { path, filter, min } => count(scope, path, filter.as_ref(), *min),
         Check::Ratio {
@@ -303,6 +312,69 @@ fn compare(
         _ => found_text(hit.node),
     };
     Outcome::new(ok, &hit, expected, found)
+}
+
+/// A value as a quantity: a quantity text as written, a bare number in `unit`.
+fn quantity_at(node: Option<&Node>, unit: Unit) -> Option<Quantity> {
+    let node = node?;
+    if let Some(n) = node.as_f64() {
+        return Some(Quantity { value: n, unit });
+    }
+    crate::quantity::parse(node.as_str()?).ok()
+}
+
+/// `compare` with a `unit`: both sides read as quantities and compared by
+/// `src/quantity.rs` (one dimension only; conversions as documented, and noted).
+fn compare_quantities(
+    scope: Scope<'_>,
+    path: &Spanned<String>,
+    op: Op,
+    value: Option<f64>,
+    to: Option<&Spanned<String>>,
+    unit: Unit,
+) -> Outcome {
+    let hit = one(scope, path);
+    let (bound, bound_text) = match (value, to) {
+        (Some(v), _) => {
+            let q = Quantity { value: v, unit };
+            (Some(q), q.text().en)
+        }
+        (None, Some(to)) => {
+            let other = one(scope, to);
+            (quantity_at(other.node, unit), other.path)
+        }
+        (None, None) => (None, "?".into()),
+    };
+    let actual = quantity_at(hit.node, unit);
+    let cmp = actual.zip(bound).and_then(|(a, b)| a.compare(&b));
+    let ok = cmp.is_some_and(|c| {
+        let x = match c.ordering {
+            std::cmp::Ordering::Less => -1.0,
+            std::cmp::Ordering::Equal => 0.0,
+            std::cmp::Ordering::Greater => 1.0,
+        };
+        op.holds(x, 0.0)
+    });
+    let note = cmp.and_then(|c| c.note());
+    let expected = Text::new(
+        format!(
+            "{} {} {bound_text}{}",
+            hit.path,
+            op.symbol(),
+            note.as_ref()
+                .map(|n| format!("（{}）", n.zh))
+                .unwrap_or_default()
+        ),
+        format!(
+            "{} {} {bound_text}{}",
+            hit.path,
+            op.symbol(),
+            note.as_ref()
+                .map(|n| format!(" ({})", n.en))
+                .unwrap_or_default()
+        ),
+    );
+    Outcome::new(ok, &hit, expected, found_text(hit.node))
 }
 
 fn scalar_in(node: &Node, values: &[String]) -> bool {

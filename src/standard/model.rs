@@ -340,6 +340,9 @@ pub enum Check {
         value: Option<f64>,
         /// Another field to compare with.
         to: Option<Spanned<String>>,
+        /// The unit of `value` (`days`, `months`, `hours`): the values compared are then
+        /// quantities (`90 days`, `3 working days`; a bare number is in this unit).
+        unit: Option<CompareUnit>,
     },
     /// The value (or, for a list, any of its items) is one of these.
     OneOf {
@@ -424,6 +427,24 @@ pub enum Check {
     /// The alternative that holds best decides (partial credit passes through); ties go to
     /// the first, so a version-1 path listed first reports as it always did.
     BestOf(Vec<Spanned<Check>>),
+}
+
+/// The unit of a `compare` check's constant, read by `src/quantity.rs` when the standard
+/// is loaded (a unit it does not know is a load error at its line).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CompareUnit(pub crate::quantity::Unit);
+
+impl<'de> Deserialize<'de> for CompareUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::quantity::parse(&format!("1 {text}"))
+            .map(|q| CompareUnit(q.unit))
+            .map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "unknown unit `{text}`; expected a unit such as `days`, `working days`, `hours`, `months`, `km`"
+                ))
+            })
+    }
 }
 
 /// One more way a value counts as covered in `covers`: the items of a list, each covering
