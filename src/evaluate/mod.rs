@@ -337,13 +337,13 @@ fn compare_quantities(
     let (bound, bound_text) = match (value, to) {
         (Some(v), _) => {
             let q = Quantity { value: v, unit };
-            (Some(q), q.text().en)
+            (Some(q), q.text())
         }
         (None, Some(to)) => {
             let other = one(scope, to);
-            (quantity_at(other.node, unit), other.path)
+            (quantity_at(other.node, unit), Text::same(other.path))
         }
-        (None, None) => (None, "?".into()),
+        (None, None) => (None, Text::same("?")),
     };
     let actual = quantity_at(hit.node, unit);
     let cmp = actual.zip(bound).and_then(|(a, b)| a.compare(&b));
@@ -358,17 +358,19 @@ fn compare_quantities(
     let note = cmp.and_then(|c| c.note());
     let expected = Text::new(
         format!(
-            "{} {} {bound_text}{}",
+            "{} {} {}{}",
             hit.path,
             op.symbol(),
+            bound_text.zh,
             note.as_ref()
                 .map(|n| format!("（{}）", n.zh))
                 .unwrap_or_default()
         ),
         format!(
-            "{} {} {bound_text}{}",
+            "{} {} {}{}",
             hit.path,
             op.symbol(),
+            bound_text.en,
             note.as_ref()
                 .map(|n| format!(" ({})", n.en))
                 .unwrap_or_default()
