@@ -325,8 +325,11 @@ fn example_holds(which: &str, status: Status) -> (bool, &'static str) {
 }
 
 /// Evaluates one rule against an example fragment (a document root).
+/// The example gets the derived view a loaded document gets (`products[].effective`).
 pub fn run_example(index: usize, rule: &Rule, doc: &Node, as_of: chrono::NaiveDate) -> Status {
-    let ctx = Context { root: doc, as_of };
+    let mut doc = doc.clone();
+    let _ = crate::process::normalize::derive(&mut doc, crate::yaml::Limits::default().max_nodes);
+    let ctx = Context { root: &doc, as_of };
     let f = judge(index, rule, &ctx, None);
     match (rule.kind, f.status) {
         (RuleKind::Bonus, Status::Met) | (RuleKind::Deduction, Status::Met) => Status::Met,
@@ -446,13 +449,16 @@ pub fn describe(c: &crate::standard::model::Check) -> String {
             op,
             value,
             to,
+            unit,
         } => format!(
-            "{} {} {}",
+            "{} {} {}{}",
             path.value,
             op.symbol(),
             value
                 .map(format_number)
                 .or_else(|| to.as_ref().map(|t| t.value.clone()))
+                .unwrap_or_default(),
+            unit.map(|u| format!(" {}", u.0.canonical()))
                 .unwrap_or_default()
         ),
         C::OneOf { path, values } => format!("{} in [{}]", path.value, values.join(", ")),
@@ -474,7 +480,14 @@ pub fn describe(c: &crate::standard::model::Check) -> String {
             denominator.value,
             format_number(min * 100.0)
         ),
-        C::Covers { path, of } => format!("{} covers {}", path.value, of.value),
+        C::Covers { path, of, also } => format!(
+            "{} covers {}",
+            std::iter::once(path.value.as_str())
+                .chain(also.iter().map(|s| s.path.value.as_str()))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            of.value
+        ),
         C::Recent { path, months } => format!("{} within {months} months", path.value),
         C::Consistent { path, media } => {
             format!("{} consistent across [{}]", path.value, media.join(", "))
@@ -485,6 +498,7 @@ pub fn describe(c: &crate::standard::model::Check) -> String {
         C::Not(c) => format!("not({})", describe(&c.value)),
         C::Partial(cs) => format!("partial({})", list(cs, "; ")),
         C::AtLeast { n, of } => format!("at_least {n} of({})", list(of, " | ")),
+        C::BestOf(cs) => format!("best_of({})", list(cs, " | ")),
         C::Statutory(s) => format!(
             "products[].effective.{} {} statutory {}",
             s.term,

@@ -1,4 +1,5 @@
-//! The combinators of the check vocabulary: all, any, not, partial credit and at-least-N.
+//! The combinators of the check vocabulary: all, any, best-of, not, partial credit and
+//! at-least-N.
 //!
 //! Each combines its children's outcomes into one: how much of it holds, the place that
 //! decided it (the first failing child), and the expectations of the children that fail.
@@ -101,6 +102,20 @@ pub(super) fn any(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) ->
         expected,
         found,
     }
+}
+
+/// The alternative that holds best: its fraction and its report, the first among equals.
+/// Listing the version-1 path first keeps a version-1 document's findings as they were,
+/// since its version-2 view holds exactly when its version-1 field does.
+pub(super) fn best_of(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Outcome {
+    let outcomes = children(ctx, scope, cs);
+    let mut best: Option<Outcome> = None;
+    for o in outcomes {
+        if best.as_ref().is_none_or(|b| o.fraction > b.fraction + 1e-9) {
+            best = Some(o);
+        }
+    }
+    best.unwrap_or_else(|| empty_outcome(scope))
 }
 
 pub(super) fn not(inner: &Outcome) -> Outcome {

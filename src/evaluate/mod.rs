@@ -7,11 +7,13 @@
 //! deepest part of its path that the document does have, so a gap is always located.
 
 use crate::i18n::Text;
-use crate::standard::model::{Check, Filter, Op};
+use crate::quantity::{Quantity, Unit};
+use crate::standard::model::{Check, CoverSource, Filter, Op};
 use crate::yaml::{Node, Pos, Value, format_number};
 use chrono::{Months, NaiveDate};
-use combine::{all, any, at_least, not, partial};
+use combine::{all, any, at_least, best_of, not, partial};
 use serde_saphyr::Spanned;
+use std::collections::HashSet;
 
 mod combine;
 pub mod scope;
@@ -113,7 +115,15 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
             op,
             value,
             to,
+            unit: None,
         } => compare(scope, path, *op, *value, to.as_ref()),
+        Check::Compare {
+            path,
+            op,
+            value,
+            to,
+            unit: Some(unit),
+        } => compare_quantities(scope, path, *op, *value, to.as_ref(), unit.0),
         Check::OneOf { path, values } => one_of(&one(scope, path), values),
         Check::Count { path, filter, min } => count(scope, path, filter.as_ref(), *min),
         Check::Ratio {
@@ -121,7 +131,7 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
             denominator,
             min,
         } => ratio(scope, numerator, denominator, *min),
-        Check::Covers { path, of } => covers(scope, path, of),
+        Check::Covers { path, of, also } => covers(scope, path, of, also),
         Check::Recent { path, months } => recent(ctx, scope, path, *months),
         Check::Consistent { path, media } => consistent(&one(scope, path), media),
         Check::Each {
@@ -142,6 +152,7 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
         Check::Not(c) => not(&eval(&c.value, ctx, scope)),
         Check::Partial(cs) => partial(ctx, scope, cs),
         Check::AtLeast { n, of } => at_least(ctx, scope, *n, of),
+        Check::BestOf(cs) => best_of(ctx, scope, cs),
         Check::Statutory(s) => statutory::check(scope.line, scope.node.pos, s),
     }
 }
@@ -303,6 +314,71 @@ fn compare(
     Outcome::new(ok, &hit, expected, found)
 }
 
+/// A value as a quantity: a quantity text as written, a bare number in `unit`.
+fn quantity_at(node: Option<&Node>, unit: Unit) -> Option<Quantity> {
+    let node = node?;
+    if let Some(n) = node.as_f64() {
+        return Some(Quantity { value: n, unit });
+    }
+    crate::quantity::parse(node.as_str()?).ok()
+}
+
+/// `compare` with a `unit`: both sides read as quantities and compared by
+/// `src/quantity.rs` (one dimension only; conversions as documented, and noted).
+fn compare_quantities(
+    scope: Scope<'_>,
+    path: &Spanned<String>,
+    op: Op,
+    value: Option<f64>,
+    to: Option<&Spanned<String>>,
+    unit: Unit,
+) -> Outcome {
+    let hit = one(scope, path);
+    let (bound, bound_text) = match (value, to) {
+        (Some(v), _) => {
+            let q = Quantity { value: v, unit };
+            (Some(q), q.text())
+        }
+        (None, Some(to)) => {
+            let other = one(scope, to);
+            (quantity_at(other.node, unit), Text::same(other.path))
+        }
+        (None, None) => (None, Text::same("?")),
+    };
+    let actual = quantity_at(hit.node, unit);
+    let cmp = actual.zip(bound).and_then(|(a, b)| a.compare(&b));
+    let ok = cmp.is_some_and(|c| {
+        let x = match c.ordering {
+            std::cmp::Ordering::Less => -1.0,
+            std::cmp::Ordering::Equal => 0.0,
+            std::cmp::Ordering::Greater => 1.0,
+        };
+        op.holds(x, 0.0)
+    });
+    let note = cmp.and_then(|c| c.note());
+    let expected = Text::new(
+        format!(
+            "{} {} {}{}",
+            hit.path,
+            op.symbol(),
+            bound_text.zh,
+            note.as_ref()
+                .map(|n| format!("（{}）", n.zh))
+                .unwrap_or_default()
+        ),
+        format!(
+            "{} {} {}{}",
+            hit.path,
+            op.symbol(),
+            bound_text.en,
+            note.as_ref()
+                .map(|n| format!(" ({})", n.en))
+                .unwrap_or_default()
+        ),
+    );
+    Outcome::new(ok, &hit, expected, found_text(hit.node))
+}
+
 fn scalar_in(node: &Node, values: &[String]) -> bool {
     match &node.value {
         Value::Seq(items) => items.iter().any(|i| scalar_in(i, values)),
@@ -430,34 +506,59 @@ fn texts(hits: &[Hit<'_>]) -> Vec<String> {
     out
 }
 
-fn covers(scope: Scope<'_>, path: &Spanned<String>, of: &Spanned<String>) -> Outcome {
+fn covers(
+    scope: Scope<'_>,
+    path: &Spanned<String>,
+    of: &Spanned<String>,
+    also: &[CoverSource],
+) -> Outcome {
     let have = texts(&lookup(scope, &path.value));
-    let have: std::collections::HashSet<&str> = have.iter().map(String::as_str).collect();
+    let have: HashSet<&str> = have.iter().map(String::as_str).collect();
     let need_hit = one(scope, of);
     let need = texts(std::slice::from_ref(&need_hit));
-    let missing: Vec<&String> = need.iter().filter(|n| !have.contains(n.as_str())).collect();
+    let others = Others::collect(scope, also);
+    let how = |n: &str| (!have.contains(n)).then(|| others.how(n));
+    let missing: Vec<&str> = need
+        .iter()
+        .filter(|n| matches!(how(n), Some(None)))
+        .map(String::as_str)
+        .collect();
     let fraction = if need.is_empty() {
         0.0
     } else {
         1.0 - missing.len() as f64 / need.len() as f64
     };
+    let paths = std::iter::once(path.value.clone())
+        .chain(others.used.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" + ");
     let expected = Text::new(
-        format!("{} 覆盖 {}", path.value, need_hit.path),
-        format!("{} covers {}", path.value, need_hit.path),
+        format!("{paths} 覆盖 {}", need_hit.path),
+        format!("{paths} covers {}", need_hit.path),
     );
-    let found = if need.is_empty() {
-        None
-    } else if missing.is_empty() {
-        Some(need.join(", "))
-    } else {
-        Some(format!(
-            "− {}",
-            missing
-                .iter()
-                .map(|s| s.as_str())
+    let otherwise: Vec<String> = need
+        .iter()
+        .filter_map(|n| how(n).flatten().map(|h| format!("{n} ← {h}")))
+        .collect();
+    let found = match (missing.is_empty(), otherwise.is_empty()) {
+        _ if need.is_empty() => None,
+        (true, true) => Some(need.join(", ")),
+        (true, false) => Some(
+            need.iter()
+                .map(|n| {
+                    how(n)
+                        .flatten()
+                        .map_or_else(|| n.clone(), |h| format!("{n} ← {h}"))
+                })
                 .collect::<Vec<_>>()
-                .join(", ")
-        ))
+                .join(", "),
+        ),
+        (false, true) => Some(format!("− {}", missing.join(", "))),
+        (false, false) => Some(format!(
+            "− {}; {}",
+            missing.join(", "),
+            otherwise.join(", ")
+        )),
     };
     Outcome {
         fraction,
@@ -465,6 +566,116 @@ fn covers(scope: Scope<'_>, path: &Spanned<String>, of: &Spanned<String>) -> Out
         pos: need_hit.pos,
         expected,
         found,
+    }
+}
+
+/// The values the `also` sources of a `covers` check cover, each with the first item
+/// that covers it (built once, looked up in constant time: the check stays linear).
+#[derive(Default)]
+struct Others {
+    /// Each covered value and the item that covers it.
+    by_value: std::collections::HashMap<String, String>,
+    /// The first item that covers every value (a source item without its field).
+    everything: Option<String>,
+    /// The sources that had items, as written, for the expectation.
+    used: Vec<String>,
+}
+
+impl Others {
+    fn collect(scope: Scope<'_>, also: &[CoverSource]) -> Self {
+        let mut out = Others::default();
+        for source in also {
+            out.add(scope, source);
+        }
+        out
+    }
+
+    /// How a value not covered by the main path is covered: `Some(item)` or `None`.
+    fn how(&self, value: &str) -> Option<String> {
+        self.by_value
+            .get(value)
+            .or(self.everything.as_ref())
+            .cloned()
+    }
+
+    fn add(&mut self, scope: Scope<'_>, source: &CoverSource) {
+        let allowed: Vec<(&str, HashSet<String>)> = source
+            .where_in
+            .iter()
+            .map(|(field, at)| {
+                let hit = one(scope, at);
+                (field.as_str(), texts(&[hit]).into_iter().collect())
+            })
+            .collect();
+        let mut any_items = false;
+        for list in lookup(scope, &source.path.value) {
+            for (i, item) in list
+                .node
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                any_items = true;
+                let wanted = matches(item, source.filter.as_ref())
+                    && source
+                        .unless
+                        .as_ref()
+                        .is_none_or(|u| !matches(item, Some(u)))
+                    && allowed.iter().all(|(field, set)| {
+                        item.get(field)
+                            .and_then(Node::scalar_text)
+                            .is_some_and(|v| set.contains(&v))
+                    });
+                if !wanted {
+                    continue;
+                }
+                let label = item_label(&format!("{}[{i}]", list.path), item, &allowed);
+                match item.get(&source.value).filter(|v| !v.is_null()) {
+                    None if source.absent_covers_all => {
+                        self.everything.get_or_insert(label);
+                    }
+                    None => {}
+                    Some(v) => {
+                        for value in texts(&[Hit {
+                            node: Some(v),
+                            path: String::new(),
+                            pos: v.pos,
+                        }]) {
+                            self.by_value.entry(value).or_insert_with(|| label.clone());
+                        }
+                    }
+                }
+            }
+        }
+        if any_items {
+            let filter = source
+                .where_in
+                .iter()
+                .map(|(field, at)| format!("{field} ∈ {}", at.value))
+                .collect::<Vec<_>>();
+            let filter = if filter.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", filter.join(", "))
+            };
+            self.used
+                .push(format!("{}[].{}{filter}", source.path.value, source.value));
+        }
+    }
+}
+
+/// An item that covers, as `products[1].service_modes[0] (mail_in)`: its path, and the
+/// values that let it count.
+fn item_label(path: &str, item: &Node, allowed: &[(&str, HashSet<String>)]) -> String {
+    let why: Vec<String> = allowed
+        .iter()
+        .filter_map(|(field, _)| item.get(field).and_then(Node::scalar_text))
+        .collect();
+    if why.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path} ({})", why.join(", "))
     }
 }
 

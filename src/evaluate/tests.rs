@@ -142,3 +142,83 @@ fn a_filter_on_a_list_field_matches_any_item() {
         serde_saphyr::from_str("count: {path: h, where: {topics: complaints}, min: 1}").unwrap();
     assert!(!evaluate(&c, &ctx).met());
 }
+
+#[test]
+fn covers_counts_further_sources_and_says_how_each_value_is_covered() {
+    let c = "covers:\n  path: 'o[].region'\n  of: r\n  also:\n    - {path: n, value: region, unless: {count: 0}}\n    - {path: 'p[].m', value: regions, where_in: {mode: modes}, absent_covers_all: false}\n";
+    let doc = "r: [a, b, c, d]\no: [{region: a}]\nn: [{region: b, count: 2}, {region: d, count: 0}]\nmodes: [mail_in]\np: [{m: [{mode: on_site, regions: [d]}, {mode: mail_in, regions: [c]}]}]\n";
+    let o = run(doc, c);
+    assert!((o.fraction - 0.75).abs() < 1e-9, "{o:?}");
+    assert_eq!(
+        o.found.as_deref(),
+        Some("− d; b ← n[0], c ← p[0].m[1] (mail_in)")
+    );
+    assert!(
+        o.expected.en.contains("p[].m[].regions [mode ∈ modes]"),
+        "{}",
+        o.expected.en
+    );
+}
+
+#[test]
+fn a_source_item_without_its_field_covers_everything_when_told_so() {
+    let c = "covers:\n  path: 'o[].region'\n  of: r\n  also:\n    - {path: 'p[].m', value: regions, where_in: {mode: modes}, absent_covers_all: true}\n";
+    let doc = "r: [a, b]\nmodes: [mail_in]\np: [{m: [{mode: mail_in}]}]\n";
+    assert!(run(doc, c).met());
+    let without = "r: [a, b]\nmodes: [on_site]\np: [{m: [{mode: mail_in}]}]\n";
+    assert_eq!(run(without, c).fraction, 0.0);
+}
+
+#[test]
+fn covers_without_further_sources_in_the_document_reads_as_before() {
+    let c = "covers:\n  path: 'o[].region'\n  of: r\n  also:\n    - {path: n, value: region}\n";
+    let o = run("r: [a, b]\no: [{region: a}, {region: b}]\n", c);
+    assert_eq!(o.expected.en, "o[].region covers r");
+    assert_eq!(o.found.as_deref(), Some("a, b"));
+}
+
+#[test]
+fn best_of_passes_partial_credit_and_reports_the_first_among_equals() {
+    let c = "best_of:\n  - present: a\n  - each: {path: l, check: {present: w}}\n";
+    let o = run("l: [{w: 1}, {x: 1}]\n", c);
+    assert!((o.fraction - 0.5).abs() < 1e-9);
+    let o = run("a: 1\nl: [{w: 1}]\n", c);
+    assert!(o.met());
+    assert_eq!(o.path, "a");
+    let o = run("b: 1\n", c);
+    assert_eq!(o.fraction, 0.0);
+    assert_eq!(o.path, "a");
+}
+
+#[test]
+fn compare_with_a_unit_reads_quantities() {
+    let c = "compare: {path: t, op: '<=', value: 30, unit: days}";
+    assert!(run("t: 30 days\n", c).met());
+    assert!(run("t: 1 month\n", c).met());
+    assert!(run("t: 20 working days\n", c).met());
+    assert!(!run("t: 45 days\n", c).met());
+    assert!(run("t: 7\n", c).met(), "a bare number is in the unit");
+    assert!(!run("t: 30 km\n", c).met(), "other dimension");
+    assert!(
+        run(
+            "t: 3 working days\n",
+            "compare: {path: t, op: '>', value: 0, unit: days}"
+        )
+        .met()
+    );
+    let o = run("t: 25 working days\n", c);
+    assert!(!o.met());
+    assert!(
+        o.expected.en.contains("5 working days = 7 calendar days"),
+        "{}",
+        o.expected.en
+    );
+}
+
+#[test]
+fn an_unknown_compare_unit_is_refused_when_the_standard_loads() {
+    let e = serde_saphyr::from_str::<Check>("compare: {path: t, op: '<=', value: 30, unit: dayz}")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown unit `dayz`"), "{e}");
+}

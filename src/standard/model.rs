@@ -340,6 +340,9 @@ pub enum Check {
         value: Option<f64>,
         /// Another field to compare with.
         to: Option<Spanned<String>>,
+        /// The unit of `value` (`days`, `months`, `hours`): the values compared are then
+        /// quantities (`90 days`, `3 working days`; a bare number is in this unit).
+        unit: Option<CompareUnit>,
     },
     /// The value (or, for a list, any of its items) is one of these.
     OneOf {
@@ -373,6 +376,9 @@ pub enum Check {
         path: Spanned<String>,
         /// The values that must be covered.
         of: Spanned<String>,
+        /// Further ways a value counts as covered (outlet counts, service modes).
+        #[serde(default)]
+        also: Vec<CoverSource>,
     },
     /// A date no older than N months as of the audit date; with `[]` in the path, the newest counts.
     Recent {
@@ -418,6 +424,51 @@ pub enum Check {
     },
     /// A product line's term compared with its category's statutory figure (law table).
     Statutory(Statutory),
+    /// The alternative that holds best decides (partial credit passes through); ties go to
+    /// the first, so a version-1 path listed first reports as it always did.
+    BestOf(Vec<Spanned<Check>>),
+}
+
+/// The unit of a `compare` check's constant, read by `src/quantity.rs` when the standard
+/// is loaded (a unit it does not know is a load error at its line).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CompareUnit(pub crate::quantity::Unit);
+
+impl<'de> Deserialize<'de> for CompareUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::quantity::parse(&format!("1 {text}"))
+            .map(|q| CompareUnit(q.unit))
+            .map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "unknown unit `{text}`; expected a unit such as `days`, `working days`, `hours`, `months`, `km`"
+                ))
+            })
+    }
+}
+
+/// One more way a value counts as covered in `covers`: the items of a list, each covering
+/// the values of one of its fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverSource {
+    /// The list (`[]` inside fans out, e.g. `products[].service_modes`).
+    pub path: Spanned<String>,
+    /// The item's field holding the covered value or values (e.g. `region`, `regions`).
+    pub value: String,
+    /// Only items matching this filter cover.
+    #[serde(rename = "where")]
+    pub filter: Option<Filter>,
+    /// Items matching this filter do not cover (e.g. `{count: 0}`).
+    pub unless: Option<Filter>,
+    /// Only items whose field is one of the values at a document path cover
+    /// (e.g. `{mode: network.coverage_modes}`).
+    #[serde(default)]
+    pub where_in: std::collections::BTreeMap<String, Spanned<String>>,
+    /// An item without the field covers every required value (e.g. a service mode with no
+    /// `regions` serves all sales regions).
+    #[serde(default)]
+    pub absent_covers_all: bool,
 }
 
 /// The `statutory` check: `products[i].effective.TERM OP` the figure of the line's category.
@@ -459,7 +510,9 @@ impl Check {
                 denominator,
                 ..
             } => vec![numerator, denominator],
-            Check::Covers { of, .. } => vec![of],
+            Check::Covers { of, also, .. } => std::iter::once(of)
+                .chain(also.iter().flat_map(|s| s.where_in.values()))
+                .collect(),
             Check::Recent { .. } | Check::Statutory(_) => Vec::new(),
             Check::All(cs)
             | Check::Any(cs)
@@ -469,6 +522,10 @@ impl Check {
                 .flat_map(|c| c.value.single_value_paths())
                 .collect(),
             Check::Not(c) => c.value.single_value_paths(),
+            Check::BestOf(cs) => cs
+                .iter()
+                .flat_map(|c| c.value.single_value_paths())
+                .collect(),
         }
     }
 
@@ -500,9 +557,12 @@ impl Check {
                 push(numerator);
                 push(denominator);
             }
-            Check::Covers { path, of } => {
+            Check::Covers { path, of, also } => {
                 push(path);
                 push(of);
+                for source in also {
+                    source.collect_paths(prefix, out);
+                }
             }
             Check::Each {
                 path,
@@ -524,7 +584,27 @@ impl Check {
                 }
             }
             Check::Not(c) => c.value.collect_paths(prefix, out),
+            Check::BestOf(cs) => {
+                for c in cs {
+                    c.value.collect_paths(prefix, out);
+                }
+            }
             Check::Statutory(_) => {}
+        }
+    }
+}
+
+impl CoverSource {
+    /// The list, the covering field, the filter keys and the `where_in` paths, for linting.
+    fn collect_paths<'a>(&'a self, prefix: &str, out: &mut Vec<(String, &'a Spanned<String>)>) {
+        let list = join(prefix, &self.path.value);
+        out.push((list.clone(), &self.path));
+        out.push((format!("{list}[].{}", self.value), &self.path));
+        filter_paths(prefix, &self.path, self.filter.as_ref(), out);
+        filter_paths(prefix, &self.path, self.unless.as_ref(), out);
+        for (field, values) in &self.where_in {
+            out.push((format!("{list}[].{field}"), &self.path));
+            out.push((join(prefix, &values.value), values));
         }
     }
 }

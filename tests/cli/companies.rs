@@ -592,7 +592,6 @@ fn customers_paying_freight_for_faulty_goods_is_a_deduction_only_where_consumer_
 }
 
 #[test]
-#[ignore = "gbt27922.outlets-cover-regions reads network.outlets only, not network.outlet_counts or coverage_modes"]
 fn outlet_counts_per_province_count_as_coverage() {
     for name in [PRINTERS, PHONES] {
         let (json, _) = audit(name);
@@ -602,7 +601,6 @@ fn outlet_counts_per_province_count_as_coverage() {
 }
 
 #[test]
-#[ignore = "gbt27922.warranty-terms-published reads policies.warranty.free_repair_months only, not a product line's warranty"]
 fn a_warranty_stated_per_product_line_is_stated() {
     for name in [FURNITURE, PRINTERS, PHONES, CARS] {
         let (json, _) = audit(name);

@@ -15,6 +15,7 @@ mod quantities;
 mod reports;
 mod robustness;
 mod standards;
+mod standards_v2;
 mod support;
 mod text_safety;
 mod validate;
