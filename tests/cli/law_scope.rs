@@ -1,8 +1,7 @@
 //! Consumer law applied only where it applies: the scope of legal criteria, through the
 //! real binary. Scope cases on product lines run as `standards test` examples of a user's
 //! standard that reuses the built-in legal criteria; version-1 documents run through
-//! `check`. The `check` cases on version-2 documents need the format track's loader
-//! (`products[]`) and are ignored until it is merged.
+//! `check`, and version-2 documents with product lines through `check` too.
 
 use crate::support::{aftercert, check_json, fixture};
 use std::path::Path;
@@ -272,7 +271,6 @@ fn finding<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 }
 
 #[test]
-#[ignore = "needs format version 2 (products[]) from the format track"]
 fn a_made_to_order_furniture_maker_gets_no_sanbao_finding_and_is_not_in_breach_of_art_25() {
     let dir = tempfile::tempdir().unwrap();
     let path = v2(
@@ -299,7 +297,6 @@ fn a_made_to_order_furniture_maker_gets_no_sanbao_finding_and_is_not_in_breach_o
 }
 
 #[test]
-#[ignore = "needs format version 2 (products[]) from the format track"]
 fn business_only_printers_and_a_service_company_get_no_sanbao_finding() {
     let dir = tempfile::tempdir().unwrap();
     for (line, reason) in [
@@ -332,7 +329,6 @@ fn business_only_printers_and_a_service_company_get_no_sanbao_finding() {
 }
 
 #[test]
-#[ignore = "needs format version 2 (products[]) from the format track"]
 fn a_consumer_refrigerator_line_is_bound_by_sanbao_and_a_car_line_by_2021() {
     let dir = tempfile::tempdir().unwrap();
     let path = v2(
