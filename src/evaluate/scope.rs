@@ -849,6 +849,87 @@ mod tests {
     }
 
     #[test]
+    fn a_service_is_not_a_distance_sale_of_goods() {
+        let goods = "{goods_only: true, buyers: [consumers], channels: [online]}";
+        let a = verdict(
+            goods,
+            "products: [{id: fix, category: service-only, buyers: [consumers], sales_channels: [online]}]",
+        );
+        assert_eq!(a.status, Binding::DoesNotApply);
+        assert!(a.reason.en.contains("not services"), "{}", a.reason.en);
+        assert!(a.reason.zh.contains("不约束服务"), "{}", a.reason.zh);
+        let a = verdict(
+            "{buyers: [consumers]}",
+            "products: [{id: fix, category: service-only, buyers: [consumers]}]",
+        );
+        assert_eq!(a.status, Binding::Applies);
+    }
+
+    #[test]
+    fn a_category_without_the_figure_is_outside_a_figure_scope() {
+        let s = "{sanbao: [sanbao-1995, phone-2001, computer-2002], figures: [repair_limit], buyers: [consumers]}";
+        for (cat, status) in [
+            ("refrigerator", Binding::Applies),
+            ("mobile-phone", Binding::Applies),
+            ("fixed-phone", Binding::Applies),
+            ("computer", Binding::DoesNotApply),
+        ] {
+            let a = verdict(
+                s,
+                &format!("products: [{{id: a, category: {cat}, buyers: [consumers]}}]"),
+            );
+            assert_eq!(a.status, status, "{cat}: {}", a.reason.en);
+        }
+        let a = verdict(
+            s,
+            "products: [{id: pc, category: computer, buyers: [consumers]}]",
+        );
+        assert!(
+            a.reason.en.contains("no statutory figure"),
+            "{}",
+            a.reason.en
+        );
+        let a = verdict(
+            "{part_periods: true, buyers: [consumers]}",
+            "products: [{id: f, category: refrigerator, buyers: [consumers]}]",
+        );
+        assert_eq!(a.status, Binding::DoesNotApply);
+        let r: Result<LegalScope, _> = serde_saphyr::from_str("{figures: [repair_limt]}");
+        assert!(r.unwrap_err().to_string().contains("repair_limit"));
+    }
+
+    #[test]
+    fn every_reason_a_line_is_outside_is_given() {
+        let a = verdict(
+            SANBAO,
+            "products: [{id: mfp, category: other, buyers: [businesses]}]",
+        );
+        assert!(
+            a.reason.en.contains("not in the 三包 catalogue"),
+            "{}",
+            a.reason.en
+        );
+        assert!(
+            a.reason.en.contains("sold to businesses only"),
+            "{}",
+            a.reason.en
+        );
+    }
+
+    #[test]
+    fn a_part_is_matched_by_its_name_in_either_language() {
+        let root = doc("{id: p, category: mobile-phone}");
+        assert_eq!(part_figure(&root, "电池").unwrap().0, "battery");
+        assert_eq!(part_figure(&root, "Battery").unwrap().0, "battery");
+        assert_eq!(part_figure(&root, "有线耳机").unwrap().0, "wired_earphones");
+        assert_eq!(part_figure(&root, "充电器（充电座）").unwrap().0, "charger");
+        assert!(part_figure(&root, "数据线").is_none());
+        assert!(part_figure(&root, "机").is_none());
+        let fridge = doc("{id: f, category: refrigerator}");
+        assert!(part_figure(&fridge, "压缩机").is_none());
+    }
+
+    #[test]
     fn a_car_line_compares_with_the_2021_figures() {
         let root = doc(
             "products: [{id: car, category: household-car, terms: {warranty: 36 months, usage_cap: 100000 km}}]",

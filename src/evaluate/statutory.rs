@@ -232,6 +232,53 @@ mod tests {
     }
 
     #[test]
+    fn each_part_is_held_to_its_own_period() {
+        let s = "{term: components, op: '>='}";
+        let ok = "{category: mobile-phone, terms: {components: [{part: 电池, warranty: 6 months}, {part: 数据线, warranty: 1 month}]}}";
+        assert!(run(ok, s).met());
+        let short = run(
+            "{category: mobile-phone, terms: {components: [{part: 电池, warranty: 6 months}, {part: charger, warranty: 3 months}]}}",
+            s,
+        );
+        assert!(!short.met());
+        assert_eq!(short.path, "products[0].terms.components[1].warranty");
+        assert_eq!(short.found.as_deref(), Some("charger: 3 months"));
+        assert!(
+            short.expected.en.contains("≥ 1 year"),
+            "{}",
+            short.expected.en
+        );
+        let none = run("{category: mobile-phone, terms: {warranty: 1 year}}", s);
+        assert!(none.met());
+    }
+
+    #[test]
+    fn a_figure_from_one_source_says_so() {
+        let o = run(
+            "{category: mobile-phone, terms: {repair_limit: 45 days}}",
+            "{term: repair_limit, op: '<='}",
+        );
+        assert!(!o.met());
+        assert!(
+            o.expected.en.contains("one source, unconfirmed"),
+            "{}",
+            o.expected.en
+        );
+        assert!(
+            o.expected.zh.contains("单一来源，待核实"),
+            "{}",
+            o.expected.zh
+        );
+    }
+
+    #[test]
+    fn the_car_sanbao_period_is_compared_with_2_years_and_50000_km() {
+        let car = "{category: household-car, effective: {sanbao_period: 2 years, sanbao_usage_cap: 40000 km}}";
+        assert!(run(car, "{term: sanbao_period, op: '>='}").met());
+        assert!(!run(car, "{term: sanbao_usage_cap, op: '>='}").met());
+    }
+
+    #[test]
     fn no_figure_no_comparison() {
         let o = run(
             "{category: furniture, terms: {spare_parts_after_eol: 1 year}}",
