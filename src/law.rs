@@ -295,6 +295,34 @@ mod tests {
     }
 
     #[test]
+    fn buyers_goods_and_part_names_are_in_the_table() {
+        let t = table();
+        let ids: Vec<&str> = t.buyers.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["consumers", "businesses", "farmers"]);
+        assert!(t.buyer("farmers").unwrap().source.contains("Art. 62"));
+        let goods: Vec<&str> = t
+            .categories
+            .iter()
+            .filter(|c| !c.goods)
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(goods, ["service-only"]);
+        for c in &t.categories {
+            for (term, f) in &c.terms {
+                assert!(
+                    f.aliases.is_empty() || f.parts.is_some(),
+                    "{}.{term}: aliases without parts",
+                    c.id
+                );
+            }
+        }
+        let phone = t.category("mobile-phone").unwrap();
+        assert_eq!(phone.terms["battery"].parts.as_deref(), Some("电池"));
+        assert_eq!(phone.terms["repair_limit"].tag, Tag::C1);
+        assert!(t.terms().contains(&"repair_limit"));
+    }
+
+    #[test]
     fn the_2021_car_figures_and_furniture_advice() {
         let t = table();
         let car = t.category("household-car").unwrap();

@@ -2,7 +2,9 @@
 //!
 //! Consumer law does not bind every sale: the 三包 rules cover the goods of their
 //! catalogue, CRPL protects consumers (and farmers buying farm inputs, Art. 62), Art. 25
-//! covers distance sales except exempt goods. A criterion states its `scope:` as data;
+//! covers distance sales of goods (not services) except exempt goods, a category figure
+//! such as the 30-day repair limit binds only the categories the law table gives it. A
+//! criterion states its `scope:` as data;
 //! this module reads each product line of the document (`products[]`, or one implicit
 //! line `all` when there is none) and says whether the criterion applies to it, does not,
 //! or cannot be told — always with the reason, in zh and en, for the report.
