@@ -29,6 +29,20 @@ pub struct Table {
     pub consumer_law: BTreeMap<String, Figure>,
     /// The category catalogue.
     pub categories: Vec<Category>,
+    /// Who may buy a product line, and whether consumer law protects them.
+    pub buyers: Vec<Buyer>,
+}
+
+/// A buyer class of the catalogue (`products[].buyers`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Buyer {
+    /// Stable id, used in process documents.
+    pub id: String,
+    /// Its name.
+    pub name: Text,
+    /// Whether consumer law protects sales to it, and under which article.
+    pub source: String,
 }
 
 /// A national 三包 rule set.
@@ -66,8 +80,12 @@ pub struct Figure {
     pub value: FigureValue,
     /// The rule in the source's words.
     pub rule: Option<String>,
-    /// The main parts the figure is for, when it is a main-part period.
+    /// The parts the figure is for, in the source's words (`、` between them), when it is
+    /// a part's period: `products[].terms.components[].part` is matched against them.
     pub parts: Option<String>,
+    /// Other names of those parts a document may write (`battery`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Where it comes from.
     pub source: String,
     /// Confirmed only when the research tag is `C`.
@@ -116,9 +134,17 @@ pub struct Category {
     pub sanbao: String,
     /// Where its membership comes from.
     pub membership: Membership,
+    /// False for a category that sells no goods (商品): rules on the sale of goods do not
+    /// bind it.
+    #[serde(default = "yes")]
+    pub goods: bool,
     /// Its own statutory figures, by term.
     #[serde(default)]
     pub terms: BTreeMap<String, Figure>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The source of a category's 三包 membership.
@@ -163,6 +189,25 @@ impl Table {
         })
     }
 
+    /// Every term the table gives a figure for, sorted.
+    pub fn terms(&self) -> Vec<&str> {
+        let mut terms: Vec<&str> = self
+            .general
+            .keys()
+            .chain(self.consumer_law.keys())
+            .chain(self.categories.iter().flat_map(|c| c.terms.keys()))
+            .map(String::as_str)
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+
+    /// The buyer class with this id.
+    pub fn buyer(&self, id: &str) -> Option<&Buyer> {
+        self.buyers.iter().find(|b| b.id == id)
+    }
+
     /// Every category id, in table order.
     pub fn category_ids(&self) -> impl Iterator<Item = &str> {
         self.categories.iter().map(|c| c.id.as_str())
@@ -180,6 +225,7 @@ pub fn table() -> &'static Table {
             general: BTreeMap::new(),
             consumer_law: BTreeMap::new(),
             categories: Vec::new(),
+            buyers: Vec::new(),
         })
     })
 }
@@ -246,6 +292,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn buyers_goods_and_part_names_are_in_the_table() {
+        let t = table();
+        let ids: Vec<&str> = t.buyers.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["consumers", "businesses", "farmers"]);
+        assert!(t.buyer("farmers").unwrap().source.contains("Art. 62"));
+        let goods: Vec<&str> = t
+            .categories
+            .iter()
+            .filter(|c| !c.goods)
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(goods, ["service-only"]);
+        for c in &t.categories {
+            for (term, f) in &c.terms {
+                assert!(
+                    f.aliases.is_empty() || f.parts.is_some(),
+                    "{}.{term}: aliases without parts",
+                    c.id
+                );
+            }
+        }
+        let phone = t.category("mobile-phone").unwrap();
+        assert_eq!(phone.terms["battery"].parts.as_deref(), Some("电池"));
+        assert_eq!(phone.terms["repair_limit"].tag, Tag::C1);
+        assert!(t.terms().contains(&"repair_limit"));
     }
 
     #[test]

@@ -203,8 +203,8 @@ fn no_document(paths: &[PathBuf]) -> Diagnostic {
         format!("no process document found in {shown}"),
     );
     Diagnostic::error(Code::MissingVersion, &shown, Pos::default(), msg).expected(Text::new(
-        "顶层有 `aftercert: 1` 的 YAML 文件（.yaml 或 .yml）",
-        "a YAML file (.yaml or .yml) whose top level has `aftercert: 1`",
+        "顶层有 `aftercert: 2` 的 YAML 文件（.yaml 或 .yml）",
+        "a YAML file (.yaml or .yml) whose top level has `aftercert: 2`",
     ))
 }
 
@@ -383,7 +383,7 @@ fn near_miss_version(doc: &Document) -> Option<Diagnostic> {
     );
     Some(
         Diagnostic::error(Code::MissingVersion, &doc.path, key.pos, msg)
-            .expected(Text::same("aftercert: 1")),
+            .expected(Text::same("aftercert: 2")),
     )
 }
 

@@ -2,7 +2,9 @@
 //!
 //! Consumer law does not bind every sale: the 三包 rules cover the goods of their
 //! catalogue, CRPL protects consumers (and farmers buying farm inputs, Art. 62), Art. 25
-//! covers distance sales except exempt goods. A criterion states its `scope:` as data;
+//! covers distance sales of goods (not services) except exempt goods, a category figure
+//! such as the 30-day repair limit binds only the categories the law table gives it. A
+//! criterion states its `scope:` as data;
 //! this module reads each product line of the document (`products[]`, or one implicit
 //! line `all` when there is none) and says whether the criterion applies to it, does not,
 //! or cannot be told — always with the reason, in zh and en, for the report.
@@ -12,8 +14,6 @@ use crate::law::{Category, Figure, FigureValue, table};
 use crate::yaml::{Node, Value};
 use serde::Deserialize;
 
-/// Buyer classes a scope may name.
-pub const BUYERS: [&str; 3] = ["consumers", "businesses", "farmers"];
 /// Exemptions from the no-reason return (CRPL Art. 25).
 pub const EXEMPTIONS: [&str; 5] = [
     "made_to_order",
@@ -39,6 +39,13 @@ pub struct LegalScope {
     pub channels: Vec<String>,
     /// Lines exempt for one of these reasons are outside the rule.
     pub exemptions: Vec<String>,
+    /// The rule covers the sale of goods (商品) only, not services.
+    pub goods_only: bool,
+    /// The line's category must have a statutory figure for one of these terms in the
+    /// law table (its own, or its rule set's general one).
+    pub figures: Vec<String>,
+    /// The line's category must have statutory periods for named parts (`parts`).
+    pub part_periods: bool,
 }
 
 /// The scope as parsed, before its ids are checked against the law table.
@@ -57,6 +64,12 @@ pub struct RawScope {
     channels: Vec<String>,
     #[serde(default)]
     exemptions: Vec<String>,
+    #[serde(default)]
+    goods_only: bool,
+    #[serde(default)]
+    figures: Vec<String>,
+    #[serde(default)]
+    part_periods: bool,
 }
 
 impl TryFrom<RawScope> for LegalScope {
@@ -74,8 +87,11 @@ impl TryFrom<RawScope> for LegalScope {
         known("sanbao", &r.sanbao, &rules)?;
         known("categories", &r.categories, &cats)?;
         known("except_categories", &r.except_categories, &cats)?;
-        known("buyers", &r.buyers, &BUYERS)?;
+        let buyers: Vec<&str> = t.buyers.iter().map(|b| b.id.as_str()).collect();
+        known("buyers", &r.buyers, &buyers)?;
         known("exemptions", &r.exemptions, &EXEMPTIONS)?;
+        let terms = t.terms();
+        known("figures", &r.figures, &terms)?;
         Ok(LegalScope {
             sanbao: r.sanbao,
             categories: r.categories,
@@ -83,6 +99,9 @@ impl TryFrom<RawScope> for LegalScope {
             buyers: r.buyers,
             channels: r.channels,
             exemptions: r.exemptions,
+            goods_only: r.goods_only,
+            figures: r.figures,
+            part_periods: r.part_periods,
         })
     }
 }
@@ -293,8 +312,15 @@ fn judge_line(scope: &LegalScope, line: &Line<'_>) -> (Binding, Text) {
             format!("line `{}`: {}", line.id, t.en),
         )
     };
-    if let Some(Cond::No(t)) = conds.iter().find(|c| matches!(c, Cond::No(_))) {
-        return (Binding::DoesNotApply, prefix(t.clone()));
+    let no: Vec<&Text> = conds
+        .iter()
+        .filter_map(|c| match c {
+            Cond::No(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    if !no.is_empty() {
+        return (Binding::DoesNotApply, prefix(join(no.into_iter())));
     }
     let unknown: Vec<&Text> = conds
         .iter()
@@ -339,7 +365,12 @@ fn category_name(c: &Category) -> Text {
 }
 
 fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
-    if scope.sanbao.is_empty() && scope.categories.is_empty() && scope.except_categories.is_empty()
+    if scope.sanbao.is_empty()
+        && scope.categories.is_empty()
+        && scope.except_categories.is_empty()
+        && !scope.goods_only
+        && scope.figures.is_empty()
+        && !scope.part_periods
     {
         return None;
     }
@@ -371,8 +402,37 @@ fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
             ),
         )));
     }
+    if scope.goods_only && !cat.goods {
+        return Some(Cond::No(Text::new(
+            format!("{}：本项只约束商品销售（销售商品），不约束服务", name.zh),
+            format!(
+                "{}: this rule covers the sale of goods (销售商品), not services",
+                name.en
+            ),
+        )));
+    }
     if !scope.sanbao.is_empty() && !scope.sanbao.contains(&cat.sanbao) {
         return Some(Cond::No(outside_sanbao(cat, &name)));
+    }
+    if !scope.figures.is_empty()
+        && !scope
+            .figures
+            .iter()
+            .any(|f| table().figure(cat, f).is_some())
+    {
+        return Some(Cond::No(no_figure(&name, &scope.figures)));
+    }
+    if scope.part_periods && !cat.terms.values().any(|f| f.parts.is_some()) {
+        return Some(Cond::No(Text::new(
+            format!(
+                "{}：其三包规定没有列明部件的三包有效期（法规数据表）",
+                name.zh
+            ),
+            format!(
+                "{}: its 三包 rules name no parts with their own period (law table)",
+                name.en
+            ),
+        )));
     }
     let rule = table().rule_set(&cat.sanbao);
     Some(Cond::Yes(match rule {
@@ -382,6 +442,20 @@ fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
         ),
         None => Text::new(name.zh.clone(), name.en.clone()),
     }))
+}
+
+fn no_figure(name: &Text, terms: &[String]) -> Text {
+    let list = terms.join(", ");
+    Text::new(
+        format!(
+            "{}：其三包规定没有本项的法定值（法规数据表中无 {list}）",
+            name.zh
+        ),
+        format!(
+            "{}: its 三包 rules set no statutory figure for this (the law table has no {list})",
+            name.en
+        ),
+    )
 }
 
 fn outside_sanbao(cat: &Category, name: &Text) -> Text {
@@ -525,15 +599,55 @@ pub fn line_term<'a>(line: &'a Node, line_path: &str, term: &str) -> (Option<&'a
     (None, format!("{line_path}.effective.{term}"))
 }
 
+/// The category figure for a component part: the term and figure whose `parts` or
+/// `aliases` name the part (one containing the other, case aside).
+pub fn part_figure(line: &Node, part: &str) -> Option<(String, &'static Figure)> {
+    let part = part.trim().to_lowercase();
+    if part.chars().count() < 2 {
+        return None;
+    }
+    let cat = line_category(line)?;
+    cat.terms.iter().find_map(|(term, f)| {
+        let names = f
+            .parts
+            .iter()
+            .flat_map(|p| p.split(['、', ',', '，', '／', '/']));
+        names
+            .chain(f.aliases.iter().map(String::as_str))
+            .map(|n| n.trim().to_lowercase())
+            .any(|n| n.chars().count() >= 2 && (n.contains(&part) || part.contains(&n)))
+            .then(|| (term.clone(), f))
+    })
+}
+
+/// Compares a component's `warranty` with the figure of its part.
+pub fn part_finding(
+    line: &Node,
+    component: &Node,
+    path: String,
+    figure: &'static Figure,
+) -> StatutoryFinding {
+    let node = component.get("warranty").filter(|n| !n.is_null());
+    StatutoryFinding {
+        stated: node.and_then(Node::scalar_text),
+        path,
+        figure: Some(figure),
+        category: line_category(line).map(category_name),
+        ordering: node.and_then(|n| compare(n, &figure.value)),
+    }
+}
+
+fn line_category(line: &Node) -> Option<&'static Category> {
+    line.get("category")
+        .and_then(Node::scalar_text)
+        .and_then(|c| table().category(&c))
+}
+
 /// Compares a line's stated term with its category's statutory figure for `figure_term`.
 pub fn statutory(line: &Node, line_path: &str, term: &str, figure_term: &str) -> StatutoryFinding {
     let (node, path) = line_term(line, line_path, term);
-    let t = table();
-    let cat = line
-        .get("category")
-        .and_then(Node::scalar_text)
-        .and_then(|c| t.category(&c));
-    let figure = cat.and_then(|c| t.figure(c, figure_term));
+    let cat = line_category(line);
+    let figure = cat.and_then(|c| table().figure(c, figure_term));
     let stated = node.and_then(Node::scalar_text);
     let ordering = match (node, figure) {
         (Some(n), Some(f)) => compare(n, &f.value),
@@ -734,6 +848,87 @@ mod tests {
         assert!(r.is_err());
         let r: Result<LegalScope, _> = serde_saphyr::from_str("{buyers: [tourists]}");
         assert!(r.is_err());
+    }
+
+    #[test]
+    fn a_service_is_not_a_distance_sale_of_goods() {
+        let goods = "{goods_only: true, buyers: [consumers], channels: [online]}";
+        let a = verdict(
+            goods,
+            "products: [{id: fix, category: service-only, buyers: [consumers], sales_channels: [online]}]",
+        );
+        assert_eq!(a.status, Binding::DoesNotApply);
+        assert!(a.reason.en.contains("not services"), "{}", a.reason.en);
+        assert!(a.reason.zh.contains("不约束服务"), "{}", a.reason.zh);
+        let a = verdict(
+            "{buyers: [consumers]}",
+            "products: [{id: fix, category: service-only, buyers: [consumers]}]",
+        );
+        assert_eq!(a.status, Binding::Applies);
+    }
+
+    #[test]
+    fn a_category_without_the_figure_is_outside_a_figure_scope() {
+        let s = "{sanbao: [sanbao-1995, phone-2001, computer-2002], figures: [repair_limit], buyers: [consumers]}";
+        for (cat, status) in [
+            ("refrigerator", Binding::Applies),
+            ("mobile-phone", Binding::Applies),
+            ("fixed-phone", Binding::Applies),
+            ("computer", Binding::DoesNotApply),
+        ] {
+            let a = verdict(
+                s,
+                &format!("products: [{{id: a, category: {cat}, buyers: [consumers]}}]"),
+            );
+            assert_eq!(a.status, status, "{cat}: {}", a.reason.en);
+        }
+        let a = verdict(
+            s,
+            "products: [{id: pc, category: computer, buyers: [consumers]}]",
+        );
+        assert!(
+            a.reason.en.contains("no statutory figure"),
+            "{}",
+            a.reason.en
+        );
+        let a = verdict(
+            "{part_periods: true, buyers: [consumers]}",
+            "products: [{id: f, category: refrigerator, buyers: [consumers]}]",
+        );
+        assert_eq!(a.status, Binding::DoesNotApply);
+        let r: Result<LegalScope, _> = serde_saphyr::from_str("{figures: [repair_limt]}");
+        assert!(r.unwrap_err().to_string().contains("repair_limit"));
+    }
+
+    #[test]
+    fn every_reason_a_line_is_outside_is_given() {
+        let a = verdict(
+            SANBAO,
+            "products: [{id: mfp, category: other, buyers: [businesses]}]",
+        );
+        assert!(
+            a.reason.en.contains("not in the 三包 catalogue"),
+            "{}",
+            a.reason.en
+        );
+        assert!(
+            a.reason.en.contains("sold to businesses only"),
+            "{}",
+            a.reason.en
+        );
+    }
+
+    #[test]
+    fn a_part_is_matched_by_its_name_in_either_language() {
+        let root = doc("{id: p, category: mobile-phone}");
+        assert_eq!(part_figure(&root, "电池").unwrap().0, "battery");
+        assert_eq!(part_figure(&root, "Battery").unwrap().0, "battery");
+        assert_eq!(part_figure(&root, "有线耳机").unwrap().0, "wired_earphones");
+        assert_eq!(part_figure(&root, "充电器（充电座）").unwrap().0, "charger");
+        assert!(part_figure(&root, "数据线").is_none());
+        assert!(part_figure(&root, "机").is_none());
+        let fridge = doc("{id: f, category: refrigerator}");
+        assert!(part_figure(&fridge, "压缩机").is_none());
     }
 
     #[test]

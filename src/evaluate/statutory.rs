@@ -4,6 +4,11 @@
 //! criterion never hard-codes "1 year" for every product: a car line is held to the 2021
 //! car rules' 3 years, a refrigerator to the 1995 catalogue's 1 year, and the "above
 //! statutory" bonus compares each line with its own category's figure.
+//!
+//! The term `components` compares each of the line's `components[].warranty` with the
+//! figure the law table gives for that part (a figure whose `parts` or `aliases` name
+//! it: a phone's battery with 6 months, its charger with 1 year); parts the table has no
+//! figure for are not compared.
 
 use super::Outcome;
 use super::scope::statutory as compare_line;
@@ -15,6 +20,11 @@ use std::cmp::Ordering;
 /// Evaluates the check on the product line in scope (none: not met).
 pub fn check(line: Option<(&Node, &str)>, at: Pos, s: &Statutory) -> Outcome {
     let figure_term = s.figure.as_deref().unwrap_or(&s.term);
+    if s.term == COMPONENTS
+        && let Some((node, path)) = line
+    {
+        return components(node, path, s.op);
+    }
     let Some((node, path)) = line else {
         return Outcome {
             fraction: 0.0,
@@ -55,6 +65,50 @@ pub fn check(line: Option<(&Node, &str)>, at: Pos, s: &Statutory) -> Outcome {
     }
 }
 
+/// The pseudo-term that compares every component's period with its part's figure.
+const COMPONENTS: &str = "components";
+
+/// Each component whose part has a statutory figure, compared with it; the first that
+/// fails decides, else the line meets it.
+fn components(line: &Node, line_path: &str, op: Op) -> Outcome {
+    let (list, list_path) = super::scope::line_term(line, line_path, COMPONENTS);
+    let mut compared = Vec::new();
+    for (i, c) in list.map(Node::items).unwrap_or_default().iter().enumerate() {
+        let part = c
+            .get("part")
+            .and_then(Node::scalar_text)
+            .unwrap_or_default();
+        let Some((term, fig)) = super::scope::part_figure(line, &part) else {
+            continue;
+        };
+        let f = super::scope::part_finding(line, c, format!("{list_path}[{i}].warranty"), fig);
+        let ok = matches!(f.ordering, Some(o) if holds(op, o));
+        let pos = c.get("warranty").map_or(c.pos, |n| n.pos);
+        let found = Some(format!("{part}: {}", f.stated.as_deref().unwrap_or("—")));
+        let o = Outcome {
+            fraction: if ok { 1.0 } else { 0.0 },
+            path: f.path.clone(),
+            pos,
+            expected: expected(&f, op, &term),
+            found,
+        };
+        if !ok {
+            return o;
+        }
+        compared.push(o);
+    }
+    compared.pop().unwrap_or_else(|| Outcome {
+        fraction: 1.0,
+        path: list_path,
+        pos: list.map_or(line.pos, |n| n.pos),
+        expected: Text::new(
+            "没有法规数据表给出法定期限的部件",
+            "no component the law table gives a statutory period for",
+        ),
+        found: None,
+    })
+}
+
 fn holds(op: Op, o: Ordering) -> bool {
     match op {
         Op::Ge => o != Ordering::Less,
@@ -71,24 +125,34 @@ fn expected(f: &super::scope::StatutoryFinding, op: Op, term: &str) -> Text {
         .clone()
         .unwrap_or_else(|| Text::new("未写明类别", "no category"));
     match f.figure {
-        Some(fig) => Text::new(
-            format!(
-                "{} {} {}（{}：{}）",
-                f.path,
-                op.symbol(),
-                fig.value.text(),
-                cat.zh,
-                fig.source
-            ),
-            format!(
-                "{} {} {} ({}: {})",
-                f.path,
-                op.symbol(),
-                fig.value.text(),
-                cat.en,
-                fig.source
-            ),
-        ),
+        Some(fig) => {
+            let (zh, en) = match fig.tag {
+                crate::law::Tag::C => ("", ""),
+                crate::law::Tag::C1 => ("；单一来源，待核实", "; one source, unconfirmed"),
+                crate::law::Tag::R => (
+                    "；未找到原文，待核实",
+                    "; not found in a source, unconfirmed",
+                ),
+            };
+            Text::new(
+                format!(
+                    "{} {} {}（{}：{}{zh}）",
+                    f.path,
+                    op.symbol(),
+                    fig.value.text(),
+                    cat.zh,
+                    fig.source
+                ),
+                format!(
+                    "{} {} {} ({}: {}{en})",
+                    f.path,
+                    op.symbol(),
+                    fig.value.text(),
+                    cat.en,
+                    fig.source
+                ),
+            )
+        }
         None => Text::new(
             format!("{}：法规数据表中没有“{term}”的法定值，无法比较", cat.zh),
             format!(
@@ -165,6 +229,53 @@ mod tests {
         let line = "{category: refrigerator}";
         assert!(!run(line, "{term: repair_limit, op: '<='}").met());
         assert!(run(line, "{term: repair_limit, op: '<=', absent_passes: true}").met());
+    }
+
+    #[test]
+    fn each_part_is_held_to_its_own_period() {
+        let s = "{term: components, op: '>='}";
+        let ok = "{category: mobile-phone, terms: {components: [{part: 电池, warranty: 6 months}, {part: 数据线, warranty: 1 month}]}}";
+        assert!(run(ok, s).met());
+        let short = run(
+            "{category: mobile-phone, terms: {components: [{part: 电池, warranty: 6 months}, {part: charger, warranty: 3 months}]}}",
+            s,
+        );
+        assert!(!short.met());
+        assert_eq!(short.path, "products[0].terms.components[1].warranty");
+        assert_eq!(short.found.as_deref(), Some("charger: 3 months"));
+        assert!(
+            short.expected.en.contains("≥ 1 year"),
+            "{}",
+            short.expected.en
+        );
+        let none = run("{category: mobile-phone, terms: {warranty: 1 year}}", s);
+        assert!(none.met());
+    }
+
+    #[test]
+    fn a_figure_from_one_source_says_so() {
+        let o = run(
+            "{category: mobile-phone, terms: {repair_limit: 45 days}}",
+            "{term: repair_limit, op: '<='}",
+        );
+        assert!(!o.met());
+        assert!(
+            o.expected.en.contains("one source, unconfirmed"),
+            "{}",
+            o.expected.en
+        );
+        assert!(
+            o.expected.zh.contains("单一来源，待核实"),
+            "{}",
+            o.expected.zh
+        );
+    }
+
+    #[test]
+    fn the_car_sanbao_period_is_compared_with_2_years_and_50000_km() {
+        let car = "{category: household-car, effective: {sanbao_period: 2 years, sanbao_usage_cap: 40000 km}}";
+        assert!(run(car, "{term: sanbao_period, op: '>='}").met());
+        assert!(!run(car, "{term: sanbao_usage_cap, op: '>='}").met());
     }
 
     #[test]

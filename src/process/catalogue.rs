@@ -1,10 +1,15 @@
-//! The product-category and buyer catalogues of the process document, in one place.
+//! The product-category and buyer catalogues of the process document, read from the law
+//! table.
 //!
 //! A product line's `category` and `buyers` decide which consumer-law rules bind it, so
 //! their ids are a contract between the format (which refuses an unknown id with a
-//! did-you-mean), the law table under `standards/law/` (which gives each category its
-//! statutory terms) and the reports (which name the category in zh and en). This module
-//! is the single list both sides read; `docs/categories.md` documents it.
+//! did-you-mean), the legal criteria and the reports (which name the category in zh and
+//! en). The law table `standards/law/statutory-terms.yaml` carries the legal facts of
+//! every category, so it is the one list: this module only gives the format its ids and
+//! names, and writes `docs/categories.md` from it.
+
+use crate::law::table;
+use std::sync::OnceLock;
 
 /// One catalogue entry: the id written in documents and its names in zh and en.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,69 +22,85 @@ pub struct Entry {
     pub en: &'static str,
 }
 
-const fn e(id: &'static str, zh: &'static str, en: &'static str) -> Entry {
-    Entry { id, zh, en }
+/// Product categories, in the law table's order.
+pub fn categories() -> &'static [Entry] {
+    static CATEGORIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    CATEGORIES.get_or_init(|| {
+        table()
+            .categories
+            .iter()
+            .map(|c| entry(&c.id, &c.name))
+            .collect()
+    })
 }
-
-/// Product categories, in catalogue order: the 1995 三包 catalogue products first, then
-/// the products of later 三包 rules, then categories outside 三包.
-pub const CATEGORIES: &[Entry] = &[
-    e("bicycle", "自行车", "bicycle"),
-    e("color-tv", "彩色电视机", "colour TV set"),
-    e("black-white-tv", "黑白电视机", "black-and-white TV set"),
-    e("car-audio", "车载音响", "car audio"),
-    e("audio-amplifier", "音响功率放大器", "audio amplifier"),
-    e("refrigerator", "家用电冰箱", "household refrigerator"),
-    e("microwave-oven", "微波炉", "microwave oven"),
-    e("washing-machine", "洗衣机", "washing machine"),
-    e("electric-fan", "电风扇", "electric fan"),
-    e("vacuum-cleaner", "吸尘器", "vacuum cleaner"),
-    e("air-conditioner", "家用空调器", "household air conditioner"),
-    e("water-heater", "热水器", "water heater"),
-    e("range-hood", "吸排油烟机", "range hood"),
-    e("gas-stove", "燃气灶", "gas stove"),
-    e("sewing-machine", "缝纫机", "sewing machine"),
-    e("camera", "照相机、摄像机", "camera"),
-    e("watch", "钟表", "watch or clock"),
-    e("vcr", "家用录像机", "video cassette recorder"),
-    e("flat-panel-tv", "平板电视", "flat-panel TV"),
-    e("mobile-phone", "移动电话机", "mobile phone"),
-    e("fixed-phone", "固定电话机", "fixed-line phone"),
-    e("computer", "微型计算机", "personal computer"),
-    e("home-av", "家用视听商品", "home audio-visual product"),
-    e("household-car", "家用汽车", "household car"),
-    e("motorcycle", "摩托车", "motorcycle"),
-    e("e-bike", "电动自行车", "electric bicycle"),
-    e("furniture", "家具", "furniture"),
-    e("software", "软件", "software"),
-    e(
-        "service-only",
-        "仅提供服务（不销售商品）",
-        "services only (no goods sold)",
-    ),
-    e("other", "其他", "other"),
-];
 
 /// Who buys a product line: consumer law binds sales to consumers (and to farmers buying
 /// production inputs, CRPL Art. 62), not sales to businesses.
-pub const BUYERS: &[Entry] = &[
-    e("consumers", "消费者", "consumers"),
-    e("businesses", "企业（经营者）", "businesses"),
-    e(
-        "farmers",
-        "购买生产资料的农民",
-        "farmers buying production inputs",
-    ),
-];
+pub fn buyers() -> &'static [Entry] {
+    static BUYERS: OnceLock<Vec<Entry>> = OnceLock::new();
+    BUYERS.get_or_init(|| {
+        table()
+            .buyers
+            .iter()
+            .map(|b| entry(&b.id, &b.name))
+            .collect()
+    })
+}
+
+fn entry(id: &'static str, name: &'static crate::i18n::Text) -> Entry {
+    Entry {
+        id,
+        zh: &name.zh,
+        en: &name.en,
+    }
+}
 
 /// The catalogue entry with this id.
 pub fn category(id: &str) -> Option<&'static Entry> {
-    CATEGORIES.iter().find(|c| c.id == id)
+    categories().iter().find(|c| c.id == id)
 }
 
 /// The buyer entry with this id.
 pub fn buyer(id: &str) -> Option<&'static Entry> {
-    BUYERS.iter().find(|b| b.id == id)
+    buyers().iter().find(|b| b.id == id)
+}
+
+/// `docs/categories.md`, as the law table says it should read.
+pub fn reference() -> String {
+    let mut s = String::from(
+        "<!-- Generated from the law table standards/law/statutory-terms.yaml by the test \
+         `format_v2::the_categories_reference_matches_the_catalogue`; do not edit by hand.\n     \
+         To regenerate: AFTERCERT_BLESS=1 cargo test the_categories_reference -->\n\n\
+         # Product categories and buyers\n\n\
+         A product line's `category` and `buyers` (format version 2, `products[]`) decide\n\
+         which consumer-law rules bind it: the 三包 rules bind consumer sales of the\n\
+         catalogue products, CRPL Art. 25 binds distance sales of goods to consumers, and a\n\
+         line sold to businesses only is outside consumer law. The ids, names and 三包 rule\n\
+         sets below come from the law table `standards/law/statutory-terms.yaml`, which also\n\
+         gives each category's statutory figures with their source and confidence (see\n\
+         [statutory-terms.md](statutory-terms.md)). Any other id is refused with the list\n\
+         and a did-you-mean.\n\n\
+         ## Categories\n\n| id | 名称 | Name | 三包 rules |\n|---|---|---|---|\n",
+    );
+    for c in &table().categories {
+        let rules = if c.in_sanbao() {
+            format!("`{}`", c.sanbao)
+        } else {
+            "none".to_string()
+        };
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {rules} |\n",
+            c.id, c.name.zh, c.name.en
+        ));
+    }
+    s.push_str("\n## Buyers\n\n| id | 名称 | Name | consumer law |\n|---|---|---|---|\n");
+    for b in &table().buyers {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            b.id, b.name.zh, b.name.en, b.source
+        ));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -90,7 +111,7 @@ mod tests {
     #[test]
     fn ids_are_unique_kebab_case_and_named() {
         let mut seen = HashSet::new();
-        for c in CATEGORIES.iter().chain(BUYERS) {
+        for c in categories().iter().chain(buyers()) {
             assert!(seen.insert(c.id), "{} twice", c.id);
             assert!(
                 c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
@@ -101,5 +122,7 @@ mod tests {
         }
         assert_eq!(category("refrigerator").map(|c| c.zh), Some("家用电冰箱"));
         assert!(buyer("consumer").is_none());
+        assert_eq!(buyers().len(), 3);
+        assert!(categories().len() >= 30);
     }
 }

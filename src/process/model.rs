@@ -12,7 +12,7 @@
 //! schema, so that validation can tell a version-1 document to write `aftercert: 2`
 //! instead of silently reading a key its author's version does not define.
 
-use super::catalogue::{BUYERS, CATEGORIES};
+use super::catalogue::{buyers, categories};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -1083,7 +1083,7 @@ impl JsonSchema for Category {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let ids: Vec<&str> = CATEGORIES.iter().map(|c| c.id).collect();
+        let ids: Vec<&str> = categories().iter().map(|c| c.id).collect();
         json_schema!({ "type": "string", "enum": ids })
     }
 }
@@ -1102,7 +1102,7 @@ impl JsonSchema for Buyer {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let ids: Vec<&str> = BUYERS.iter().map(|b| b.id).collect();
+        let ids: Vec<&str> = buyers().iter().map(|b| b.id).collect();
         json_schema!({ "type": "string", "enum": ids })
     }
 }
@@ -1241,6 +1241,12 @@ pub struct Terms {
     /// The whole-unit usage cap, a distance or a page count, e.g. `60000 pages`.
     #[schemars(extend("x-since" = 2))]
     pub usage_cap: Option<UsageCap>,
+    /// Household cars: the 三包有效期 (SAMR Order 43 Art. 18), e.g. `2 years`; `warranty` is the 包修期.
+    #[schemars(extend("x-since" = 2))]
+    pub sanbao_period: Option<Duration>,
+    /// Household cars: the 三包有效期's distance, e.g. `50000 km` (whichever comes first).
+    #[schemars(extend("x-since" = 2))]
+    pub sanbao_usage_cap: Option<UsageCap>,
     /// 三包 return window (包退) for a performance fault, e.g. `7 days`.
     #[schemars(extend("x-since" = 2))]
     pub return_window: Option<Duration>,

@@ -7,7 +7,8 @@
 //! `{id: all}`), fills each line's `sales_channels` from `company.sales_channels` when it
 //! states none, and adds `products[].effective`: the line's `terms` over the company
 //! defaults under `policies.warranty`, with the version-1 integer fields written as
-//! quantities (`return_days: 7` → `return_window: 7 days`). Every value keeps the
+//! quantities (`return_days: 7` → `return_window: 7 days`, `vehicle: {years: 2, km: 50000}`
+//! → `sanbao_period: 2 years`, `sanbao_usage_cap: 50000 km`). Every value keeps the
 //! position it came from, so a finding about an inherited value points at the company
 //! line, and a finding about a converted value points at the version-1 key.
 
@@ -30,6 +31,8 @@ pub const TERM_KEYS: &[&str] = &[
     "warranty_starts",
     "components",
     "usage_cap",
+    "sanbao_period",
+    "sanbao_usage_cap",
     "return_window",
     "exchange_window",
     "repair_limit",
@@ -197,6 +200,17 @@ fn company_defaults(root: &Node) -> Vec<(Key, Node)> {
             },
         );
     }
+    let vehicle = warranty.and_then(|w| w.get("vehicle"));
+    for (old, term, unit) in [
+        ("years", "sanbao_period", "years"),
+        ("km", "sanbao_usage_cap", "km"),
+    ] {
+        if let Some((k, v)) = vehicle.and_then(|w| w.entry(old))
+            && let Some(q) = as_quantity(v, unit)
+        {
+            add(key(term, k.pos), q);
+        }
+    }
     let repair = policies.and_then(|p| p.get("repair"));
     if let Some((k, v)) = repair.and_then(|r| r.entry("repair_warranty_days"))
         && let Some(q) = as_quantity(v, "days")
@@ -261,6 +275,29 @@ mod tests {
         assert_eq!(eff.get("warranty").unwrap().as_str(), Some("12 months"));
         let freight = eff.get("return_freight").unwrap();
         assert_eq!(freight.get("faulty").unwrap().as_str(), Some("customer"));
+    }
+
+    #[test]
+    fn the_version_1_car_sanbao_period_becomes_the_lines_sanbao_terms() {
+        let root = derived(
+            "aftercert: 2\ncompany: {name: X}\nproducts:\n  - id: car\n    category: household-car\n  - id: ev\n    terms: {sanbao_period: 3 years}\npolicies:\n  warranty:\n    vehicle: {years: 2, km: 50000}\n",
+        );
+        let car = effective(&root, 0);
+        let period = car.get("sanbao_period").unwrap();
+        assert_eq!(period.as_str(), Some("2 years"));
+        assert_eq!(
+            period.pos,
+            Pos {
+                line: 10,
+                column: 22
+            }
+        );
+        assert_eq!(
+            car.get("sanbao_usage_cap").unwrap().as_str(),
+            Some("50000 km")
+        );
+        let ev = effective(&root, 1);
+        assert_eq!(ev.get("sanbao_period").unwrap().as_str(), Some("3 years"));
     }
 
     #[test]

@@ -352,31 +352,9 @@ fn a_version_2_key_in_a_version_1_document_says_to_write_aftercert_2() {
     );
 }
 
-/// docs/categories.md as the catalogue in `process::catalogue` says it should read.
+/// docs/categories.md as the law table says it should read.
 fn categories_reference() -> String {
-    use aftercert::process::catalogue::{BUYERS, CATEGORIES};
-    let mut s = String::from(
-        "<!-- Generated from `CATEGORIES` and `BUYERS` in src/process/catalogue.rs by the test \
-         `format_v2::the_categories_reference_matches_the_catalogue`; do not edit by hand.\n     \
-         To regenerate: AFTERCERT_BLESS=1 cargo test the_categories_reference -->\n\n\
-         # Product categories and buyers\n\n\
-         A product line's `category` and `buyers` (format version 2, `products[]`) decide\n\
-         which consumer-law rules bind it: the 三包 rules bind consumer sales of the\n\
-         catalogue products, CRPL Art. 25 binds distance sales to consumers, and a line sold\n\
-         to businesses only is outside consumer law. Each category's statutory terms, with\n\
-         their source and confidence, are in the law table under `standards/law/`; this\n\
-         page lists the ids a document may use. Any other id is refused with the list and\n\
-         a did-you-mean.\n\n\
-         ## Categories\n\n| id | 名称 | Name |\n|---|---|---|\n",
-    );
-    for c in CATEGORIES {
-        s.push_str(&format!("| `{}` | {} | {} |\n", c.id, c.zh, c.en));
-    }
-    s.push_str("\n## Buyers\n\n| id | 名称 | Name |\n|---|---|---|\n");
-    for b in BUYERS {
-        s.push_str(&format!("| `{}` | {} | {} |\n", b.id, b.zh, b.en));
-    }
-    s
+    aftercert::process::catalogue::reference()
 }
 
 #[test]

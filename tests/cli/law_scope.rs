@@ -1,8 +1,7 @@
 //! Consumer law applied only where it applies: the scope of legal criteria, through the
 //! real binary. Scope cases on product lines run as `standards test` examples of a user's
 //! standard that reuses the built-in legal criteria; version-1 documents run through
-//! `check`. The `check` cases on version-2 documents need the format track's loader
-//! (`products[]`) and are ignored until it is merged.
+//! `check`, and version-2 documents with product lines through `check` too.
 
 use crate::support::{aftercert, check_json, fixture};
 use std::path::Path;
@@ -272,7 +271,6 @@ fn finding<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 }
 
 #[test]
-#[ignore = "needs format version 2 (products[]) from the format track"]
 fn a_made_to_order_furniture_maker_gets_no_sanbao_finding_and_is_not_in_breach_of_art_25() {
     let dir = tempfile::tempdir().unwrap();
     let path = v2(
@@ -299,7 +297,6 @@ fn a_made_to_order_furniture_maker_gets_no_sanbao_finding_and_is_not_in_breach_o
 }
 
 #[test]
-#[ignore = "needs format version 2 (products[]) from the format track"]
 fn business_only_printers_and_a_service_company_get_no_sanbao_finding() {
     let dir = tempfile::tempdir().unwrap();
     for (line, reason) in [
@@ -332,7 +329,6 @@ fn business_only_printers_and_a_service_company_get_no_sanbao_finding() {
 }
 
 #[test]
-#[ignore = "needs format version 2 (products[]) from the format track"]
 fn a_consumer_refrigerator_line_is_bound_by_sanbao_and_a_car_line_by_2021() {
     let dir = tempfile::tempdir().unwrap();
     let path = v2(
@@ -355,4 +351,88 @@ fn a_consumer_refrigerator_line_is_bound_by_sanbao_and_a_car_line_by_2021() {
     let f = finding(&law, "cn-consumer-law.car-warranty");
     assert_eq!(f["status"], "met");
     assert!(f["expected"].as_str().unwrap().contains("Order 43"));
+}
+
+/// A car dealer's document with one household-car line and the given terms.
+fn car(dir: &Path, terms: &str, policies: &str) -> String {
+    let path = dir.join("car.yaml");
+    std::fs::write(
+        &path,
+        format!(
+            "aftercert: 2\ncompany:\n  name: 车行\n  sales_channels: [store]\nproducts:\n  - id: sedan\n    category: household-car\n    buyers: [consumers]\n    terms:\n      warranty: 3 years\n{terms}{policies}"
+        ),
+    )
+    .unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn the_car_sanbao_period_is_read_from_the_line_not_only_from_policies_vehicle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = car(
+        dir.path(),
+        "      sanbao_period: 1 year\n      sanbao_usage_cap: 50000 km\n",
+        "",
+    );
+    let before = std::fs::read(&path).unwrap();
+    let (law, code) = check_json(&["--standard", "cn-consumer-law", "--lang", "en", &path]);
+    assert_eq!(code, 1);
+    let f = finding(&law, "cn-consumer-law.car-sanbao");
+    assert_eq!(f["status"], "missing", "{f:#}");
+    assert_eq!(f["location"]["line"], 11, "{f:#}");
+    assert!(f["expected"].as_str().unwrap().contains("2 years"), "{f:#}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // The version-1 form is read into the same key, at its own position.
+    let path = car(
+        dir.path(),
+        "",
+        "policies:\n  warranty:\n    vehicle: {years: 1, km: 50000}\n",
+    );
+    let (law, _) = check_json(&["--standard", "cn-consumer-law", "--lang", "en", &path]);
+    let f = finding(&law, "cn-consumer-law.car-sanbao");
+    assert_eq!(f["status"], "missing", "{f:#}");
+    assert_eq!(f["location"]["line"], 13, "{f:#}");
+    let path = car(
+        dir.path(),
+        "      sanbao_period: 2 years\n      sanbao_usage_cap: 5万公里\n",
+        "",
+    );
+    let (law, _) = check_json(&["--standard", "cn-consumer-law", "--lang", "en", &path]);
+    assert_eq!(finding(&law, "cn-consumer-law.car-sanbao")["status"], "met");
+}
+
+#[test]
+fn a_car_sanbao_period_without_a_unit_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = car(dir.path(), "      sanbao_period: 2\n", "");
+    let before = std::fs::read(&path).unwrap();
+    let out = aftercert()
+        .args(["validate", "--lang", "en", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("car.yaml:11:22"), "{err}");
+    assert!(err.contains("a number without a unit"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_category_of_the_law_table_is_a_category_of_the_format() {
+    // The format once kept its own list, without 收录机 and 电子琴 of the 1995 catalogue.
+    let dir = tempfile::tempdir().unwrap();
+    let path = v2(
+        dir.path(),
+        "  - {id: radio, category: radio-cassette, buyers: [consumers]}\n",
+    );
+    let out = aftercert().args(["validate", &path]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (json, _) = check_json(&["--standard", "gbt27922", "--lang", "en", &path]);
+    let f = finding(&json, "gbt27922.sanbao-return-7");
+    assert_eq!(f["applicability"]["status"], "applies", "{f:#}");
 }

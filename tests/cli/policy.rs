@@ -315,7 +315,7 @@ fn a_misspelt_aftercert_key_in_a_folder_is_reported_not_skipped() {
     let (code, _, err) = check_in(dir.path(), &["--no-config", "."]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("aftercret") && err.contains("aftercert: 1"),
+        err.contains("aftercret") && err.contains("aftercert: 2"),
         "{err}"
     );
     assert!(err.contains("doc.yaml:"), "names the file and line: {err}");

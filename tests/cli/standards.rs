@@ -73,8 +73,9 @@ fn the_fixtures_reach_the_levels_they_were_written_for() {
 
 #[test]
 fn a_five_day_no_reason_return_without_buyers_is_cannot_tell_not_a_deduction() {
-    // Art. 25 binds distance sales to consumers; the version-1 retailer states its
-    // channels but not its buyers, so the 5-day window is "cannot tell", not a breach.
+    // Art. 25 binds distance sales of goods to consumers; the version-1 retailer states
+    // its channels but not what it sells or to whom, so the 5-day window is "cannot
+    // tell", not a breach.
     let (json, _) = check_json(&[&fixture("online-retailer.yaml")]);
     let doc = &json["documents"][0];
     let sds = doc["special_deductions"].as_array().unwrap();
@@ -98,7 +99,8 @@ fn a_five_day_no_reason_return_without_buyers_is_cannot_tell_not_a_deduction() {
         assert_eq!(f["applicability"]["status"], "cannot-tell", "{id}");
         let reason = f["applicability"]["reason"].as_str().unwrap();
         assert!(
-            reason.contains("`all`") && reason.contains("state the buyers"),
+            reason.contains("`all`")
+                && reason.contains("state the product category and the buyers"),
             "{reason}"
         );
     }
