@@ -147,7 +147,7 @@ pub fn from_text(path: &str, source: String, limits: &Limits) -> Document {
     if source.trim().is_empty() {
         let msg = Text::new(format!("{path} 是空文件"), format!("{path} is empty"));
         let d = Diagnostic::error(Code::EmptyDocument, path, Pos { line: 1, column: 1 }, msg)
-            .expected(Text::same("aftercert: 1"));
+            .expected(Text::same("aftercert: 2"));
         return Document {
             path: path.to_string(),
             source,
