@@ -434,6 +434,13 @@ fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
             ),
         )));
     }
+    if scope.sanbao.is_empty() && scope.categories.is_empty() && scope.figures.is_empty() {
+        // A rule on the sale of goods, whatever their 三包 rules (CRPL Art. 25, Art. 54).
+        return Some(Cond::Yes(Text::new(
+            format!("{}（商品）", name.zh),
+            format!("{} (goods)", name.en),
+        )));
+    }
     let rule = table().rule_set(&cat.sanbao);
     Some(Cond::Yes(match rule {
         Some(r) => Text::new(
