@@ -850,6 +850,26 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_on_goods_gives_goods_as_its_reason_not_a_sanbao_rule() {
+        let a = verdict(
+            "{goods_only: true, buyers: [consumers, farmers]}",
+            "products: [{id: phone, category: mobile-phone, buyers: [consumers]}]",
+        );
+        assert_eq!(a.status, Binding::Applies);
+        assert!(
+            a.reason.en.contains("mobile phone (goods)"),
+            "{}",
+            a.reason.en
+        );
+        assert!(!a.reason.en.contains("三包 rules"), "{}", a.reason.en);
+        assert!(
+            a.reason.zh.contains("移动电话机（商品）"),
+            "{}",
+            a.reason.zh
+        );
+    }
+
+    #[test]
     fn unknown_ids_in_a_scope_are_refused() {
         let r: Result<LegalScope, _> = serde_saphyr::from_str("{categories: [sofa]}");
         assert!(r.is_err());

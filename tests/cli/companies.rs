@@ -259,7 +259,10 @@ fn furniture() -> Vec<Legal> {
     );
     v.extend(car_remedies("not-applicable", &["furniture is not among"]));
     v.extend([
-        gap("art54-nonconforming-return", &["furniture (goods); sold to consumers"]),
+        gap(
+            "art54-nonconforming-return",
+            &["furniture (goods); sold to consumers"],
+        ),
         na("art25-no-reason-return", &["made to order"]),
         na("art25-refund", &["made to order"]),
         na("car-sanbao", &["furniture"]),
@@ -425,7 +428,11 @@ fn assert_rows(name: &str, table: &[Legal], ids: &[&str]) {
         assert_eq!(status(f), l.status, "{name}: {} — {}", l.id, f["message"]);
         assert_reason(name, law, l);
     }
-    assert_eq!(sorted(gaps(law)), expected_gaps(table), "{name}: legal gaps");
+    assert_eq!(
+        sorted(gaps(law)),
+        expected_gaps(table),
+        "{name}: legal gaps"
+    );
 }
 
 /// The rows' applicability and reason, as a lawyer would give them.
@@ -545,7 +552,9 @@ fn the_car_dealer_is_checked_against_the_2021_rules_and_gets_no_bonus_at_the_min
     let json = assert_statuses(CARS, &cars());
     let law = report(&json, "cn-consumer-law");
     assert_eq!(gaps(law), Vec::<String>::new(), "legal gaps");
-    let car_rules = ["car-sanbao", "car-warranty"].into_iter().chain(CAR_REMEDIES);
+    let car_rules = ["car-sanbao", "car-warranty"]
+        .into_iter()
+        .chain(CAR_REMEDIES);
     for c in car_rules.map(|c| format!("cn-consumer-law.{c}")) {
         let c = c.as_str();
         let f = finding(law, c);
@@ -707,7 +716,10 @@ fn a_car_dealer_stating_less_than_the_2021_remedies_has_legal_gaps() {
     let (_dir, path) = variant(
         CARS,
         &[
-            ("    loan_car_after: 5 days\n", "    loan_car_after: 7 days\n"),
+            (
+                "    loan_car_after: 5 days\n",
+                "    loan_car_after: 7 days\n",
+            ),
             (
                 "    replacement_request_answer_within: 10个工作日\n",
                 "    replacement_request_answer_within: 15个工作日\n",
