@@ -338,7 +338,36 @@ mod tests {
                 .contains("Order 43")
         );
         assert!(t.figure(car, "repaired_goods_guarantee").is_none());
+        for (term, value, article) in [
+            ("major_part_replacement_window", "60 days", "Art. 20"),
+            ("major_part_replacement_distance", "3000 km", "Art. 20"),
+            ("loan_car_after", "5 days", "Art. 21"),
+            ("exchange_or_return_window", "7 days", "Art. 22"),
+            ("safety_failure_window", "60 days", "Art. 23"),
+            ("safety_failure_distance", "3000 km", "Art. 23"),
+            ("cumulative_repair_limit", "30 days", "Art. 24"),
+            (
+                "replacement_request_answer_within",
+                "10 working days",
+                "Art. 28",
+            ),
+            ("replacement_completed_within", "20 working days", "Art. 28"),
+        ] {
+            let f = &car.terms[term];
+            assert_eq!(f.value, FigureValue::Text(value.into()), "{term}");
+            assert!(f.source.contains(article), "{term}: {}", f.source);
+            assert!(
+                crate::process::normalize::TERM_KEYS.contains(&term),
+                "{term} is a term a car line can state"
+            );
+        }
+        assert_eq!(
+            car.terms["restart_after_exchange"].value,
+            FigureValue::Flag(true)
+        );
         let furniture = t.category("furniture").unwrap();
+        let art54 = t.figure(furniture, "takes_back_nonconforming").unwrap();
+        assert!(art54.source.contains("Art. 54"), "{}", art54.source);
         assert!(!furniture.in_sanbao());
         assert!(furniture.terms["warranty"].advisory);
         let fridge = t.category("refrigerator").unwrap();

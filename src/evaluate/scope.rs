@@ -434,6 +434,13 @@ fn category_cond(scope: &LegalScope, line: &Line<'_>) -> Option<Cond> {
             ),
         )));
     }
+    if scope.sanbao.is_empty() && scope.categories.is_empty() && scope.figures.is_empty() {
+        // A rule on the sale of goods, whatever their 三包 rules (CRPL Art. 25, Art. 54).
+        return Some(Cond::Yes(Text::new(
+            format!("{}（商品）", name.zh),
+            format!("{} (goods)", name.en),
+        )));
+    }
     let rule = table().rule_set(&cat.sanbao);
     Some(Cond::Yes(match rule {
         Some(r) => Text::new(
@@ -840,6 +847,26 @@ mod tests {
         );
         assert_eq!(a.status, Binding::DoesNotApply);
         assert!(a.reason.en.contains("has its own rules"), "{}", a.reason.en);
+    }
+
+    #[test]
+    fn a_rule_on_goods_gives_goods_as_its_reason_not_a_sanbao_rule() {
+        let a = verdict(
+            "{goods_only: true, buyers: [consumers, farmers]}",
+            "products: [{id: phone, category: mobile-phone, buyers: [consumers]}]",
+        );
+        assert_eq!(a.status, Binding::Applies);
+        assert!(
+            a.reason.en.contains("mobile phone (goods)"),
+            "{}",
+            a.reason.en
+        );
+        assert!(!a.reason.en.contains("三包 rules"), "{}", a.reason.en);
+        assert!(
+            a.reason.zh.contains("移动电话机（商品）"),
+            "{}",
+            a.reason.zh
+        );
     }
 
     #[test]

@@ -279,6 +279,43 @@ mod tests {
     }
 
     #[test]
+    fn the_car_remedies_compare_with_order_43_in_their_own_units() {
+        let car = "{category: household-car, effective: {loan_car_after: 7 days, replacement_request_answer_within: 10个工作日, safety_failure_distance: 5000 km}}";
+        let loan = run(car, "{term: loan_car_after, op: '<='}");
+        assert!(!loan.met());
+        assert!(
+            loan.expected.en.contains("≤ 5 days"),
+            "{}",
+            loan.expected.en
+        );
+        assert!(loan.expected.en.contains("Art. 21"), "{}", loan.expected.en);
+        assert!(run(car, "{term: replacement_request_answer_within, op: '<='}").met());
+        assert!(run(car, "{term: safety_failure_distance, op: '>='}").met());
+        // Not stated: not met (the standard asks the document to state it).
+        assert!(!run(car, "{term: exchange_or_return_window, op: '>='}").met());
+    }
+
+    #[test]
+    fn art_54_is_owed_for_any_goods() {
+        let s = "{term: takes_back_nonconforming, op: '=='}";
+        assert!(
+            run(
+                "{category: furniture, terms: {takes_back_nonconforming: true}}",
+                s
+            )
+            .met()
+        );
+        assert!(
+            !run(
+                "{category: mobile-phone, terms: {takes_back_nonconforming: false}}",
+                s
+            )
+            .met()
+        );
+        assert!(!run("{category: other}", s).met());
+    }
+
+    #[test]
     fn no_figure_no_comparison() {
         let o = run(
             "{category: furniture, terms: {spare_parts_after_eol: 1 year}}",

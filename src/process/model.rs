@@ -1283,6 +1283,44 @@ pub struct Terms {
     /// Whether a loan unit (备用机) is lent during repair.
     #[schemars(extend("x-since" = 2))]
     pub loan_unit: Option<bool>,
+    /// Household cars: a loan car (or transport compensation) when one repair takes longer
+    /// than this, e.g. `5 days` (SAMR Order 43 Art. 21: from the 6th day).
+    #[schemars(extend("x-since" = 2))]
+    pub loan_car_after: Option<Duration>,
+    /// Household cars: free replacement of the engine, transmission, traction battery or
+    /// drive motor for a fault of its main parts within this time, e.g. `60 days` (Art. 20).
+    #[schemars(extend("x-since" = 2))]
+    pub major_part_replacement_window: Option<Duration>,
+    /// Household cars: the same within this distance, e.g. `3000 km` (whichever comes first).
+    #[schemars(extend("x-since" = 2))]
+    pub major_part_replacement_distance: Option<UsageCap>,
+    /// Household cars: replacement of the car or its return when the engine, transmission,
+    /// traction battery or drive motor needs replacing within this time, e.g. `7 days` (Art. 22).
+    #[schemars(extend("x-since" = 2))]
+    pub exchange_or_return_window: Option<Duration>,
+    /// Household cars: replacement or return for a steering or braking failure, body
+    /// cracking, a fuel leak or a traction-battery fire within this time, e.g. `60 days` (Art. 23).
+    #[schemars(extend("x-since" = 2))]
+    pub safety_failure_window: Option<Duration>,
+    /// Household cars: the same within this distance, e.g. `3000 km` (whichever comes first).
+    #[schemars(extend("x-since" = 2))]
+    pub safety_failure_distance: Option<UsageCap>,
+    /// Household cars: replacement or return once repairs in the 三包 period add up to more
+    /// than this, e.g. `30 days` (Art. 24(4)).
+    #[schemars(extend("x-since" = 2))]
+    pub cumulative_repair_limit: Option<Duration>,
+    /// Household cars: time to answer a request for replacement or return, e.g.
+    /// `10 working days` (Art. 28 ¶1).
+    #[schemars(extend("x-since" = 2))]
+    pub replacement_request_answer_within: Option<Duration>,
+    /// Household cars: time to complete a replacement or return that is due, e.g.
+    /// `20 working days` (Art. 28 ¶2).
+    #[schemars(extend("x-since" = 2))]
+    pub replacement_completed_within: Option<Duration>,
+    /// Whether goods an administrative department has found non-conforming are taken back
+    /// on the consumer's request (CRPL Art. 54).
+    #[schemars(extend("x-since" = 2))]
+    pub takes_back_nonconforming: Option<bool>,
     /// Whether the terms say the statutory 三包 terms apply where they are better.
     #[schemars(extend("x-since" = 2))]
     pub statutory_where_better: Option<bool>,

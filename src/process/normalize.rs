@@ -45,6 +45,16 @@ pub const TERM_KEYS: &[&str] = &[
     "refund_within",
     "return_freight",
     "loan_unit",
+    "loan_car_after",
+    "major_part_replacement_window",
+    "major_part_replacement_distance",
+    "exchange_or_return_window",
+    "safety_failure_window",
+    "safety_failure_distance",
+    "cumulative_repair_limit",
+    "replacement_request_answer_within",
+    "replacement_completed_within",
+    "takes_back_nonconforming",
     "statutory_where_better",
 ];
 

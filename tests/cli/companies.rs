@@ -180,6 +180,50 @@ const fn na(id: &'static str, why: &'static [&'static str]) -> Legal {
     }
 }
 
+/// Binds, and the document does not state what the law asks: a legal gap.
+const fn gap(id: &'static str, why: &'static [&'static str]) -> Legal {
+    Legal {
+        id,
+        status: "missing",
+        why,
+    }
+}
+
+/// The remedies of SAMR Order 43 (2021) a car line states: Arts. 20–24, 28 and 29.
+const CAR_REMEDIES: [&str; 7] = [
+    "car-major-part-replacement",
+    "car-loan-car",
+    "car-7-day-exchange-or-return",
+    "car-safety-failure",
+    "car-repeated-failures",
+    "car-replacement-request-answer",
+    "car-restart-after-replacement",
+];
+
+/// The car remedies, each with the same expectation.
+fn car_remedies(status: &'static str, why: &'static [&'static str]) -> Vec<Legal> {
+    CAR_REMEDIES
+        .iter()
+        .map(|id| Legal { id, status, why })
+        .collect()
+}
+
+/// The criteria a table expects to be gaps.
+fn expected_gaps(table: &[Legal]) -> Vec<String> {
+    let mut v: Vec<String> = table
+        .iter()
+        .filter(|l| l.status == "missing")
+        .map(legal_id)
+        .collect();
+    v.sort();
+    v
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
 const SANBAO_1995: [&str; 7] = [
     "sanbao-return-7",
     "sanbao-exchange-15",
@@ -206,12 +250,19 @@ const REPAIRS: &str = "repair-service.yaml";
 
 /// The custom-furniture maker: furniture is not in the 三包 catalogue (§6 [C]); every line
 /// is made to order, exempt from Art. 25 (Art. 25 ¶1 (一) [C]); Art. 24 binds (§1 [C]).
+/// CRPL Art. 54 binds goods sold to consumers, made to order or not, and its policy does
+/// not say that goods a regulator found non-conforming are taken back: a gap.
 fn furniture() -> Vec<Legal> {
     let mut v = sanbao(
         "not-applicable",
         &["furniture is not in the 三包 catalogue"],
     );
+    v.extend(car_remedies("not-applicable", &["furniture is not among"]));
     v.extend([
+        gap(
+            "art54-nonconforming-return",
+            &["furniture (goods); sold to consumers"],
+        ),
         na("art25-no-reason-return", &["made to order"]),
         na("art25-refund", &["made to order"]),
         na("car-sanbao", &["furniture"]),
@@ -236,7 +287,9 @@ fn printers() -> Vec<Legal> {
         "not-applicable",
         &["businesses only", "not in the 三包 catalogue"],
     );
+    v.extend(car_remedies("not-applicable", &["businesses only"]));
     v.extend([
+        na("art54-nonconforming-return", &["businesses only"]),
         na("art25-no-reason-return", &["businesses only"]),
         na("art25-refund", &["businesses only"]),
         na("art24-return-transport", &["businesses only"]),
@@ -263,9 +316,15 @@ fn printers() -> Vec<Legal> {
 /// repairer's own delay over 30 days means a free replacement ([C1] S47), and the periods
 /// of 附录1 (主机 1 year, battery 6 months, charger 1 year, wired earphones 3 months, [C])
 /// hold. No text of the mobile rule on spare parts or restart after exchange was found:
-/// those do not bind.
+/// those do not bind. CRPL Art. 54 binds the phones sold to consumers, and the brand's
+/// policy does not state it: a gap.
 fn phones() -> Vec<Legal> {
-    vec![
+    let mut v = car_remedies("not-applicable", &["mobile phone is not among"]);
+    v.extend([
+        gap(
+            "art54-nonconforming-return",
+            &["mobile phone (goods); sold to consumers"],
+        ),
         met("sanbao-return-7", &["mobile phone"]),
         met("sanbao-exchange-15", &["mobile phone"]),
         met("sanbao-two-repairs", &["mobile phone"]),
@@ -284,14 +343,19 @@ fn phones() -> Vec<Legal> {
         na("furniture-warranty-advice", &["mobile phone"]),
         met("sanbao-warranty-period", &["mobile phone"]),
         met("sanbao-part-periods", &["mobile phone"]),
-    ]
+    ]);
+    v
 }
 
 /// The car dealer: SAMR Order 43 (2021) Art. 18 binds (§8 [C]); household cars have
-/// their own rules, not the 1995 ones; showroom sales are not distance sales.
+/// their own rules, not the 1995 ones; showroom sales are not distance sales. The group's
+/// 三包凭证 states the remedies of Arts. 20–24, 28 and 29 at their minimums, and CRPL
+/// Art. 54: all met.
 fn cars() -> Vec<Legal> {
     let mut v = sanbao("not-applicable", &["household car has its own rules"]);
+    v.extend(car_remedies("met", &["household car is covered by the"]));
     v.extend([
+        met("art54-nonconforming-return", &["household car (goods)"]),
         met("car-sanbao", &["household car"]),
         met("car-warranty", &["household car"]),
         na("art25-no-reason-return", &["not sold at a distance"]),
@@ -310,9 +374,12 @@ fn cars() -> Vec<Legal> {
 /// The repair company sells no goods: no 三包 (the rules cover 商品, §1–2 [C]); Art. 25
 /// covers goods sold at a distance (销售商品, §1 [C]), not a repair booked online; Art. 24
 /// covers 商品或者服务 that fail quality requirements, so it binds the household line.
+/// CRPL Art. 54 is about goods (商品) too: it does not bind a repair service.
 fn repairs() -> Vec<Legal> {
     let mut v = sanbao("not-applicable", &["no goods sold"]);
+    v.extend(car_remedies("not-applicable", &["no goods sold"]));
     v.extend([
+        na("art54-nonconforming-return", &["not services"]),
         na("art25-no-reason-return", &["no goods sold", "service"]),
         na("art25-refund", &["no goods sold", "service"]),
         met("art24-return-transport", &["sold to consumers"]),
@@ -361,7 +428,11 @@ fn assert_rows(name: &str, table: &[Legal], ids: &[&str]) {
         assert_eq!(status(f), l.status, "{name}: {} — {}", l.id, f["message"]);
         assert_reason(name, law, l);
     }
-    assert_eq!(gaps(law), Vec::<String>::new(), "{name}: legal gaps");
+    assert_eq!(
+        sorted(gaps(law)),
+        expected_gaps(table),
+        "{name}: legal gaps"
+    );
 }
 
 /// The rows' applicability and reason, as a lawyer would give them.
@@ -424,7 +495,7 @@ fn the_five_companies_validate_as_version_2() {
 fn custom_furniture_is_outside_sanbao_and_exempt_from_no_reason_return() {
     let json = assert_statuses(FURNITURE, &furniture());
     let law = report(&json, "cn-consumer-law");
-    assert_eq!(gaps(law), Vec::<String>::new(), "legal gaps");
+    assert_eq!(sorted(gaps(law)), expected_gaps(&furniture()), "legal gaps");
     // The recommended furniture standard (a GB/T) is advice, never a requirement.
     let advice = finding(law, "cn-consumer-law.furniture-warranty-advice");
     assert_eq!(advice["advisory"], true, "{advice:#}");
@@ -435,6 +506,7 @@ fn custom_furniture_is_outside_sanbao_and_exempt_from_no_reason_return() {
 fn office_printers_sold_to_businesses_are_outside_consumer_law() {
     let json = assert_statuses(PRINTERS, &printers());
     assert_eq!(gaps(report(&json, "cn-consumer-law")), Vec::<String>::new());
+    assert_eq!(expected_gaps(&printers()), Vec::<String>::new());
     assert_level(&json, PRINTERS, "four-star");
 }
 
@@ -480,7 +552,11 @@ fn the_car_dealer_is_checked_against_the_2021_rules_and_gets_no_bonus_at_the_min
     let json = assert_statuses(CARS, &cars());
     let law = report(&json, "cn-consumer-law");
     assert_eq!(gaps(law), Vec::<String>::new(), "legal gaps");
-    for c in ["cn-consumer-law.car-sanbao", "cn-consumer-law.car-warranty"] {
+    let car_rules = ["car-sanbao", "car-warranty"]
+        .into_iter()
+        .chain(CAR_REMEDIES);
+    for c in car_rules.map(|c| format!("cn-consumer-law.{c}")) {
+        let c = c.as_str();
         let f = finding(law, c);
         assert!(
             cites(f, "43") && cites(f, "2021"),
@@ -562,11 +638,12 @@ fn a_phone_promising_less_than_the_statutory_periods_has_legal_gaps() {
     let (json, code) = audit_path(&path, "en");
     let law = report(&json, "cn-consumer-law");
     // 附录1 of the 2001 mobile-phone rules: 主机 1 year, 充电器 1 year ([C], S47–S50).
-    assert!(
-        gaps(law).len() >= 2,
-        "whole unit and charger: {:?}",
-        gaps(law)
-    );
+    let mut want = expected_gaps(&phones());
+    want.extend([
+        "cn-consumer-law.sanbao-part-periods".to_string(),
+        "cn-consumer-law.sanbao-warranty-period".to_string(),
+    ]);
+    assert_eq!(sorted(gaps(law)), sorted(want), "whole unit and charger");
     assert_eq!(rating(law), "fail");
     assert_eq!(code, 1);
 }
@@ -632,4 +709,73 @@ fn a_warranty_stated_per_product_line_is_stated() {
         );
         assert_eq!(status(f), "met", "{name}: {}", f["message"]);
     }
+}
+
+#[test]
+fn a_car_dealer_stating_less_than_the_2021_remedies_has_legal_gaps() {
+    let (_dir, path) = variant(
+        CARS,
+        &[
+            (
+                "    loan_car_after: 5 days\n",
+                "    loan_car_after: 7 days\n",
+            ),
+            (
+                "    replacement_request_answer_within: 10个工作日\n",
+                "    replacement_request_answer_within: 15个工作日\n",
+            ),
+            ("    takes_back_nonconforming: true\n", ""),
+        ],
+    );
+    let (json, code) = audit_path(&path, "en");
+    let law = report(&json, "cn-consumer-law");
+    assert_eq!(
+        sorted(gaps(law)),
+        [
+            "cn-consumer-law.art54-nonconforming-return",
+            "cn-consumer-law.car-loan-car",
+            "cn-consumer-law.car-replacement-request-answer",
+        ],
+    );
+    let loan = finding(law, "cn-consumer-law.car-loan-car");
+    let expected = loan["expected"].as_str().unwrap_or_default();
+    assert!(
+        expected.contains("5 days") && expected.contains("Art. 21"),
+        "{loan:#}"
+    );
+    assert!(cites(loan, "43"), "{}", loan["cites"]);
+    assert_eq!(rating(law), "fail");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_car_sanbao_deduction_reads_the_lines_sanbao_period_and_the_version_1_vehicle_terms() {
+    // A line's own 三包有效期 under 2 years: the special deduction fires.
+    let (_dir, path) = variant(
+        CARS,
+        &[(
+            "      warranty: 3 years\n      usage_cap: 60000 km\n",
+            "      warranty: 3 years\n      usage_cap: 60000 km\n      sanbao_period: 1 year\n",
+        )],
+    );
+    let (json, _) = audit_path(&path, "en");
+    let fired = deductions(report(&json, "gbt27922"));
+    assert_eq!(fired, ["gbt27922.sd-car-sanbao"], "line's sanbao_period");
+    // The version-1 `vehicle.km` under 50,000 km, inherited by both lines: it fires too.
+    let (_dir, path) = variant(
+        CARS,
+        &[(
+            "vehicle: {years: 2, km: 50000}",
+            "vehicle: {years: 2, km: 30000}",
+        )],
+    );
+    let (json, _) = audit_path(&path, "en");
+    let fired = deductions(report(&json, "gbt27922"));
+    assert_eq!(fired, ["gbt27922.sd-car-sanbao"], "vehicle.km");
+    // Not stated at all: no deduction (a gap in cn-consumer-law.car-sanbao instead).
+    let (_dir, path) = variant(CARS, &[("    vehicle: {years: 2, km: 50000}\n", "")]);
+    let (json, _) = audit_path(&path, "en");
+    assert_eq!(deductions(report(&json, "gbt27922")), Vec::<String>::new());
+    let law = report(&json, "cn-consumer-law");
+    assert_eq!(gaps(law), ["cn-consumer-law.car-sanbao"]);
 }

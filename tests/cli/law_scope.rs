@@ -436,3 +436,48 @@ fn a_category_of_the_law_table_is_a_category_of_the_format() {
     let f = finding(&json, "gbt27922.sanbao-return-7");
     assert_eq!(f["applicability"]["status"], "applies", "{f:#}");
 }
+
+#[test]
+fn a_car_remedy_stated_as_a_company_default_is_the_lines_and_points_at_the_company_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = car(
+        dir.path(),
+        "",
+        "policies:\n  warranty:\n    loan_car_after: 8 days\n    takes_back_nonconforming: true\n",
+    );
+    let before = std::fs::read(&path).unwrap();
+    let (law, code) = check_json(&["--standard", "cn-consumer-law", "--lang", "en", &path]);
+    assert_eq!(code, 1);
+    let loan = finding(&law, "cn-consumer-law.car-loan-car");
+    assert_eq!(loan["status"], "missing", "{loan:#}");
+    assert_eq!(loan["location"]["line"], 13, "{loan:#}");
+    assert!(
+        loan["expected"].as_str().unwrap().contains("5 days"),
+        "{loan:#}"
+    );
+    let art54 = finding(&law, "cn-consumer-law.art54-nonconforming-return");
+    assert_eq!(art54["status"], "met", "{art54:#}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_car_remedy_in_a_version_1_document_is_a_version_2_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.yaml");
+    std::fs::write(
+        &path,
+        "aftercert: 1\ncompany: {name: 车行}\npolicies:\n  warranty:\n    loan_car_after: 5 days\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let out = aftercert()
+        .args(["validate", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("v1.yaml:5:5"), "{err}");
+    assert!(err.contains("aftercert: 2"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
