@@ -7,7 +7,7 @@
 //! has a table with every `cn-consumer-law` criterion: a criterion added to the standard
 //! fails these tests until someone decides what it should find for these five.
 //!
-//! The expectations are the law's (see `sanbao-and-returns.md`, cited per row); where the
+//! The expectations are the law's (see `docs/statutory-terms.md`, cited per row); where the
 //! implementation disagreed, the correction has its own test, named after what broke.
 
 use crate::support::{aftercert, fixture, root};
@@ -317,11 +317,11 @@ fn printers() -> Vec<Legal> {
 /// of 附录1 (主机 1 year, battery 6 months, charger 1 year, wired earphones 3 months, [C])
 /// hold. No text of the mobile rule on spare parts or restart after exchange was found:
 /// those do not bind. CRPL Art. 54 binds the phones sold to consumers, and the brand's
-/// policy does not state it: a gap.
+/// policy states it: met.
 fn phones() -> Vec<Legal> {
     let mut v = car_remedies("not-applicable", &["mobile phone is not among"]);
     v.extend([
-        gap(
+        met(
             "art54-nonconforming-return",
             &["mobile phone (goods); sold to consumers"],
         ),
