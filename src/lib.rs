@@ -1,10 +1,13 @@
 //! aftercert: audit a documented after-sales service process against standards kept as data.
 //!
-//! The data flows load → validate → evaluate → score → report:
-//! [`process`] reads and validates process documents, [`standard`] reads standards,
-//! [`evaluate`] runs their checks, [`score`] turns findings into a score and a rating,
-//! and [`report`] renders the result. [`app`] holds the commands; the library never
-//! prints except through them.
+//! The data flows load → validate → evaluate → score → policy → report → output:
+//! [`process`] reads and validates process documents (format versions 1 and 2, with
+//! [`quantity`] for durations and caps), [`standard`] reads standards and [`law`] the
+//! statutory terms per product category, [`evaluate`] runs their checks, [`score`] turns
+//! findings into a score and a rating, [`policy`] applies tailoring, waivers, the baseline
+//! and the gate, [`report`] renders the result and [`output`] writes it without touching
+//! an input. [`audit::run`] is the whole pipeline for one document. [`app`] holds the
+//! commands; the library never prints except through them.
 #![warn(missing_docs)]
 
 pub mod aging;
