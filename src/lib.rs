@@ -23,6 +23,7 @@ pub mod law;
 pub mod output;
 pub mod policy;
 pub mod quantity;
+pub mod records;
 pub mod process {
     //! The process document: its types, schema, loading and validation.
     pub mod catalogue;

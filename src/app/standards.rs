@@ -489,6 +489,11 @@ pub fn describe(c: &crate::standard::model::Check) -> String {
             of.value
         ),
         C::Recent { path, months } => format!("{} within {months} months", path.value),
+        C::Current(kind) => match crate::records::kind(&kind.value) {
+            Some(k) if k.expires => format!("every {} still valid", k.list),
+            Some(k) => format!("every {}.{} within {} months", k.list, k.date, k.months),
+            None => format!("current({})", kind.value),
+        },
         C::Consistent { path, media } => {
             format!("{} consistent across [{}]", path.value, media.join(", "))
         }

@@ -49,7 +49,28 @@ fn empty_outcome(scope: Scope<'_>) -> Outcome {
         pos: scope.node.pos,
         expected: Text::default(),
         found: None,
+        spoken: 0.0,
+        vacuous: true,
     }
+}
+
+/// The share the document speaks to, over the children that had something to look at.
+fn mean_spoken(outcomes: &[Outcome]) -> f64 {
+    let real: Vec<&Outcome> = outcomes.iter().filter(|o| !o.vacuous).collect();
+    if real.is_empty() {
+        return 0.0;
+    }
+    real.iter().map(|o| o.spoken).sum::<f64>() / real.len() as f64
+}
+
+/// True when every child had nothing to look at.
+fn all_vacuous(outcomes: &[Outcome]) -> bool {
+    !outcomes.is_empty() && outcomes.iter().all(|o| o.vacuous)
+}
+
+/// The most any child speaks to.
+fn max_spoken(outcomes: &[Outcome]) -> f64 {
+    outcomes.iter().map(|o| o.spoken).fold(0.0, f64::max)
 }
 
 /// Combines children that must all hold; `score` turns their fractions into one.
@@ -64,12 +85,17 @@ fn conjunction(
         return empty_outcome(scope);
     };
     let (expected, found) = combine(&outcomes, "; ", true);
+    // Children with nothing to look at neither add nor take credit.
+    let real: Vec<Outcome> = outcomes.iter().filter(|o| !o.vacuous).cloned().collect();
+    let fraction = if real.is_empty() { 1.0 } else { score(&real) };
     Outcome {
-        fraction: score(&outcomes),
+        fraction,
         path: decisive.path.clone(),
         pos: decisive.pos,
         expected,
         found,
+        spoken: mean_spoken(&outcomes),
+        vacuous: all_vacuous(&outcomes),
     }
 }
 
@@ -101,6 +127,8 @@ pub(super) fn any(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) ->
         pos: decisive.pos,
         expected,
         found,
+        spoken: max_spoken(&outcomes),
+        vacuous: all_vacuous(&outcomes),
     }
 }
 
@@ -130,6 +158,8 @@ pub(super) fn not(inner: &Outcome) -> Outcome {
         // A failed `not` means the inner check held; its finding adds nothing that the
         // sibling checks (usually `any: [{not: present}, …]`) do not say better.
         found: None,
+        spoken: inner.spoken,
+        vacuous: inner.vacuous,
     }
 }
 
@@ -140,7 +170,7 @@ pub(super) fn at_least(
     cs: &[Spanned<Check>],
 ) -> Outcome {
     let outcomes = children(ctx, scope, cs);
-    let held = outcomes.iter().filter(|o| o.met()).count();
+    let held = outcomes.iter().filter(|o| o.met() && !o.vacuous).count();
     let need = (n as usize).max(1);
     let decisive = outcomes
         .iter()
@@ -160,6 +190,8 @@ pub(super) fn at_least(
         pos: decisive.pos,
         expected,
         found: Some(format!("{held}/{n}")),
+        spoken: mean_spoken(&outcomes),
+        vacuous: all_vacuous(&outcomes),
     }
 }
 

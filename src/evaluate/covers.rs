@@ -67,12 +67,20 @@ pub(super) fn covers(
             otherwise.join(", ")
         )),
     };
+    // Silent when the document states neither what must be covered nor anything covering.
+    let spoken = if need.is_empty() && have.is_empty() && others.used.is_empty() {
+        0.0
+    } else {
+        1.0
+    };
     Outcome {
         fraction,
         path: need_hit.path.clone(),
         pos: need_hit.pos,
         expected,
         found,
+        spoken,
+        vacuous: false,
     }
 }
 

@@ -16,6 +16,7 @@ use serde_saphyr::Spanned;
 
 mod combine;
 mod covers;
+pub mod records;
 pub mod scope;
 mod statutory;
 #[cfg(test)]
@@ -34,6 +35,13 @@ pub struct Outcome {
     pub expected: Text,
     /// What the document says, if anything.
     pub found: Option<String>,
+    /// The share of what the check looks at that the document states at all, from 0
+    /// (silent) to 1. A gap with 0 is silence; above 0, the document says something that
+    /// falls short.
+    pub spoken: f64,
+    /// True when the check had nothing to look at (an `each` with `allow_empty` over an
+    /// empty list): the criterion does not apply rather than being met.
+    pub vacuous: bool,
 }
 
 impl Outcome {
@@ -44,7 +52,15 @@ impl Outcome {
             pos: hit.pos,
             expected,
             found,
+            spoken: speaks(hit.node),
+            vacuous: false,
         }
+    }
+
+    /// Sets how much of it the document speaks to.
+    fn spoken(mut self, spoken: f64) -> Self {
+        self.spoken = spoken;
+        self
     }
 
     /// Returns true if and only if the check holds fully.
@@ -133,6 +149,7 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
         } => ratio(scope, numerator, denominator, *min),
         Check::Covers { path, of, also } => covers::covers(scope, path, of, also),
         Check::Recent { path, months } => recent(ctx, scope, path, *months),
+        Check::Current(kind) => records::current(ctx, &kind.value),
         Check::Consistent { path, media } => consistent(&one(scope, path), media),
         Check::Each {
             path,
@@ -227,6 +244,19 @@ fn join(prefix: &str, path: &str) -> String {
     } else {
         format!("{prefix}.{path}")
     }
+}
+
+/// 1 when the document states a value here, 0 when it is silent: an absent key, null,
+/// blank text and an empty mapping say nothing; an empty list says "none", which is a
+/// statement (and `false` is one too).
+fn speaks(node: Option<&Node>) -> f64 {
+    let silent = node.is_none_or(|n| match &n.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        Value::Map(entries) => entries.is_empty(),
+        _ => false,
+    });
+    if silent { 0.0 } else { 1.0 }
 }
 
 fn is_empty(node: &Node) -> bool {
@@ -490,7 +520,8 @@ fn ratio(
         den.path,
         format_number(min * 100.0)
     ));
-    Outcome::new(ok, decisive, expected, found)
+    let spoken = (speaks(num.node) + speaks(den.node)) / 2.0;
+    Outcome::new(ok, decisive, expected, found).spoken(spoken)
 }
 
 fn texts(hits: &[Hit<'_>]) -> Vec<String> {
@@ -647,7 +678,9 @@ fn each(
             format!("{}{f} 至少 1 项", list.path),
             format!("{}{f} has at least one item", list.path),
         );
-        return Outcome::new(allow_empty, &list, expected, Some("0".into()));
+        let mut o = Outcome::new(allow_empty, &list, expected, Some("0".into()));
+        o.vacuous = allow_empty;
+        return o;
     }
     let outcomes: Vec<Outcome> = items
         .iter()
@@ -683,11 +716,14 @@ fn each(
             first_failing.found.clone().unwrap_or_else(|| "—".into())
         ))
     };
+    let spoken = outcomes.iter().map(|o| o.spoken).sum::<f64>() / outcomes.len() as f64;
     Outcome {
         fraction,
         path: first_failing.path.clone(),
         pos: first_failing.pos,
         expected,
         found,
+        spoken,
+        vacuous: false,
     }
 }

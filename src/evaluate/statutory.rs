@@ -38,6 +38,8 @@ pub fn check(line: Option<(&Node, &str)>, at: Pos, s: &Statutory) -> Outcome {
                 ),
             ),
             found: None,
+            spoken: 0.0,
+            vacuous: false,
         };
     };
     let f = compare_line(node, path, &s.term, figure_term);
@@ -62,6 +64,8 @@ pub fn check(line: Option<(&Node, &str)>, at: Pos, s: &Statutory) -> Outcome {
         pos,
         expected,
         found,
+        spoken: if f.stated.is_some() { 1.0 } else { 0.0 },
+        vacuous: false,
     }
 }
 
@@ -91,6 +95,8 @@ fn components(line: &Node, line_path: &str, op: Op) -> Outcome {
             pos,
             expected: expected(&f, op, &term),
             found,
+            spoken: if f.stated.is_some() { 1.0 } else { 0.0 },
+            vacuous: false,
         };
         if !ok {
             return o;
@@ -106,6 +112,8 @@ fn components(line: &Node, line_path: &str, op: Op) -> Outcome {
             "no component the law table gives a statutory period for",
         ),
         found: None,
+        spoken: if list.is_some() { 1.0 } else { 0.0 },
+        vacuous: false,
     })
 }
 

@@ -143,6 +143,9 @@ pub struct Supervision {
     pub targets_reviewed: Option<bool>,
     /// Whether internal inspections or audits of service are held.
     pub internal_audit: Option<bool>,
+    /// When the last internal inspection or audit of service was held (ISO 8601 date).
+    #[schemars(extend("format" = "date"))]
+    pub last_internal_audit: Option<String>,
     /// Whether an external body or customers evaluate the service.
     pub external_evaluation: Option<bool>,
     /// Evidence ids (inspection reports, reward and penalty records).
@@ -807,6 +810,12 @@ pub struct Complaints {
     pub audited: Option<bool>,
     /// Whether management reviews it.
     pub management_review: Option<bool>,
+    /// When the complaint process was last audited (ISO 8601 date).
+    #[schemars(extend("format" = "date"))]
+    pub last_audit: Option<String>,
+    /// When management last reviewed it (ISO 8601 date).
+    #[schemars(extend("format" = "date"))]
+    pub last_management_review: Option<String>,
     /// Whether major complaints have contingency plans and drills.
     pub contingency_plan: Option<bool>,
     /// Evidence ids.
@@ -911,6 +920,9 @@ pub struct Improvement {
     pub awards: Option<Vec<String>>,
     /// Whether service quality is reviewed periodically.
     pub periodic_review: Option<bool>,
+    /// When service quality was last reviewed by management (ISO 8601 date).
+    #[schemars(extend("format" = "date"))]
+    pub last_review: Option<String>,
 }
 
 /// The state of a build-out item.

@@ -332,30 +332,33 @@ fn resolve(
     let mut rules = Vec::new();
     let weighted = s.scoring.method == Method::Weighted;
     for (si, section) in s.sections.iter().enumerate() {
-        let n_ind = section.indicators.len().max(1) as f64;
         let section_weight = section
             .weight
             .as_ref()
             .map_or(100.0 / s.sections.len().max(1) as f64, |w| w.value);
+        let split = Split::of(section, section_weight);
         for (ii, ind) in section.indicators.iter().enumerate() {
+            let fixed_here: f64 = ind.criteria.iter().filter_map(fixed).sum();
             let ind_weight = ind
                 .weight
                 .as_ref()
-                .map_or(section_weight / n_ind, |w| w.value);
+                .map_or(split.share, |w| (w.value - fixed_here).max(0.0));
             let total: f64 = ind
                 .criteria
                 .iter()
+                .filter(|c| fixed(c).is_none())
                 .map(|c| c.points.as_ref().map_or(1.0, |p| p.value))
                 .sum();
             for c in &ind.criteria {
                 let own = c.points.as_ref().map_or(1.0, |p| p.value);
-                let max = if weighted && total > 0.0 {
-                    ind_weight * own / total
-                } else {
-                    own
+                let max = match fixed(c) {
+                    Some(points) if weighted => points,
+                    _ if weighted && total > 0.0 => ind_weight * own / total,
+                    _ => own,
                 };
-                let weight_assumed = ind.confidence == Confidence::Assumed
-                    || section.confidence == Confidence::Assumed;
+                let weight_assumed = fixed(c).is_none()
+                    && (ind.confidence == Confidence::Assumed
+                        || section.confidence == Confidence::Assumed);
                 if let Some(mut r) = rule(c, RuleKind::Scored, max, &p.file, raw, diags) {
                     r.weight_assumed = weight_assumed;
                     r.section = si;
@@ -388,6 +391,38 @@ fn resolve(
         file: p.file.clone(),
         source: p.source.clone(),
         rules,
+    }
+}
+
+/// Points out of the standard's 100 that a source gives a criterion.
+fn fixed(c: &Criterion) -> Option<f64> {
+    c.total_points.as_ref().map(|p| p.value)
+}
+
+/// How a section's weight is split: criteria with `total_points` take theirs first; the
+/// rest is split equally across the indicators that have other criteria.
+struct Split {
+    /// Each such indicator's share.
+    share: f64,
+}
+
+impl Split {
+    fn of(section: &super::model::Section, weight: f64) -> Self {
+        let fixed_sum: f64 = section
+            .indicators
+            .iter()
+            .flat_map(|i| &i.criteria)
+            .filter_map(fixed)
+            .sum();
+        let open = section
+            .indicators
+            .iter()
+            .filter(|i| i.criteria.iter().any(|c| fixed(c).is_none()))
+            .count()
+            .max(1);
+        Split {
+            share: (weight - fixed_sum).max(0.0) / open as f64,
+        }
     }
 }
 
@@ -453,6 +488,12 @@ fn rule(
             .clone()
             .or_else(|| base.and_then(|b| b.clause.clone())),
         cites,
+        requirement: pick(&c.requirement, |b| &b.requirement).unwrap_or_else(|| title.clone()),
+        nonconformity: pick(&c.nonconformity, |b| &b.nonconformity),
+        hint: pick(&c.hint, |b| &b.hint),
+        ground: c.ground.or_else(|| base.and_then(|b| b.ground)),
+        counts_with: c.counts_with.iter().map(|s| s.value.clone()).collect(),
+        basis: c.basis.clone(),
         title,
         rationale: pick(&c.rationale, |b| &b.rationale).unwrap_or_default(),
         remediation: pick(&c.remediation, |b| &b.remediation).unwrap_or_default(),

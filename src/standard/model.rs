@@ -106,6 +106,35 @@ pub enum Confidence {
     Confirmed,
     /// No source confirms it; it is a documented placeholder.
     Assumed,
+    /// One source gives it and no second source confirms it: used, and marked so.
+    SingleSource,
+}
+
+impl Confidence {
+    /// The stable id, as in standards and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::Assumed => "assumed",
+            Confidence::SingleSource => "single_source",
+        }
+    }
+}
+
+/// The ground of a special deduction, as GB/T 27922's scoring rules list them: a breach of
+/// law or regulation, of the company's own service rules, of an industry's requirements,
+/// or anything that affects how the service system runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ground {
+    /// A breach of law or regulation.
+    Law,
+    /// A breach of the company's own service rules or published commitments.
+    OwnRules,
+    /// A breach of an industry's specific requirements.
+    Industry,
+    /// Anything that affects how the service system runs.
+    System,
 }
 
 /// A rating band.
@@ -233,15 +262,31 @@ pub struct Criterion {
     pub cites: Vec<Citation>,
     /// Its title.
     pub title: Option<Text>,
+    /// The requirement as an auditor states it (no field paths).
+    pub requirement: Option<Text>,
+    /// The nonconformity as an auditor writes it when the requirement is not met.
+    pub nonconformity: Option<Text>,
     /// Why it matters.
     pub rationale: Option<Text>,
-    /// What to do when it is not met.
+    /// The corrective action an auditor asks for (整改要求; no field paths).
     pub remediation: Option<Text>,
+    /// For the document's author: what to write where (field paths belong here).
+    pub hint: Option<Text>,
+    /// Special deductions: which of the standard's grounds the deduction rests on.
+    pub ground: Option<Ground>,
+    /// Special deductions: scored criteria that the same fact also fails.
+    #[serde(default)]
+    pub counts_with: Vec<Spanned<String>>,
+    /// Why the fact counts under both (required with `counts_with`), with its source.
+    pub basis: Option<Text>,
     /// Evidence ids from the standard's `evidence` list.
     #[serde(default)]
     pub evidence: Vec<Spanned<String>>,
     /// Relative points within its indicator (weighted method).
     pub points: Option<Spanned<f64>>,
+    /// Points out of the standard's 100, where a source gives them; taken off the
+    /// section's weight before the rest is split (weighted method).
+    pub total_points: Option<Spanned<f64>>,
     /// Whether the points are confirmed by a source.
     pub confidence: Option<Confidence>,
     /// How much a gap matters.
@@ -387,6 +432,9 @@ pub enum Check {
         /// The most months it may be old.
         months: u32,
     },
+    /// Every record of a kind (`standards/records.yaml`) is within the kind's age limit at
+    /// the audit date; sampled kinds give the share of current records.
+    Current(Spanned<String>),
     /// Each item of a list states the same figures in every medium it lists.
     Consistent {
         /// The list (e.g. `organization.commitments`).
@@ -513,7 +561,7 @@ impl Check {
             Check::Covers { of, also, .. } => std::iter::once(of)
                 .chain(also.iter().flat_map(|s| s.where_in.values()))
                 .collect(),
-            Check::Recent { .. } | Check::Statutory(_) => Vec::new(),
+            Check::Recent { .. } | Check::Statutory(_) | Check::Current(_) => Vec::new(),
             Check::All(cs)
             | Check::Any(cs)
             | Check::Partial(cs)
@@ -589,7 +637,7 @@ impl Check {
                     c.value.collect_paths(prefix, out);
                 }
             }
-            Check::Statutory(_) => {}
+            Check::Statutory(_) | Check::Current(_) => {}
         }
     }
 }

@@ -3,7 +3,7 @@
 //! Kept apart from loading so that the linter, which checks rules, and the loader, which
 //! builds them and calls the linter, do not depend on each other.
 
-use super::model::{Check, Confidence, Examples, Severity};
+use super::model::{Check, Confidence, Examples, Ground, Severity};
 use crate::i18n::Text;
 use crate::yaml::Pos;
 use serde_saphyr::Spanned;
@@ -37,10 +37,22 @@ pub struct Rule {
     pub cites: Vec<super::model::Citation>,
     /// Title.
     pub title: Text,
+    /// The requirement in an auditor's words (the title when the standard gives none).
+    pub requirement: Text,
+    /// The nonconformity in an auditor's words, when the standard gives one.
+    pub nonconformity: Option<Text>,
     /// Rationale.
     pub rationale: Text,
-    /// Remediation.
+    /// Remediation (the corrective action asked for).
     pub remediation: Text,
+    /// The hint for the document's author (field paths), when the standard gives one.
+    pub hint: Option<Text>,
+    /// Special deductions: the ground.
+    pub ground: Option<Ground>,
+    /// Special deductions: scored criteria the same fact also fails.
+    pub counts_with: Vec<String>,
+    /// Why the fact counts under both.
+    pub basis: Option<Text>,
     /// Evidence ids.
     pub evidence: Vec<String>,
     /// Points it is worth in the score (weighted: share of 100; deductions and bonus: as stated).

@@ -12,9 +12,11 @@
 use crate::evaluate::scope::{self, Applicability, Binding};
 use crate::evaluate::{Context, Outcome, evaluate, evaluate_on_line};
 use crate::standard::load::{Loaded, Rule, RuleKind};
-use crate::standard::model::Method;
+use crate::standard::model::{Confidence, Method};
 use chrono::NaiveDate;
 use serde::Serialize;
+
+mod plan;
 
 /// How far a criterion is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,6 +54,28 @@ impl Status {
     }
 }
 
+/// Why a criterion is a gap: the document says nothing on it, or says something that
+/// falls short. An auditor writes both up, but they call for different work: one is a
+/// document to write, the other a practice to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Gap {
+    /// The document states nothing the criterion looks at.
+    Silent,
+    /// The document states something that falls short.
+    Short,
+}
+
+impl Gap {
+    /// The stable id, as in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Gap::Silent => "silent",
+            Gap::Short => "short",
+        }
+    }
+}
+
 /// One criterion's result.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -69,6 +93,13 @@ pub struct Finding {
     pub tailored: Option<String>,
     /// Whether a scoped legal criterion binds the document, and why.
     pub applicability: Option<Applicability>,
+    /// For a gap: whether the document is silent or falls short.
+    pub gap: Option<Gap>,
+    /// The share of what the criterion looks at that the document states (met: 1).
+    pub spoken: f64,
+    /// Not applicable because there was nothing to check (no entrusted outlets, no
+    /// take-back): the criterion only makes sense when something exists.
+    pub vacuous: bool,
 }
 
 /// Subtotals for an indicator.
@@ -91,11 +122,28 @@ pub struct SectionScore {
     pub indicators: Vec<IndicatorScore>,
 }
 
-/// One step on the way to the next level.
+/// What one step on the way to the next level does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionKind {
+    /// Close a gap in a scored criterion.
+    CloseGap,
+    /// Remove the cause of a fired special deduction.
+    RemoveDeduction,
+    /// Earn a bonus item.
+    EarnBonus,
+}
+
+/// One step on the way to the next level: one action, with every finding it resolves.
 #[derive(Debug, Clone)]
 pub struct Step {
-    /// Index into the findings.
+    /// What the action does.
+    pub kind: ActionKind,
+    /// Index into the findings: the gap, fired deduction or bonus the action is about.
     pub finding: usize,
+    /// Further findings the same action resolves (a scored criterion that a deduction is
+    /// counted with, by the standard's `counts_with`).
+    pub also: Vec<usize>,
     /// Score points it would add.
     pub gain: f64,
 }
@@ -107,7 +155,7 @@ pub struct NextLevel {
     pub rating: usize,
     /// Score points missing.
     pub distance: f64,
-    /// The fewest gaps whose points close the distance, largest first.
+    /// The fewest actions whose gains close the distance, largest first.
     pub steps: Vec<Step>,
     /// False when even closing every gap would not reach it.
     pub reachable: bool,
@@ -122,6 +170,9 @@ pub struct Stages {
     pub claimed_early: Vec<usize>,
     /// Findings to do next: the open items of the first stage not reached.
     pub next_items: Vec<usize>,
+    /// False when the document says nothing any stage looks at: its stage is not stated,
+    /// which is not the same as "no stage done".
+    pub stated: bool,
 }
 
 /// A document audited against one standard.
@@ -139,6 +190,11 @@ pub struct Audit<'a> {
     pub applicable: f64,
     /// earned ÷ applicable × 100, before deductions and bonus.
     pub base_score: f64,
+    /// Documentation coverage: the share of applicable points the document speaks to,
+    /// 0–1 (`None` when no scored criterion applies).
+    pub coverage: Option<f64>,
+    /// Applicable points whose value (criterion points or indicator weight) is assumed.
+    pub assumed_points: f64,
     /// Points taken off by special deductions.
     pub deducted: f64,
     /// Bonus points counted (after the cap).
@@ -188,6 +244,9 @@ pub fn judge(index: usize, rule: &Rule, ctx: &Context<'_>, tailored: Option<Stri
         outcome: None,
         tailored,
         applicability,
+        gap: None,
+        spoken: 0.0,
+        vacuous: false,
     };
     if tailored.is_some() {
         return skip(Status::NotApplicable, tailored, None);
@@ -246,6 +305,20 @@ fn finding(
     outcome: Outcome,
     applicability: Option<Applicability>,
 ) -> Finding {
+    if outcome.vacuous && rule.kind != RuleKind::Deduction {
+        return Finding {
+            rule: index,
+            status: Status::NotApplicable,
+            earned: 0.0,
+            max: 0.0,
+            outcome: Some(outcome),
+            tailored: None,
+            applicability,
+            gap: None,
+            spoken: 0.0,
+            vacuous: true,
+        };
+    }
     let status = if outcome.met() {
         Status::Met
     } else if outcome.fraction > 0.0 && rule.kind == RuleKind::Scored {
@@ -259,6 +332,16 @@ fn finding(
         RuleKind::Bonus if status == Status::Met => max,
         _ => 0.0,
     };
+    let spoken = if status == Status::Met {
+        1.0
+    } else {
+        outcome.spoken.clamp(0.0, 1.0)
+    };
+    let gap = status.is_gap().then_some(if spoken > EPS {
+        Gap::Short
+    } else {
+        Gap::Silent
+    });
     Finding {
         rule: index,
         status,
@@ -267,6 +350,9 @@ fn finding(
         outcome: Some(outcome),
         tailored: None,
         applicability,
+        gap,
+        spoken,
+        vacuous: false,
     }
 }
 
@@ -307,6 +393,7 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
         })
         .collect();
     let (mut earned, mut applicable, mut bonus, mut fired) = (0.0, 0.0, 0.0, 0usize);
+    let (mut spoken, mut assumed_points) = (0.0, 0.0);
     for f in &findings {
         let rule = &standard.rules[f.rule];
         match rule.kind {
@@ -318,6 +405,10 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
                 sec.indicators[rule.indicator].applicable += f.max;
                 earned += f.earned;
                 applicable += f.max;
+                spoken += f.max * f.spoken;
+                if rule.confidence == Confidence::Assumed || rule.weight_assumed {
+                    assumed_points += f.max;
+                }
             }
             RuleKind::Deduction => fired += usize::from(f.status.is_gap()),
             RuleKind::Bonus => bonus += f.earned,
@@ -344,6 +435,8 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
         earned,
         applicable,
         base_score,
+        coverage: (applicable > 0.0).then(|| (spoken / applicable).clamp(0.0, 1.0)),
+        assumed_points,
         deducted,
         bonus,
         score,
@@ -355,7 +448,7 @@ pub fn score(standard: &Loaded, findings: Vec<Finding>) -> Audit<'_> {
     match s.scoring.method {
         Method::Weighted => {
             audit.rating = rating(standard, score, fired);
-            audit.next_level = next_level(&audit);
+            audit.next_level = plan::next_level(&audit);
         }
         Method::Stages => {
             let stages = stages(&audit);
@@ -404,64 +497,6 @@ fn failed_by(standard: &Loaded, deductions: usize) -> bool {
         .is_some_and(|n| n > 0 && deductions >= n as usize)
 }
 
-fn next_level(a: &Audit<'_>) -> Option<NextLevel> {
-    let ratings = &a.standard.standard.ratings;
-    let target = a.rating + 1;
-    let band = ratings.get(target)?;
-    let fail_at = a
-        .standard
-        .standard
-        .scoring
-        .fail_at_deductions
-        .unwrap_or(u32::MAX) as usize;
-    let per_deduction = a.standard.standard.scoring.deduction_points;
-    let mut required: Vec<Step> = a
-        .fired_deductions()
-        .map(|(i, _)| Step {
-            finding: i,
-            gain: per_deduction,
-        })
-        .collect();
-    let must_remove = (a.deduction_count() + 1).saturating_sub(fail_at);
-    let mut optional: Vec<Step> = required.split_off(must_remove.min(required.len()));
-    for (i, f) in a.findings.iter().enumerate() {
-        let rule = a.rule(f);
-        if rule.kind == RuleKind::Scored && f.status.is_gap() && a.applicable > 0.0 {
-            let gain = (f.max - f.earned) / a.applicable * 100.0;
-            if gain > EPS {
-                optional.push(Step { finding: i, gain });
-            }
-        }
-    }
-    optional.sort_by(|x, y| {
-        y.gain.total_cmp(&x.gain).then_with(|| {
-            a.rule(&a.findings[x.finding])
-                .id
-                .cmp(&a.rule(&a.findings[y.finding]).id)
-        })
-    });
-    let distance = (band.min.value - a.score).max(0.0);
-    let mut got: f64 = required.iter().map(|s| s.gain).sum();
-    let mut steps = required;
-    let mut rest = optional.into_iter();
-    while a.score + got + EPS < band.min.value {
-        match rest.next() {
-            Some(step) => {
-                got += step.gain;
-                steps.push(step);
-            }
-            None => break,
-        }
-    }
-    let reachable = (a.score + got).min(100.0 + a.bonus) + EPS >= band.min.value;
-    Some(NextLevel {
-        rating: target,
-        distance,
-        steps,
-        reachable,
-    })
-}
-
 fn stages(a: &Audit<'_>) -> Stages {
     let n = a.standard.standard.sections.len();
     let done: Vec<bool> = (0..n)
@@ -499,9 +534,14 @@ fn stages(a: &Audit<'_>) -> Stages {
     } else {
         Vec::new()
     };
+    let stated = a.findings.iter().any(|f| {
+        a.rule(f).kind == RuleKind::Scored
+            && (f.status == Status::Met || f.gap == Some(Gap::Short))
+    });
     Stages {
         reached,
         claimed_early,
         next_items,
+        stated,
     }
 }
