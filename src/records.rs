@@ -170,6 +170,45 @@ impl Kind {
     }
 }
 
+/// `docs/records.md`: every record kind, its field, limit and basis, generated from the
+/// catalogue so the reference cannot drift from what is scored.
+pub fn reference() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from(
+        "# Dated records and their age limits\n\n\
+         <!-- Generated from standards/records.yaml. \
+         To regenerate: AFTERCERT_BLESS=1 cargo test the_records_reference -->\n\n\
+         A criterion that rests on a dated record cites its kind (`current: KIND`, see \
+         `standards/CHECKS.md`); the `stale` warning uses the same limits. Every record of \
+         the kind counts: one stale training programme is not hidden by a fresh one. \
+         Sampled kinds give partial credit (the share of current records); for the others one \
+         stale or undated record fails the criterion. A reporting period (`2025`, `2025-H1`, \
+         `2025-Q3`, `2025-06`) counts from its last day.\n\n\
+         | Kind | Record | Date field | Limit | Sampled | Confidence | Basis |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for k in &catalogue().kinds {
+        let limit = if k.expires {
+            "valid on the audit date".to_string()
+        } else {
+            format!("{} months", k.months)
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} / {} | `{}.{}` | {limit} | {} | {} | {} |",
+            k.id,
+            k.title.en,
+            k.title.zh,
+            k.list,
+            k.date,
+            if k.sampled { "yes" } else { "no" },
+            k.confidence.id(),
+            k.basis.en.replace('|', "\\|"),
+        );
+    }
+    out
+}
+
 fn at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
     path.split('.')
         .filter(|s| !s.is_empty())
