@@ -203,7 +203,8 @@ fn lint_counts_with(
 }
 
 /// Ages of dated records come from the record catalogue: a `recent` check on a record's
-/// date restates (and may contradict) its limit; a `current` check must name a known kind.
+/// date must not contradict its limit, nor read a list of records (where the newest would
+/// hide the stale ones); a `current` check must name a known kind.
 fn lint_ages(r: &Rule, file: &str, diags: &mut Vec<Diagnostic>) {
     let kinds = &crate::records::catalogue().kinds;
     visit(&r.check, &mut |c| match c {
@@ -211,7 +212,7 @@ fn lint_ages(r: &Rule, file: &str, diags: &mut Vec<Diagnostic>) {
             let owner = kinds
                 .iter()
                 .find(|k| format!("{}.{}", k.list, k.date) == path.value);
-            if let Some(k) = owner {
+            if let Some(k) = owner.filter(|k| k.expires || k.months != *months || k.list.ends_with("[]")) {
                 diags.push(
                     Diagnostic::error(
                         Code::StandardScoring,
@@ -219,12 +220,14 @@ fn lint_ages(r: &Rule, file: &str, diags: &mut Vec<Diagnostic>) {
                         pos(path),
                         Text::new(
                             format!(
-                                "`{}` 是“{}”记录的日期，其时效（{} 个月）在 records.yaml 中统一规定；这里写的是 {months} 个月",
-                                path.value, k.title.zh, k.months
+                                "`{}` 是“{}”记录的日期，其时效在 records.yaml 中统一规定（{}），且每项记录都要核对；这里写的是 {months} 个月内{}",
+                                path.value, k.title.zh, k.limit_text().zh,
+                                if k.list.ends_with("[]") { "、只看最新的一项" } else { "" }
                             ),
                             format!(
-                                "`{}` is the date of a {} record, whose age limit ({} months) is stated once in records.yaml; this check says {months} months",
-                                path.value, k.title.en, k.months
+                                "`{}` is the date of a {} record, whose age limit is stated once in records.yaml ({}) and applies to every record; this check says within {months} months{}",
+                                path.value, k.title.en, k.limit_text().en,
+                                if k.list.ends_with("[]") { ", newest only" } else { "" }
                             ),
                         ),
                     )
