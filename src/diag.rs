@@ -93,7 +93,7 @@ codes! {
     BaselineInvalid = "baseline-invalid": "基线文件无效。", "The baseline file is not valid.";
     ConfigInvalid = "config-invalid": "项目配置文件 aftercert.yaml 无效。", "The project config file aftercert.yaml is not valid.";
     TailoringInvalid = "tailoring-invalid": "剪裁条目无效（评价项不存在或缺少理由）。", "A tailoring entry is not valid (unknown criterion or no reason).";
-    Stale = "stale": "记录早于评价项要求的时限。", "A record is older than the criterion allows.";
+    Stale = "stale": "记录超过其类型的时限（见 docs/records.md），或证书已过有效期。", "A record is older than its kind's limit (see docs/records.md), or a certificate has expired.";
     Overdue = "overdue": "建设事项已过计划日期但未完成。", "A build-out item is past its planned date and not done.";
 }
 
