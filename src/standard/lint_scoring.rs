@@ -87,7 +87,10 @@ fn nothing_read(r: &Rule, file: &str) -> Diagnostic {
         r,
         file,
         Text::new(
-            format!("评价项 `{}` 的检查不读取流程文件的任何内容，无法判断文件是否涉及", r.id),
+            format!(
+                "评价项 `{}` 的检查不读取流程文件的任何内容，无法判断文件是否涉及",
+                r.id
+            ),
             format!(
                 "criterion `{}` reads nothing of the document, so whether the document speaks to it cannot be told",
                 r.id
@@ -186,12 +189,19 @@ fn lint_counts_with(
             );
         }
     }
-    if !r.counts_with.is_empty() && r.basis.as_ref().is_none_or(|b| b.zh.trim().is_empty() || b.en.trim().is_empty()) {
+    if !r.counts_with.is_empty()
+        && r.basis
+            .as_ref()
+            .is_none_or(|b| b.zh.trim().is_empty() || b.en.trim().is_empty())
+    {
         diags.push(scoring_error(
             r,
             file,
             Text::new(
-                format!("`{}` 与其他评价项重复计分，但没有写明理由（basis，中英文）", r.id),
+                format!(
+                    "`{}` 与其他评价项重复计分，但没有写明理由（basis，中英文）",
+                    r.id
+                ),
                 format!(
                     "`{}` counts with other criteria but gives no reason (`basis`, zh and en)",
                     r.id
@@ -212,7 +222,9 @@ fn lint_ages(r: &Rule, file: &str, diags: &mut Vec<Diagnostic>) {
             let owner = kinds
                 .iter()
                 .find(|k| format!("{}.{}", k.list, k.date) == path.value);
-            if let Some(k) = owner.filter(|k| k.expires || k.months != *months || k.list.ends_with("[]")) {
+            if let Some(k) =
+                owner.filter(|k| k.expires || k.months != *months || k.list.ends_with("[]"))
+            {
                 diags.push(
                     Diagnostic::error(
                         Code::StandardScoring,
@@ -247,12 +259,14 @@ fn lint_ages(r: &Rule, file: &str, diags: &mut Vec<Diagnostic>) {
                         format!(
                             "未知的记录类型 `{}`{}",
                             kind.value,
-                            hint.map(|h| format!("；是否想写 `{h}`？")).unwrap_or_default()
+                            hint.map(|h| format!("；是否想写 `{h}`？"))
+                                .unwrap_or_default()
                         ),
                         format!(
                             "unknown record kind `{}`{}",
                             kind.value,
-                            hint.map(|h| format!("; did you mean `{h}`?")).unwrap_or_default()
+                            hint.map(|h| format!("; did you mean `{h}`?"))
+                                .unwrap_or_default()
                         ),
                     ),
                 )
@@ -277,7 +291,10 @@ fn lint_fixed_points(s: &Standard, file: &str, diags: &mut Vec<Diagnostic>) {
                     "total_points applies to the weighted method only",
                 ))
             } else if !(p.value.is_finite() && p.value > 0.0) {
-                Some(Text::new("total_points 须为正数", "total_points must be positive"))
+                Some(Text::new(
+                    "total_points 须为正数",
+                    "total_points must be positive",
+                ))
             } else if !matches!(
                 c.confidence,
                 Some(Confidence::Confirmed | Confidence::SingleSource)

@@ -49,7 +49,11 @@ fn criterion(id: &str, check: &str, more: &str) -> String {
 
 fn doc(dir: &Path, name: &str, body: &str) -> String {
     let path = dir.join(name);
-    std::fs::write(&path, format!("aftercert: 1\ncompany: {{name: Co}}\n{body}")).unwrap();
+    std::fs::write(
+        &path,
+        format!("aftercert: 1\ncompany: {{name: Co}}\n{body}"),
+    )
+    .unwrap();
     path.to_str().unwrap().to_string()
 }
 
@@ -65,7 +69,11 @@ fn finding<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 #[test]
 fn a_stale_training_programme_is_not_hidden_by_a_fresh_one() {
     let dir = tempfile::tempdir().unwrap();
-    let std = standard(dir.path(), &criterion("training", "{current: training}", ""), "");
+    let std = standard(
+        dir.path(),
+        &criterion("training", "{current: training}", ""),
+        "",
+    );
     let both = doc(
         dir.path(),
         "both.yaml",
@@ -91,7 +99,11 @@ fn a_stale_training_programme_is_not_hidden_by_a_fresh_one() {
 #[test]
 fn stale_warnings_and_criteria_use_the_same_limit() {
     let dir = tempfile::tempdir().unwrap();
-    let std = standard(dir.path(), &criterion("survey", "{current: survey}", ""), "");
+    let std = standard(
+        dir.path(),
+        &criterion("survey", "{current: survey}", ""),
+        "",
+    );
     // 13 months before the audit date (2026-11-23): stale for both; 11 months: for neither.
     for (date, stale) in [("2025-10-20", true), ("2025-12-20", false)] {
         let path = doc(
@@ -100,7 +112,15 @@ fn stale_warnings_and_criteria_use_the_same_limit() {
             &format!("customers:\n  surveys:\n    - {{method: phone, last_run: {date}}}\n"),
         );
         let out = aftercert()
-            .args(["check", "--as-of", "2026-11-23", "--lang", "en", "--standard", &std])
+            .args([
+                "check",
+                "--as-of",
+                "2026-11-23",
+                "--lang",
+                "en",
+                "--standard",
+                &std,
+            ])
             .args(["--format", "json", &path])
             .output()
             .unwrap();
@@ -148,7 +168,11 @@ fn a_criterion_over_an_empty_list_does_not_apply_rather_than_being_met() {
     let criteria = criterion("agreements", check, "")
         + &criterion("hotline", "{present: channels.hotlines}", "");
     let std = standard(dir.path(), &criteria, "");
-    let none = doc(dir.path(), "none.yaml", "network:\n  outlets:\n    - {id: hq, region: Beijing, mode: own}\n");
+    let none = doc(
+        dir.path(),
+        "none.yaml",
+        "network:\n  outlets:\n    - {id: hq, region: Beijing, mode: own}\n",
+    );
     let (json, _) = check_json(&["--standard", &std, &none]);
     let f = finding(&json, "t.agreements");
     assert_eq!(f["status"], "not-applicable", "{f}");
@@ -167,8 +191,11 @@ fn a_criterion_over_an_empty_list_does_not_apply_rather_than_being_met() {
 #[test]
 fn points_a_source_gives_come_off_the_section_before_the_split() {
     let dir = tempfile::tempdir().unwrap();
-    let criteria = criterion("managers", "{present: organization.service_management}", "            total_points: 5\n            confidence: single_source\n")
-        + &criterion("a", "{present: channels.hotlines}", "")
+    let criteria = criterion(
+        "managers",
+        "{present: organization.service_management}",
+        "            total_points: 5\n            confidence: single_source\n",
+    ) + &criterion("a", "{present: channels.hotlines}", "")
         + &criterion("b", "{present: network.outlets}", "");
     let std = standard(dir.path(), &criteria, "");
     let path = doc(dir.path(), "d.yaml", "");
@@ -204,7 +231,11 @@ const DEDUCTION: &str = "deductions:
 fn a_deduction_without_a_ground_or_counted_twice_without_a_reason_fails_lint() {
     let dir = tempfile::tempdir().unwrap();
     let refund = "{compare: {path: policies.warranty.refund_days, op: '<=', value: 7}}";
-    let path = standard(dir.path(), &criterion("refund", refund, ""), &format!("\n{DEDUCTION}"));
+    let path = standard(
+        dir.path(),
+        &criterion("refund", refund, ""),
+        &format!("\n{DEDUCTION}"),
+    );
     let err = lint_fails(&path);
     assert!(err.contains("standard-scoring"), "{err}");
     assert!(err.contains("does not say on what ground"), "{err}");
@@ -218,7 +249,11 @@ fn a_deduction_without_a_ground_or_counted_twice_without_a_reason_fails_lint() {
         "    check:",
         "    ground: law\n    counts_with: [t.refund]\n    check:",
     );
-    let path = standard(dir.path(), &criterion("refund", refund, ""), &format!("\n{listed}"));
+    let path = standard(
+        dir.path(),
+        &criterion("refund", refund, ""),
+        &format!("\n{listed}"),
+    );
     let err = lint_fails(&path);
     assert!(err.contains("gives no reason (`basis`"), "{err}");
     // With the reason, it passes.
@@ -226,9 +261,21 @@ fn a_deduction_without_a_ground_or_counted_twice_without_a_reason_fails_lint() {
         "    check:",
         "    basis: {zh: 违法同时计为不符合项和特别扣分项, en: A breach of law is both}\n    check:",
     );
-    let path = standard(dir.path(), &criterion("refund", refund, ""), &format!("\n{reasoned}"));
-    let out = aftercert().args(["standards", "lint", &path]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = standard(
+        dir.path(),
+        &criterion("refund", refund, ""),
+        &format!("\n{reasoned}"),
+    );
+    let out = aftercert()
+        .args(["standards", "lint", &path])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -241,7 +288,10 @@ fn an_age_restated_against_the_record_catalogue_fails_lint() {
     ) + &criterion("survey", "{current: surveys}", "");
     let path = standard(dir.path(), &criteria, "");
     let err = lint_fails(&path);
-    assert!(err.contains("age limit is stated once in records.yaml"), "{err}");
+    assert!(
+        err.contains("age limit is stated once in records.yaml"),
+        "{err}"
+    );
     assert!(err.contains("current: training"), "{err}");
     assert!(
         err.contains("unknown record kind `surveys`; did you mean `survey`?"),
