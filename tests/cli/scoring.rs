@@ -311,3 +311,99 @@ fn fixed_points_without_a_source_fail_lint() {
     let err = lint_fails(&path);
     assert!(err.contains("needs a source"), "{err}");
 }
+
+/// The first field path (`policies.manual.date`, `customers.kpis[]`) in a text, if any:
+/// a document section's key followed by a dot and a field.
+fn field_path(text: &str) -> Option<&str> {
+    const SECTIONS: [&str; 12] = [
+        "company",
+        "organization",
+        "network",
+        "people",
+        "resources",
+        "policies",
+        "customers",
+        "improvement",
+        "buildout",
+        "products",
+        "channels",
+        "evidence",
+    ];
+    for (i, _) in text.char_indices() {
+        let before = text[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+            continue;
+        }
+        for s in SECTIONS {
+            let rest = &text[i..];
+            if let Some(after) = rest.strip_prefix(s)
+                && let Some(field) = after.strip_prefix('.')
+                && field.starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                let end = field
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || "_.[]".contains(c)))
+                    .unwrap_or(field.len());
+                return Some(&rest[..s.len() + 1 + end]);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_field_path_finder_finds_paths_and_nothing_else() {
+    assert_eq!(
+        field_path("state it in policies.manual.date."),
+        Some("policies.manual.date.")
+    );
+    assert_eq!(
+        field_path("见 customers.kpis[].period"),
+        Some("customers.kpis[].period")
+    );
+    assert_eq!(field_path("e.g. the company. Then"), None);
+    assert_eq!(field_path("records.yaml and x.policies.y"), None);
+}
+
+#[test]
+fn no_built_in_text_for_the_client_names_a_field_path() {
+    let (lib, _) = aftercert::standard::load::load_library(Vec::new());
+    let mut leaks = Vec::new();
+    for s in &lib.standards {
+        let st = &s.standard;
+        let own = [
+            ("description", st.description.as_ref()),
+            ("scoring note", st.scoring.note.as_ref()),
+        ];
+        let evidence = st.evidence.iter().map(|e| ("evidence", Some(&e.title)));
+        for (field, text) in own.into_iter().chain(evidence) {
+            for t in text.into_iter().flat_map(|t| [&t.zh, &t.en]) {
+                if let Some(p) = field_path(t) {
+                    leaks.push(format!("{} {field}: `{p}`", s.id()));
+                }
+            }
+        }
+        for r in &s.rules {
+            let texts = [
+                ("title", Some(&r.title)),
+                ("requirement", Some(&r.requirement)),
+                ("nonconformity", r.nonconformity.as_ref()),
+                ("rationale", Some(&r.rationale)),
+                ("remediation", Some(&r.remediation)),
+                ("basis", r.basis.as_ref()),
+            ];
+            for (field, text) in texts {
+                for t in text.into_iter().flat_map(|t| [&t.zh, &t.en]) {
+                    if let Some(p) = field_path(t) {
+                        leaks.push(format!("{} {field}: `{p}`", r.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "{} texts name field paths:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+}
