@@ -407,3 +407,70 @@ fn no_built_in_text_for_the_client_names_a_field_path() {
         leaks.join("\n")
     );
 }
+
+/// The gbt27922 report of a fixture at an audit date.
+fn gbt_at(fixture: &str, as_of: &str) -> serde_json::Value {
+    let out = aftercert()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--standard",
+            "gbt27922",
+            "--as-of",
+            as_of,
+        ])
+        .arg(crate::support::fixture(fixture))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    json["documents"][0].clone()
+}
+
+fn band(doc: &serde_json::Value) -> usize {
+    let id = doc["rating"]["id"].as_str().unwrap();
+    ["fail", "compliant", "three-star", "four-star", "five-star"]
+        .iter()
+        .position(|b| *b == id)
+        .unwrap_or_else(|| panic!("unknown rating {id}"))
+}
+
+#[test]
+fn a_company_whose_records_went_stale_between_two_audits_drops_a_whole_level() {
+    // The same document, audited when its records were fresh and two years later, when its
+    // training, surveys, KPI periods, reviews and some certificates have aged.
+    let fresh = gbt_at("appliance-mature.yaml", "2026-11-23");
+    let later = gbt_at("appliance-mature.yaml", "2028-11-23");
+    assert!(
+        band(&later) < band(&fresh),
+        "{} ({}) then {} ({})",
+        fresh["rating"]["id"],
+        fresh["score"],
+        later["rating"]["id"],
+        later["score"]
+    );
+    let score = |d: &serde_json::Value| d["score"].as_f64().unwrap();
+    assert!(
+        score(&fresh) - score(&later) >= 5.0,
+        "{} → {}",
+        score(&fresh),
+        score(&later)
+    );
+}
+
+#[test]
+fn certified_managers_are_worth_five_of_a_hundred_points_from_a_single_source() {
+    let doc = gbt_at("appliance-mature.yaml", "2026-11-23");
+    let f = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["clause"] == "5.1.2.2")
+        .expect("a 5.1.2.2 finding");
+    assert!(
+        (f["max_points"].as_f64().unwrap() - 5.0).abs() < 1e-9,
+        "{f}"
+    );
+    assert_eq!(f["confidence"], "single_source", "{f}");
+}
