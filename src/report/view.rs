@@ -504,7 +504,7 @@ fn document_view(
         gate: gate_view(&r.judged.verdict, lang),
         sections,
         special_deductions,
-        bonus,
+        bonus: bonus.clone(),
         deducted: round2(a.deducted),
         bonus_points: round2(a.bonus),
         next_level: a
@@ -517,11 +517,17 @@ fn document_view(
                 steps: n
                     .steps
                     .iter()
-                    .map(|st| StepView {
-                        criterion: findings[st.finding].criterion.clone(),
-                        title: findings[st.finding].title.clone(),
-                        gain: round2(st.gain),
-                        location: findings[st.finding].location.clone(),
+                    .filter_map(|st| {
+                        // A bonus step indexes past the scored and deduction findings.
+                        let f = findings
+                            .get(st.finding)
+                            .or_else(|| bonus.get(st.finding.checked_sub(findings.len())?))?;
+                        Some(StepView {
+                            criterion: f.criterion.clone(),
+                            title: f.title.clone(),
+                            gain: round2(st.gain),
+                            location: f.location.clone(),
+                        })
                     })
                     .collect(),
                 reachable: n.reachable,

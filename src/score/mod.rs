@@ -157,7 +157,8 @@ pub struct NextLevel {
     pub distance: f64,
     /// The fewest actions whose gains close the distance, largest first.
     pub steps: Vec<Step>,
-    /// False when even closing every gap would not reach it.
+    /// False when even taking every action (closing every gap, removing every deduction,
+    /// earning the bonus) would not reach it.
     pub reachable: bool,
 }
 

@@ -8,6 +8,7 @@ mod format_v2;
 mod init;
 mod law_scope;
 mod linear;
+mod next_level;
 mod output_safety;
 mod policy;
 mod proptest;
