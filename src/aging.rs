@@ -2,18 +2,17 @@
 //!
 //! A process document is written once and audited for years. With `--as-of`, a build-out
 //! item planned for a date that has passed and not done is overdue, and a dated record
-//! (training, survey) older than [`STALE_MONTHS`] is stale. Criteria
-//! with their own `recent` limits score staleness; these warnings point at the dates so
-//! a person can see what needs refreshing before the auditor does.
+//! older than its kind's limit in `standards/records.yaml` is stale. The criteria that rest
+//! on those records (`current: KIND`) use the same limits, so a warning and a lost point
+//! never disagree; the warnings point at each date so a person can see what needs
+//! refreshing before the auditor does.
 
 use crate::diag::{Code, Diagnostic};
 use crate::evaluate::parse_date;
 use crate::i18n::Text;
+use crate::records::{self, Age};
 use crate::yaml::Node;
-use chrono::{Months, NaiveDate};
-
-/// Records older than this many months draw a `stale` warning.
-pub const STALE_MONTHS: u32 = 36;
+use chrono::NaiveDate;
 
 /// Every overdue build-out item and stale dated record in a document.
 pub fn warnings(root: &Node, file: &str, as_of: NaiveDate) -> Vec<Diagnostic> {
@@ -58,37 +57,54 @@ fn overdue(root: &Node, file: &str, as_of: NaiveDate) -> Vec<Diagnostic> {
 }
 
 fn stale(root: &Node, file: &str, as_of: NaiveDate) -> Vec<Diagnostic> {
-    let limit = as_of
-        .checked_sub_months(Months::new(STALE_MONTHS))
-        .unwrap_or(NaiveDate::MIN);
     let mut out = Vec::new();
-    let mut dated =
-        |list: Option<&Node>, field: &str, what: &str| {
-            for (i, item) in list.map(Node::items).unwrap_or_default().iter().enumerate() {
-                let Some(n) = item.get(field) else { continue };
-                let Some(d) = n.as_str().and_then(parse_date) else {
-                    continue;
-                };
-                if d < limit {
-                    let msg = Text::new(
-                        format!("{what}[{i}].{field} 为 {d}，早于 {STALE_MONTHS} 个月"),
-                        format!("{what}[{i}].{field} is {d}, older than {STALE_MONTHS} months"),
-                    );
-                    out.push(Diagnostic::warning(Code::Stale, file, n.pos, msg).expected(
-                        Text::new(format!("不早于 {limit}"), format!("on or after {limit}")),
-                    ));
-                }
+    for kind in &records::catalogue().kinds {
+        for r in kind.records(root, as_of) {
+            if let Age::Stale(date, limit) = r.age {
+                out.push(stale_record(kind, &r, date, limit, file));
             }
-        };
-    dated(
-        root.get("people").and_then(|p| p.get("training")),
-        "last_held",
-        "people.training",
-    );
-    dated(
-        root.get("customers").and_then(|c| c.get("surveys")),
-        "last_run",
-        "customers.surveys",
-    );
+        }
+    }
     out
+}
+
+fn stale_record(
+    kind: &records::Kind,
+    r: &records::Record<'_>,
+    date: NaiveDate,
+    limit: NaiveDate,
+    file: &str,
+) -> Diagnostic {
+    let at = format!("{}.{}", r.path, kind.date);
+    let raw = r.name();
+    let name = crate::text::visible(&raw);
+    let msg = if kind.expires {
+        Text::new(
+            format!("{}“{name}”（{at}）已于 {date} 过期", kind.title.zh),
+            format!("{} `{name}` ({at}) expired on {date}", kind.title.en),
+        )
+    } else {
+        Text::new(
+            format!(
+                "{}“{name}”（{at}）为 {date}，已超过 {} 个月",
+                kind.title.zh, kind.months
+            ),
+            format!(
+                "{} `{name}` ({at}) is dated {date}, older than {} months",
+                kind.title.en, kind.months
+            ),
+        )
+    };
+    let expected = if kind.expires {
+        Text::new(
+            format!("在审核日 {limit} 仍有效；更新证书后写明新的有效期"),
+            format!("valid on the audit date, {limit}; renew it and state the new date"),
+        )
+    } else {
+        Text::new(
+            format!("不早于 {limit}；重新开展后更新日期"),
+            format!("on or after {limit}; hold it again and update the date"),
+        )
+    };
+    Diagnostic::warning(Code::Stale, file, r.pos(), msg).expected(expected)
 }

@@ -76,6 +76,7 @@ codes! {
     StandardWeights = "standard-weights": "一级指标权重之和不为 100，或二级指标权重之和不等于其一级指标权重。", "Section weights do not add up to 100, or indicator weights do not add up to their section's.";
     StandardRatings = "standard-ratings": "等级分数线未按升序排列，或门槛等级不存在。", "Rating bands are not in ascending order, or the pass rating does not exist.";
     StandardReference = "standard-reference": "same_as 或证据编号指向不存在的条目。", "A same_as or evidence id points nowhere.";
+    StandardScoring = "standard-scoring": "评分设置有误：特别扣分项未写明依据，同一事实重复计分未说明理由，记录时效未引用 records.yaml，固定分值无来源，或评价项不读取文件内容。", "The scoring is unsound: a special deduction without a ground, a fact counted twice without a reason, a record's age restated outside records.yaml, a fixed point value without a source, or a criterion that reads nothing of the document.";
     StandardIncomplete = "standard-incomplete": "评价项缺少标题、检查或双语文本。", "A criterion lacks a title, a check, or a text in one language.";
     StandardExample = "standard-example": "评价项的示例结果与预期不符。", "A criterion's example does not give the expected result.";
     UnknownStandard = "unknown-standard": "未知的标准编号。", "The standard id is not known.";
@@ -92,7 +93,7 @@ codes! {
     BaselineInvalid = "baseline-invalid": "基线文件无效。", "The baseline file is not valid.";
     ConfigInvalid = "config-invalid": "项目配置文件 aftercert.yaml 无效。", "The project config file aftercert.yaml is not valid.";
     TailoringInvalid = "tailoring-invalid": "剪裁条目无效（评价项不存在或缺少理由）。", "A tailoring entry is not valid (unknown criterion or no reason).";
-    Stale = "stale": "记录早于评价项要求的时限。", "A record is older than the criterion allows.";
+    Stale = "stale": "记录超过其类型的时限（见 docs/records.md），或证书已过有效期。", "A record is older than its kind's limit (see docs/records.md), or a certificate has expired.";
     Overdue = "overdue": "建设事项已过计划日期但未完成。", "A build-out item is past its planned date and not done.";
 }
 

@@ -40,6 +40,7 @@ pub mod score;
 pub mod standard {
     //! Standards as data: their types and how they are loaded and linted.
     pub mod lint;
+    mod lint_scoring;
     pub mod load;
     pub mod model;
     pub mod rule;

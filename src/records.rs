@@ -142,7 +142,10 @@ impl Kind {
             .into_iter()
             .map(|(path, n)| {
                 let date = n.get(&self.date).filter(|d| !d.is_null());
-                let age = match date.and_then(Node::scalar_text).and_then(|s| record_date(&s)) {
+                let age = match date
+                    .and_then(Node::scalar_text)
+                    .and_then(|s| record_date(&s))
+                {
                     Some(d) if d >= limit => Age::Current(d),
                     Some(d) => Age::Stale(d, limit),
                     None => Age::Undated,
@@ -168,6 +171,45 @@ impl Kind {
             )
         }
     }
+}
+
+/// `docs/records.md`: every record kind, its field, limit and basis, generated from the
+/// catalogue so the reference cannot drift from what is scored.
+pub fn reference() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from(
+        "# Dated records and their age limits\n\n\
+         <!-- Generated from standards/records.yaml. \
+         To regenerate: AFTERCERT_BLESS=1 cargo test the_records_reference -->\n\n\
+         A criterion that rests on a dated record cites its kind (`current: KIND`, see \
+         `standards/CHECKS.md`); the `stale` warning uses the same limits. Every record of \
+         the kind counts: one stale training programme is not hidden by a fresh one. \
+         Sampled kinds give partial credit (the share of current records); for the others one \
+         stale or undated record fails the criterion. A reporting period (`2025`, `2025-H1`, \
+         `2025-Q3`, `2025-06`) counts from its last day.\n\n\
+         | Kind | Record | Date field | Limit | Sampled | Confidence | Basis |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for k in &catalogue().kinds {
+        let limit = if k.expires {
+            "valid on the audit date".to_string()
+        } else {
+            format!("{} months", k.months)
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} / {} | `{}.{}` | {limit} | {} | {} | {} |",
+            k.id,
+            k.title.en,
+            k.title.zh,
+            k.list,
+            k.date,
+            if k.sampled { "yes" } else { "no" },
+            k.confidence.id(),
+            k.basis.en.replace('|', "\\|"),
+        );
+    }
+    out
 }
 
 fn at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
@@ -200,7 +242,11 @@ pub fn record_date(s: &str) -> Option<NaiveDate> {
                 [b'Q', q @ b'1'..=b'4'] => u32::from(q - b'0') * 3,
                 [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
                     let m = u32::from(a - b'0') * 10 + u32::from(b - b'0');
-                    if (1..=12).contains(&m) { m } else { return None }
+                    if (1..=12).contains(&m) {
+                        m
+                    } else {
+                        return None;
+                    }
                 }
                 _ => return None,
             }
@@ -241,7 +287,16 @@ mod tests {
         assert_eq!(record_date("2025-q3"), d(2025, 9, 30));
         assert_eq!(record_date("2024-02"), d(2024, 2, 29));
         assert_eq!(record_date("2025-03-04"), d(2025, 3, 4));
-        for bad in ["2025-H3", "2025-Q5", "2025-13", "25", "2025-", "x", "", "9999999999"] {
+        for bad in [
+            "2025-H3",
+            "2025-Q5",
+            "2025-13",
+            "25",
+            "2025-",
+            "x",
+            "",
+            "9999999999",
+        ] {
             assert_eq!(record_date(bad), None, "{bad}");
         }
     }

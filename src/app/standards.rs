@@ -158,11 +158,77 @@ pub fn checklist(s: &Loaded, lang: Lang) -> String {
     out
 }
 
+/// How sure the points are, in words.
+fn confidence_text(c: crate::standard::model::Confidence) -> Text {
+    use crate::standard::model::Confidence as C;
+    match c {
+        C::Confirmed => Text::new("有来源确认", "confirmed"),
+        C::Assumed => Text::new("假定值", "assumed"),
+        C::SingleSource => Text::new("单一来源", "single source"),
+    }
+}
+
+/// The ground of a special deduction, in words.
+fn ground_text(g: crate::standard::model::Ground) -> Text {
+    use crate::standard::model::Ground as G;
+    match g {
+        G::Law => Text::new("违反法律法规", "breach of law or regulation"),
+        G::OwnRules => Text::new(
+            "违反企业自身服务规定或承诺",
+            "breach of the company's own service rules or commitments",
+        ),
+        G::Industry => Text::new(
+            "违反行业特殊要求",
+            "breach of an industry's specific requirements",
+        ),
+        G::System => Text::new("影响服务体系运行", "affects how the service system runs"),
+    }
+}
+
+/// The auditor's texts of a rule that the standard gives beyond its title: requirement,
+/// nonconformity, the deduction's ground and why it counts with other criteria, and the
+/// hint for the document's author.
+fn auditor_lines(r: &Rule, lang: Lang) -> Vec<(Text, String)> {
+    let mut lines = Vec::new();
+    if r.requirement != r.title {
+        lines.push((
+            Text::new("要求", "Requirement"),
+            r.requirement.get(lang).to_string(),
+        ));
+    }
+    if let Some(n) = &r.nonconformity {
+        lines.push((
+            Text::new("不符合项", "Nonconformity"),
+            n.get(lang).to_string(),
+        ));
+    }
+    if let Some(g) = r.ground {
+        lines.push((
+            Text::new("扣分依据", "Ground"),
+            ground_text(g).get(lang).to_string(),
+        ));
+    }
+    if !r.counts_with.is_empty() {
+        let basis = r.basis.as_ref().map_or("", |b| b.get(lang));
+        lines.push((
+            Text::new("同一事实亦计入", "Also counted under"),
+            format!("{} — {basis}", r.counts_with.join(", ")),
+        ));
+    }
+    if let Some(h) = &r.hint {
+        lines.push((
+            Text::new("编写提示", "For the document's author"),
+            h.get(lang).to_string(),
+        ));
+    }
+    lines
+}
+
 fn rule_item(out: &mut String, s: &Loaded, r: &Rule, lang: Lang) {
-    let conf = if r.confidence == crate::standard::model::Confidence::Assumed {
-        format!(", {}", t(lang, "assumed"))
-    } else {
+    let conf = if r.confidence == crate::standard::model::Confidence::Confirmed {
         String::new()
+    } else {
+        format!(", {}", confidence_text(r.confidence).get(lang))
     };
     let _ = writeln!(
         out,
@@ -179,6 +245,9 @@ fn rule_item(out: &mut String, s: &Loaded, r: &Rule, lang: Lang) {
             t(lang, "rationale"),
             md_escape(r.rationale.get(lang))
         );
+    }
+    for (label, text) in auditor_lines(r, lang) {
+        let _ = writeln!(out, "  - {}: {}", label.get(lang), md_escape(&text));
     }
     let ev: Vec<String> = r
         .evidence
@@ -383,11 +452,7 @@ fn explanation(s: &Loaded, r: &Rule, lang: Lang) -> String {
             .map(|c| format!("{} {}", c.standard, c.clause)),
     );
     let _ = writeln!(out, "- {}: {}", t(lang, "clause"), clauses.join("; "));
-    let conf = if r.confidence == crate::standard::model::Confidence::Assumed {
-        t(lang, "assumed")
-    } else {
-        t(lang, "confirmed")
-    };
+    let conf = confidence_text(r.confidence).get(lang).to_string();
     let _ = writeln!(
         out,
         "- {}: {} ({conf})",
@@ -406,6 +471,9 @@ fn explanation(s: &Loaded, r: &Rule, lang: Lang) -> String {
         t(lang, "rationale"),
         r.rationale.get(lang)
     );
+    for (label, text) in auditor_lines(r, lang) {
+        let _ = writeln!(out, "## {}\n\n{text}\n", label.get(lang));
+    }
     let _ = writeln!(out, "## check\n\n```\n{}\n```\n", describe(&r.check));
     if let Some(a) = &r.applies_if {
         let _ = writeln!(out, "applies_if:\n\n```\n{}\n```\n", describe(a));

@@ -138,6 +138,9 @@ pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<(String, String)>, Vec<
                 Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => {
                     let shown = crate::text::path(e.path());
                     match crate::process::load::read_text(e.path(), &shown, &Limits::default()) {
+                        // The tool's own tables (law, records) beside the standards are
+                        // not standards; one named on its own is still reported.
+                        Ok(text) if e.depth() > 0 && is_data_table(&text) => {}
                         Ok(text) => files.push((shown, text)),
                         Err(d) => diags.push(d),
                     }
@@ -157,6 +160,15 @@ pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<(String, String)>, Vec<
         }
     }
     (files, diags)
+}
+
+/// True for the tool's own data tables (`aftercert_law:`, `aftercert_records:` as the first
+/// key), which live beside the built-in standards.
+fn is_data_table(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && l != &"---")
+        .is_some_and(|l| l.starts_with("aftercert_law:") || l.starts_with("aftercert_records:"))
 }
 
 /// Returns true if and only if the path ends in `.yaml` or `.yml`.
@@ -386,6 +398,7 @@ fn resolve(
     for r in &rules {
         lint_rule(r, &evidence, &p.file, diags);
     }
+    super::lint_scoring::lint_scoring(s, &rules, &p.file, diags);
     Loaded {
         standard: s.clone(),
         file: p.file.clone(),

@@ -352,6 +352,20 @@ fn a_version_2_key_in_a_version_1_document_says_to_write_aftercert_2() {
     );
 }
 
+#[test]
+fn the_records_reference_matches_the_catalogue() {
+    let path = root().join("docs/records.md");
+    let want = aftercert::records::reference();
+    if std::env::var_os("AFTERCERT_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/records.md is out of date; run AFTERCERT_BLESS=1 cargo test the_records_reference"
+    );
+}
+
 /// docs/categories.md as the law table says it should read.
 fn categories_reference() -> String {
     aftercert::process::catalogue::reference()
