@@ -15,6 +15,7 @@ mod proptest;
 mod quantities;
 mod reports;
 mod robustness;
+mod rule_packs;
 mod scoring;
 mod standards;
 mod standards_v2;
