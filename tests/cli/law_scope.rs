@@ -72,6 +72,8 @@ sections:
 bonus:
   - id: lawcases.no-bonus-at-exactly-3-years
     same_as: gbt27922.bonus-warranty-above-statutory
+    counts_with: [lawcases.car-per-2021-rules]
+    basis: {zh: 加分奖励高于法定最低的包修期，评价项只要求达到法定最低。, en: The bonus rewards a warranty above the statutory minimum; the criterion asks only for the minimum.}
     examples:
       pass: {products: [{id: sedan, category: household-car, buyers: [consumers], terms: {warranty: 4 years}}]}
       fail: {products: [{id: sedan, category: household-car, buyers: [consumers], terms: {warranty: 3 years}}, {id: fridge, category: refrigerator, buyers: [consumers], terms: {warranty: 2 years}}]}

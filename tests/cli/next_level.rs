@@ -38,7 +38,11 @@ fn standard(dp: f64) -> String {
         ),
     ];
     let deductions = [
-        ("d-audit", "flag: organization.supervision.internal_audit"),
+        // Reads the targets too: the fact it counts with (`counts_with` must share one).
+        (
+            "d-audit",
+            "all: [{flag: organization.supervision.internal_audit}, {flag: organization.supervision.targets_reviewed}]",
+        ),
         (
             "d-rewards",
             "flag: organization.supervision.rewards_and_penalties",

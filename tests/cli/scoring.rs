@@ -243,7 +243,7 @@ fn a_deduction_without_a_ground_or_counted_twice_without_a_reason_fails_lint() {
         err.contains("reads the same fact as criterion `t.refund`"),
         "{err}"
     );
-    assert!(err.contains("t.yaml:33:"), "{err}");
+    assert!(err.contains("t.yaml:26:9"), "{err}");
     // Listed, but with no reason.
     let listed = DEDUCTION.replace(
         "    check:",
