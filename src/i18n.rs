@@ -190,7 +190,11 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ("criteria-count", "评价项数", "Criteria"),
     ("stage-reached", "实际所处阶段", "Stage actually reached"),
     ("stage-none", "尚未完成任何阶段", "no stage completed yet"),
-    ("stage-not-stated", "建设阶段未说明", "Build-out stage not stated"),
+    (
+        "stage-not-stated",
+        "建设阶段未说明",
+        "Build-out stage not stated",
+    ),
     (
         "stage-not-stated-note",
         "文件未涉及任何阶段所考察的内容，无法判定其所处的建设阶段；这不等于“尚未完成任何阶段”。",
@@ -226,6 +230,11 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ("diff-fixed", "已整改", "Fixed"),
     ("diff-regressed", "退步", "Regressed"),
     ("diff-unchanged", "未变", "Unchanged"),
+    (
+        "diff-gap-changed",
+        "差距性质变化",
+        "Nature of the gap changed",
+    ),
     // Words of the rich reports (HTML, Markdown).(&str, &str, &str)] = &[
     ("executive-summary", "执行摘要", "Executive summary"),
     ("overview", "总览", "Overview"),
@@ -278,9 +287,21 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ("to-level", "达到 {l} 还差", "Points to {l}"),
     ("of-100", "满分 100", "out of 100"),
     ("gap", "差距性质", "Nature of the gap"),
-    ("gap-silent", "文件未作规定", "Not addressed in the document"),
-    ("gap-short", "规定未达要求", "Falls short of the requirement"),
-    ("gaps-silent-short", "其中文件未作规定 {s} 项，规定未达要求 {p} 项", "{s} not addressed in the document, {p} falling short of the requirement"),
+    (
+        "gap-silent",
+        "文件未作规定",
+        "Not addressed in the document",
+    ),
+    (
+        "gap-short",
+        "规定未达要求",
+        "Falls short of the requirement",
+    ),
+    (
+        "gaps-silent-short",
+        "其中文件未作规定 {s} 项，规定未达要求 {p} 项",
+        "{s} not addressed in the document, {p} falling short of the requirement",
+    ),
     ("coverage", "文件覆盖率", "Documentation coverage"),
     (
         "coverage-note",
@@ -295,14 +316,38 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ("single_source", "单一来源", "single source"),
     ("requirement", "标准要求", "Requirement"),
     ("nonconformity", "不符合项", "Nonconformity"),
-    ("hint", "编写提示（供文件编写人）", "For the document's author"),
+    (
+        "hint",
+        "编写提示（供文件编写人）",
+        "For the document's author",
+    ),
     ("ground", "扣分依据", "Ground"),
     ("ground-law", "违反法律法规", "breach of law or regulation"),
-    ("ground-own-rules", "违反企业自身的服务规定或承诺", "breach of the company's own service rules or commitments"),
-    ("ground-industry", "违反行业特殊要求", "breach of an industry's specific requirements"),
-    ("ground-system", "影响服务体系运行", "affects how the service system runs"),
-    ("also-counted", "同一事实亦计入 {c}，依据：{b}", "Also counted under {c} because {b}"),
-    ("also-counted-bare", "同一事实亦计入 {c}", "Also counted under {c}"),
+    (
+        "ground-own-rules",
+        "违反企业自身的服务规定或承诺",
+        "breach of the company's own service rules or commitments",
+    ),
+    (
+        "ground-industry",
+        "违反行业特殊要求",
+        "breach of an industry's specific requirements",
+    ),
+    (
+        "ground-system",
+        "影响服务体系运行",
+        "affects how the service system runs",
+    ),
+    (
+        "also-counted",
+        "同一事实亦计入 {c}，依据：{b}",
+        "Also counted under {c} because {b}",
+    ),
+    (
+        "also-counted-bare",
+        "同一事实亦计入 {c}",
+        "Also counted under {c}",
+    ),
     (
         "vacuous",
         "无可检查的对象，本项不适用（所涉要求：{e}）",
@@ -311,7 +356,11 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nothing-to-check", "无可检查的对象", "Nothing to check"),
     ("action", "措施", "Action"),
     ("action-close-gap", "补齐差距", "Close the gap"),
-    ("action-remove-deduction", "消除特别扣分事项", "Remove the cause of the special deduction"),
+    (
+        "action-remove-deduction",
+        "消除特别扣分事项",
+        "Remove the cause of the special deduction",
+    ),
     ("action-earn-bonus", "争取加分", "Earn the bonus"),
     ("also-resolves", "同时解决", "Also resolves"),
     ("current-stage", "当前阶段", "Current stage"),

@@ -218,6 +218,8 @@ fn result(doc: &DocumentView, f: &FindingView, rule_index: usize) -> Value {
             "standard": doc.standard.id,
             "company": doc.company,
             "status": f.status,
+            "gap": f.gap,
+            "coverage": doc.coverage,
             "points": f.points,
             "maxPoints": f.max_points,
             "gain": f.gain,
@@ -251,6 +253,12 @@ fn add_waiver_and_baseline(obj: &mut Map<String, Value>, f: &FindingView) {
             crate::policy::baseline::Change::Unchanged => "unchanged",
         };
         obj.insert("baselineState".into(), json!(state));
+    }
+    if let (Some(change), Some(props)) = (
+        f.gap_change,
+        obj.get_mut("properties").and_then(Value::as_object_mut),
+    ) {
+        props.insert("gapChange".into(), json!(change));
     }
 }
 

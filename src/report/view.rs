@@ -202,6 +202,9 @@ pub struct FindingView {
     pub waiver: Option<WaiverView>,
     /// How this gap compares with the baseline (`new`, `regressed`, `unchanged`), with `--baseline`.
     pub change: Option<crate::policy::baseline::Change>,
+    /// How the nature of the gap changed since the baseline (`silent-to-short`,
+    /// `short-to-silent`), with `--baseline`.
+    pub gap_change: Option<crate::policy::baseline::GapChange>,
 }
 
 /// Whether a scoped legal criterion binds the document, and why.
@@ -900,6 +903,7 @@ fn finding_view(
             .waiver
             .map(|i| waiver_view(&waivers.list[i], note.waiver_expired)),
         change: note.change,
+        gap_change: note.gap_change,
     }
 }
 
@@ -931,7 +935,9 @@ fn also_counted(a: &Audit<'_>, rule: &crate::standard::load::Rule, lang: Lang) -
         .map(|id| {
             let other = a.standard.rules.iter().find(|r| r.id == *id);
             match other.and_then(|r| r.clause.as_deref()) {
-                Some(clause) => format!("{clause} {}", clip(other.map_or("", |r| r.title.get(lang)))),
+                Some(clause) => {
+                    format!("{clause} {}", clip(other.map_or("", |r| r.title.get(lang))))
+                }
                 None => clip(id),
             }
         })
