@@ -340,13 +340,13 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "also-counted",
-        "同一事实亦计入 {c}，依据：{b}",
-        "Also counted under {c} because {b}",
+        "同一事实亦计入 {c}，依据：{b}。",
+        "Also counted under {c} because {b}.",
     ),
     (
         "also-counted-bare",
-        "同一事实亦计入 {c}",
-        "Also counted under {c}",
+        "同一事实亦计入 {c}。",
+        "Also counted under {c}.",
     ),
     (
         "vacuous",

@@ -606,14 +606,14 @@ fn document_view(
         assumed_line: assumed_line(a, lang),
         gaps_silent: count_gap(&findings, r.applies, Gap::Silent),
         gaps_short: count_gap(&findings, r.applies, Gap::Short),
-        earned: round2(a.earned),
-        applicable: round2(a.applicable),
+        earned: a.earned,
+        applicable: a.applicable,
         rating: current_rating(a, lang),
         ratings: (0..s.ratings.len())
             .map(|i| rating_view(a, i, lang))
             .collect(),
         failed_by_deductions: a.failed_by_deductions,
-        gate: gate_view(&r.judged.verdict, lang),
+        gate: unstated_gate(a, gate_view(&r.judged.verdict, lang), lang),
         sections,
         special_deductions,
         bonus,
@@ -661,6 +661,19 @@ fn current_rating(a: &Audit<'_>, lang: Lang) -> RatingView {
         r.label = stage_label(a, st, lang);
     }
     r
+}
+
+/// The gate's reasons name the rating reached; for a build-out whose stage is not
+/// stated they name it as such, like the rest of the report.
+fn unstated_gate(a: &Audit<'_>, mut gate: GateView, lang: Lang) -> GateView {
+    if let Some(st) = a.stages.as_ref().filter(|st| !st.stated) {
+        let band = rating_view(a, a.rating, lang).label;
+        let said = stage_label(a, st, lang);
+        for r in &mut gate.reasons {
+            *r = r.replace(&band, &said);
+        }
+    }
+    gate
 }
 
 /// The stage reached, in words.
@@ -737,7 +750,7 @@ fn method_note(a: &Audit<'_>, lang: Lang) -> String {
 }
 
 fn percent(earned: f64, applicable: f64) -> Option<f64> {
-    (applicable > 0.0).then(|| round2(earned / applicable * 100.0))
+    (applicable > 0.0).then(|| earned / applicable * 100.0)
 }
 
 fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
@@ -751,8 +764,8 @@ fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
             clause: sec.clause.clone(),
             title: sec.title.get(lang).to_string(),
             weight: sec.weight.as_ref().map(|w| w.value),
-            earned: round2(sc.earned),
-            applicable: round2(sc.applicable),
+            earned: sc.earned,
+            applicable: sc.applicable,
             percent: percent(sc.earned, sc.applicable),
             indicators: sec
                 .indicators
@@ -762,8 +775,8 @@ fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
                     id: ind.id.value.clone(),
                     clause: ind.clause.clone(),
                     title: ind.title.get(lang).to_string(),
-                    earned: round2(is.earned),
-                    applicable: round2(is.applicable),
+                    earned: is.earned,
+                    applicable: is.applicable,
                     percent: percent(is.earned, is.applicable),
                     confidence: ind.confidence,
                 })
@@ -944,9 +957,13 @@ fn also_counted(a: &Audit<'_>, rule: &crate::standard::load::Rule, lang: Lang) -
         .collect();
     let list = named.join(if lang == Lang::Zh { "、" } else { "; " });
     Some(match &rule.basis {
-        Some(b) => t(lang, "also-counted")
-            .replace("{c}", &list)
-            .replace("{b}", &clip_long(b.get(lang))),
+        Some(b) => {
+            let basis = clip_long(b.get(lang));
+            let basis = basis.trim_end_matches(['.', '。', ';', '；', ' ']);
+            t(lang, "also-counted")
+                .replace("{c}", &list)
+                .replace("{b}", basis)
+        }
         None => t(lang, "also-counted-bare").replace("{c}", &list),
     })
 }

@@ -13,6 +13,7 @@ mod policy;
 mod proptest;
 mod quantities;
 mod reports;
+mod reports_scoring;
 mod robustness;
 mod standards;
 mod standards_v2;
