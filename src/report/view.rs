@@ -1011,3 +1011,34 @@ pub fn labels(lang: Lang) -> std::collections::BTreeMap<&'static str, String> {
 pub fn text(t: &Text, lang: Lang) -> String {
     t.get(lang).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_score_is_never_shown_at_a_threshold_it_fails() {
+        assert_eq!(score_text(69.96), "69.9");
+        assert_eq!(score_text(69.999_999), "69.9");
+        assert_eq!(score_text(70.0), "70.0");
+        // Within the tolerance the rating allows, the score reaches the threshold.
+        assert_eq!(score_text(70.0 - 1e-12), "70.0");
+        assert_eq!(score_text(0.0), "0.0");
+        assert_eq!(score_text(100.0), "100.0");
+    }
+
+    #[test]
+    fn points_missing_are_never_shown_as_less() {
+        assert_eq!(missing_text(0.04), "0.1");
+        assert_eq!(missing_text(6.83), "6.9");
+        assert_eq!(missing_text(7.0), "7.0");
+        assert_eq!(missing_text(0.0), "0.0");
+    }
+
+    #[test]
+    fn coverage_is_a_rounded_down_percentage() {
+        assert_eq!(coverage_text(Some(0.9762)), "97.6%");
+        assert_eq!(coverage_text(Some(0.4)), "40.0%");
+        assert_eq!(coverage_text(None), "—");
+    }
+}
