@@ -95,7 +95,7 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ("earned", "得分", "Earned"),
     ("applicable", "适用分值", "Applicable"),
     ("status", "状态", "Status"),
-    ("expected", "要求", "Expected"),
+    ("expected", "应达到", "Expected"),
     ("found", "文件所写", "Found"),
     ("location", "位置", "Location"),
     ("evidence", "需准备的证据", "Evidence to prepare"),
