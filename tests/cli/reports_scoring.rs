@@ -47,6 +47,18 @@ sections:
             points: 60
             confidence: confirmed
             check: {flag: resources.crm.privacy_safeguards}
+          - id: rs.outlet-agreements
+            title: {zh: 委托网点有协议, en: Entrusted outlets have agreements}
+            rationale: {zh: 理由, en: Why}
+            remediation: {zh: 与每个委托网点签订协议。, en: Sign an agreement with every entrusted outlet.}
+            points: 10
+            confidence: confirmed
+            check:
+              each:
+                path: network.outlets
+                where: {mode: entrusted}
+                allow_empty: true
+                check: {present: evidence}
 deductions:
   - id: rs.sd-privacy
     clause: "9.9"
@@ -582,4 +594,104 @@ fn a_build_out_stage_not_stated_is_said_so() {
     let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
     assert_eq!(doc["stages"]["stated"], true);
     assert_ne!(doc["stages"]["reached_label"], "Build-out stage not stated");
+}
+
+#[test]
+fn a_criterion_with_nothing_to_check_says_why() {
+    let dir = folder();
+    let doc = &json(dir.path(), "silent.yaml")["documents"][0];
+    let f = finding(doc, "rs.outlet-agreements");
+    assert_eq!(f["status"], "not-applicable");
+    assert_eq!(f["vacuous"], true);
+    let note = f["vacuous_note"].as_str().unwrap();
+    assert!(
+        note.starts_with("Nothing to check, so it does not apply"),
+        "{note}"
+    );
+    assert_eq!(finding(doc, "rs.named")["vacuous"], false);
+    let md = report(dir.path(), "silent.yaml", "markdown", "zh");
+    assert!(
+        md.contains("- `rs.outlet-agreements` 委托网点有协议 — 无可检查的对象，本项不适用"),
+        "{md}"
+    );
+    let html = report(dir.path(), "silent.yaml", "html", "en");
+    assert!(
+        html.contains("Nothing to check, so it does not apply"),
+        "{html}"
+    );
+}
+
+/// A standard where the only thing between a document and the top level is a special
+/// deduction: its name earns every point, and missing privacy safeguards cost 1 point.
+const ONE_DEDUCTION_BELOW: &str = r#"aftercert_standard: 1
+id: rd
+version: "1"
+title: {zh: 扣分, en: Deduction}
+source: "test"
+scoring: {method: weighted, deduction_points: 1, bonus_cap: 1, confidence: confirmed}
+ratings:
+  - {id: fail, label: {zh: 不合格, en: Fail}, min: 0}
+  - {id: top, label: {zh: 最高, en: Top}, min: 99.5}
+pass: fail
+sections:
+  - id: s
+    title: {zh: 节, en: Section}
+    weight: 100
+    confidence: confirmed
+    indicators:
+      - id: i
+        title: {zh: 指标, en: Indicator}
+        confidence: confirmed
+        criteria:
+          - id: rd.named
+            title: {zh: 写明名称, en: Name stated}
+            rationale: {zh: 理由, en: Why}
+            remediation: {zh: 写明企业名称。, en: State the company's name.}
+            points: 1
+            confidence: confirmed
+            check: {present: company.name}
+deductions:
+  - id: rd.sd-privacy
+    title: {zh: 特别扣分：未保护客户信息, en: "Special deduction: customer data unprotected"}
+    rationale: {zh: 理由, en: Why}
+    remediation: {zh: 落实客户信息保护措施。, en: Put customer-data safeguards in place.}
+    ground: system
+    check: {flag: resources.crm.privacy_safeguards}
+"#;
+
+#[test]
+fn removing_a_deduction_is_a_step_in_words() {
+    let dir = folder();
+    std::fs::write(dir.path().join("rd.yaml"), ONE_DEDUCTION_BELOW).unwrap();
+    let (_, out) = run(
+        dir.path(),
+        &["--standard", "rd.yaml", "--format", "json", "silent.yaml"],
+    );
+    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    let steps = doc["next_level"]["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0]["kind"], "remove-deduction");
+    assert_eq!(steps[0]["criterion"], "rd.sd-privacy");
+    assert_eq!(
+        steps[0]["action"],
+        "Remove the cause of the special deduction"
+    );
+    let md = run(
+        dir.path(),
+        &[
+            "--standard",
+            "rd.yaml",
+            "--format",
+            "markdown",
+            "--lang",
+            "zh",
+            "silent.yaml",
+        ],
+    )
+    .1;
+    assert!(
+        md.contains("| 1 | 消除特别扣分事项 | `rd.sd-privacy` 特别扣分：未保护客户信息 | 落实客户信息保护措施。 | +1.0 |"),
+        "{md}"
+    );
+    assert!(md.contains("| 影响服务体系运行 |"), "{md}");
 }
