@@ -544,6 +544,9 @@ fn document_view(
         for f in &mut all {
             f.status = Status::NotApplicable;
             f.status_label = status_label(Status::NotApplicable, lang);
+            f.gap = None;
+            f.gap_label = None;
+            f.nonconformity = None;
             f.snippet.clear();
         }
     }

@@ -695,3 +695,25 @@ fn removing_a_deduction_is_a_step_in_words() {
     );
     assert!(md.contains("| 影响服务体系运行 |"), "{md}");
 }
+
+#[test]
+fn a_standard_that_does_not_apply_has_no_silent_or_short_gaps() {
+    let dir = folder();
+    let fixture = crate::support::root()
+        .join("fixtures/startup-organization-stage.yaml")
+        .display()
+        .to_string();
+    let (_, out) = run(
+        dir.path(),
+        &["--standard", "ecommerce", "--format", "json", &fixture],
+    );
+    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    assert_eq!(doc["standard_applies"], false);
+    let findings = doc["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| f["gap"].is_null()), "{findings:?}");
+    assert_eq!(
+        (doc["gaps_silent"].as_u64(), doc["gaps_short"].as_u64()),
+        (Some(0), Some(0))
+    );
+}
