@@ -302,6 +302,11 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
         "其中文件未作规定 {s} 项，规定未达要求 {p} 项",
         "{s} not addressed in the document, {p} falling short of the requirement",
     ),
+    (
+        "gaps-by-kind",
+        "文件未作规定 {s} 项，规定未达要求 {p} 项。",
+        "{s} not addressed in the document, {p} falling short of the requirement.",
+    ),
     ("coverage", "文件覆盖率", "Documentation coverage"),
     (
         "coverage-note",
