@@ -10,7 +10,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Text;
-use crate::score::Status;
+use crate::score::{Gap, Status};
 use crate::yaml::{Limits, Pos};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -54,6 +54,23 @@ pub struct Entry {
     pub status: Status,
     /// Points earned at the time, unrounded (deductions: points taken off).
     pub points: f64,
+    /// `silent` or `short`: whether the document was silent or fell short. Absent in
+    /// baselines written before aftercert told the two apart; such entries still read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<Gap>,
+}
+
+impl<'de> Deserialize<'de> for Gap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.as_str() {
+            "silent" => Ok(Gap::Silent),
+            "short" => Ok(Gap::Short),
+            other => Err(serde::de::Error::custom(format!(
+                "unknown gap `{other}`; expected silent or short"
+            ))),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Status {
@@ -82,6 +99,26 @@ pub enum Change {
     Regressed,
     /// In the baseline, the same or better.
     Unchanged,
+}
+
+/// How the nature of a gap compares with the baseline: the document used to say nothing
+/// and now states something that still falls short, or the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GapChange {
+    /// Silent before, short now: the document now speaks to it.
+    SilentToShort,
+    /// Short before, silent now: what the document said is gone.
+    ShortToSilent,
+}
+
+/// The change in a gap's nature between two runs, when both are known and differ.
+pub fn gap_change(old: Option<Gap>, new: Option<Gap>) -> Option<GapChange> {
+    match (old?, new?) {
+        (Gap::Silent, Gap::Short) => Some(GapChange::SilentToShort),
+        (Gap::Short, Gap::Silent) => Some(GapChange::ShortToSilent),
+        _ => None,
+    }
 }
 
 /// A document path in the form fingerprints use: relative to the working folder when it
@@ -146,6 +183,12 @@ impl Index {
             })
             .collect();
         Index { entries }
+    }
+
+    /// The nature of a gap in the baseline has changed (silent ↔ short), when the
+    /// baseline recorded it.
+    pub fn gap_change(&self, fingerprint: &str, gap: Option<Gap>) -> Option<GapChange> {
+        gap_change(self.entries.get(fingerprint)?.gap, gap)
     }
 
     /// Classifies a gap: its fingerprint, status and points (earned, or taken off for a
@@ -251,6 +294,7 @@ mod tests {
             yaml_path: String::new(),
             status: Status::Partial,
             points: 1.43,
+            gap: Some(Gap::Short),
         };
         let idx = Index::new(new(String::new(), vec![e]));
         assert_eq!(
@@ -263,5 +307,18 @@ mod tests {
         );
         assert_eq!(idx.classify("f", Status::Missing, None), Change::Regressed);
         assert_eq!(idx.classify("g", Status::Missing, None), Change::New);
+        assert_eq!(
+            idx.gap_change("f", Some(Gap::Silent)),
+            Some(GapChange::ShortToSilent)
+        );
+        assert_eq!(idx.gap_change("f", Some(Gap::Short)), None);
+    }
+
+    #[test]
+    fn an_entry_without_a_gap_kind_still_reads() {
+        let old = r#"{"aftercert_baseline":2,"as_of":"2026-01-01","gaps":[{"fingerprint":"f","standard":"s","criterion":"c","path":"p","yaml_path":"y","status":"missing","points":0.0}]}"#;
+        let b: Baseline = serde_json::from_str(old).unwrap();
+        assert_eq!(b.gaps[0].gap, None);
+        assert_eq!(Index::new(b).gap_change("f", Some(Gap::Silent)), None);
     }
 }

@@ -48,6 +48,8 @@ pub struct FindingNote {
     pub waiver_expired: bool,
     /// How this gap compares with the baseline.
     pub change: Option<Change>,
+    /// How the nature of this gap (silent or short) changed since the baseline.
+    pub gap_change: Option<baseline::GapChange>,
 }
 
 impl FindingNote {
@@ -118,6 +120,7 @@ impl Policy {
         if let Some(b) = &self.baseline {
             let scored = (rule.kind == RuleKind::Scored).then_some(points);
             note.change = Some(b.classify(&note.fingerprint, f.status, scored));
+            note.gap_change = b.gap_change(&note.fingerprint, f.gap);
         }
         j.baseline_entries.push(baseline::Entry {
             fingerprint: note.fingerprint.clone(),
@@ -127,6 +130,7 @@ impl Policy {
             yaml_path: yaml_path.to_string(),
             status: f.status,
             points,
+            gap: f.gap,
         });
     }
 }

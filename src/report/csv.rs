@@ -24,6 +24,7 @@ pub const HEADER: &[&str] = &[
     "title",
     "clause",
     "status",
+    "gap",
     "severity",
     "points",
     "max_points",
@@ -34,6 +35,7 @@ pub const HEADER: &[&str] = &[
     "column",
     "remediation",
     "fingerprint",
+    "coverage",
 ];
 
 /// Renders one row per finding of every document and standard.
@@ -79,6 +81,7 @@ fn row(doc: &DocumentView, f: &FindingView) -> Vec<String> {
         f.title.clone(),
         f.clause.clone().unwrap_or_default(),
         f.status.id().to_string(),
+        f.gap.map_or("", |g| g.id()).to_string(),
         severity_id(f.severity).to_string(),
         format!("{:.2}", f.points),
         format!("{:.2}", f.max_points),
@@ -89,6 +92,7 @@ fn row(doc: &DocumentView, f: &FindingView) -> Vec<String> {
         column,
         f.remediation.clone(),
         f.fingerprint.clone(),
+        doc.coverage.map_or_else(String::new, |c| c.to_string()),
     ]
 }
 

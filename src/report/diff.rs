@@ -105,9 +105,23 @@ pub struct FindingIn {
     pub title: String,
     /// Points earned.
     pub points: f64,
+    /// `silent` or `short` for a gap; absent in reports written before aftercert told
+    /// the two apart.
+    #[serde(default)]
+    pub gap: Option<GapIn>,
     /// Where.
     #[serde(default)]
     pub location: Option<LocationIn>,
+}
+
+/// The nature of a gap, as `diff` reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GapIn {
+    /// The document is silent.
+    Silent,
+    /// The document states something that falls short.
+    Short,
 }
 
 /// A location, as `diff` reads it.
@@ -159,6 +173,9 @@ pub struct DocDiff {
     pub regressed: Vec<GapDiff>,
     /// Gaps in both, the same or better.
     pub unchanged: Vec<GapDiff>,
+    /// Gaps in both (among regressed or unchanged) whose nature changed: silent before
+    /// and short now, or the other way round.
+    pub gap_changed: Vec<GapDiff>,
 }
 
 /// A gap in a diff.
@@ -174,6 +191,10 @@ pub struct GapDiff {
     pub old_points: Option<f64>,
     /// Points now.
     pub new_points: Option<f64>,
+    /// The nature of the gap before (`silent`, `short`; null when unknown).
+    pub old_gap: Option<GapIn>,
+    /// The nature of the gap now (null when fixed or unknown).
+    pub new_gap: Option<GapIn>,
     /// Where, now (or before).
     pub location: String,
 }
@@ -212,6 +233,8 @@ fn gap(f: &FindingIn, old: Option<&FindingIn>) -> GapDiff {
         status: status_id(f.status).to_string(),
         old_points: old.map(|o| o.points),
         new_points: Some(f.points),
+        old_gap: old.and_then(|o| o.gap),
+        new_gap: f.gap,
         location: f
             .location
             .as_ref()
@@ -278,8 +301,15 @@ fn doc_diff(k: &(String, String), old: Option<&DocIn>, new: Option<&DocIn>) -> D
         fixed: Vec::new(),
         regressed: Vec::new(),
         unchanged: Vec::new(),
+        gap_changed: Vec::new(),
     };
     for (fp, f) in &ng {
+        if let Some(o) = og
+            .get(fp)
+            .filter(|o| o.gap.is_some() && f.gap.is_some() && o.gap != f.gap)
+        {
+            out.gap_changed.push(gap(f, Some(o)));
+        }
         match og.get(fp) {
             None => out.new.push(gap(f, None)),
             Some(o) if worse(o, f) => out.regressed.push(gap(f, Some(o))),
@@ -289,7 +319,11 @@ fn doc_diff(k: &(String, String), old: Option<&DocIn>, new: Option<&DocIn>) -> D
     out.fixed = og
         .iter()
         .filter(|(fp, _)| !ng.contains_key(*fp))
-        .map(|(_, f)| gap(f, Some(f)))
+        .map(|(_, f)| {
+            let mut g = gap(f, Some(f));
+            g.new_gap = None;
+            g
+        })
         .collect();
     out
 }

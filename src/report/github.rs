@@ -47,7 +47,10 @@ fn gap(out: &mut String, run: &RunView, path: &str, f: &FindingView) {
         .location
         .as_ref()
         .map_or((1, 1), |l| (l.line.max(1), l.column.max(1)));
-    let mut message = f.message.clone();
+    let mut message = match &f.gap_label {
+        Some(g) => format!("[{g}] {}", f.message),
+        None => f.message.clone(),
+    };
     if !f.remediation.trim().is_empty() {
         let _ = write!(
             message,

@@ -13,7 +13,7 @@
 //! that `quick-xml`'s escaper passes through — is a dozen lines that are tested here.
 
 use super::markdown::label;
-use super::view::{DocumentView, FindingView, RunView, SectionView};
+use super::view::{DocumentView, FindingView, RunView, SectionView, one_decimal};
 use super::{bonus_criteria, severity_id};
 use crate::i18n::Lang;
 use crate::score::Status;
@@ -179,7 +179,8 @@ fn write_suite(out: &mut String, s: &Suite<'_>) {
             "standard",
             format!("{} {}", s.doc.standard.id, s.doc.standard.version),
         ),
-        ("score", format!("{:.2}", s.doc.score)),
+        ("score", s.doc.score_shown.clone()),
+        ("coverage", s.doc.coverage_shown.clone()),
         ("rating", s.doc.rating.id.clone()),
     ] {
         let _ = writeln!(
@@ -217,8 +218,8 @@ fn write_case(out: &mut String, s: &Suite<'_>, f: &FindingView) {
             let _ = writeln!(
                 out,
                 ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
-                escape(&f.message),
-                severity_id(f.severity),
+                escape(&failure_message(f)),
+                failure_type(f),
                 escape(&failure_body(f, s.lang))
             );
         }
@@ -246,6 +247,23 @@ fn skip_reason(doc: &DocumentView, f: &FindingView, lang: Lang) -> String {
     }
 }
 
+/// The failure's type: the severity, then the nature of the gap (`major.silent`,
+/// `minor.short`), so a CI dashboard can group by either.
+fn failure_type(f: &FindingView) -> String {
+    match f.gap {
+        Some(g) => format!("{}.{}", severity_id(f.severity), g.id()),
+        None => severity_id(f.severity).to_string(),
+    }
+}
+
+/// The failure's message: the nature of the gap, then title, expected and found.
+fn failure_message(f: &FindingView) -> String {
+    match &f.gap_label {
+        Some(g) => format!("[{g}] {}", f.message),
+        None => f.message.clone(),
+    }
+}
+
 /// The failure's text: what was expected, what the document says, where, and what to do.
 fn failure_body(f: &FindingView, lang: Lang) -> String {
     let l = |key: &str| -> String { label(lang, key).to_string() };
@@ -257,13 +275,20 @@ fn failure_body(f: &FindingView, lang: Lang) -> String {
         f.status_label,
         l(&format!("severity-{}", severity_id(f.severity)))
     );
+    if let Some(g) = &f.gap_label {
+        let _ = writeln!(body, "{}: {g}", l("gap"));
+    }
     let _ = writeln!(
         body,
-        "{}: {:.2} / {:.2}",
+        "{}: {} / {}",
         l("points"),
-        f.points,
-        f.max_points
+        one_decimal(f.points),
+        one_decimal(f.max_points)
     );
+    let _ = writeln!(body, "{}: {}", l("requirement"), f.requirement);
+    if let Some(n) = &f.nonconformity {
+        let _ = writeln!(body, "{}: {n}", l("nonconformity"));
+    }
     if let Some(c) = &f.clause {
         let _ = writeln!(body, "{}: {c}", l("clause"));
     }
@@ -291,6 +316,12 @@ fn failure_body(f: &FindingView, lang: Lang) -> String {
         );
     }
     let _ = writeln!(body, "{}: {}", l("remediation"), f.remediation);
+    if let Some(a) = &f.also_counted {
+        let _ = writeln!(body, "{a}");
+    }
+    if let Some(h) = &f.hint {
+        let _ = writeln!(body, "{}: {h}", l("hint"));
+    }
     body
 }
 

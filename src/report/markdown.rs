@@ -198,9 +198,21 @@ pub fn md_code_cell(s: &str) -> String {
     md_code(s).replace('|', "\\|")
 }
 
-/// Two decimals; a missing number (nothing applicable) shows as a dash.
+/// One decimal, as human-readable reports show points (the point values are mostly
+/// assumed: a second decimal would claim a precision they do not have); a missing number
+/// (nothing applicable) shows as a dash.
 fn fmt_num(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
+    v.map_or_else(|| "—".to_string(), super::view::one_decimal)
+}
+
+/// A score: one decimal, rounded down, never shown at a threshold it does not reach.
+fn fmt_score(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), super::view::score_text)
+}
+
+/// Points still missing: one decimal, rounded up.
+fn fmt_missing(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), super::view::missing_text)
 }
 
 fn stars(n: u8) -> String {
@@ -304,6 +316,8 @@ fn base_environment(opts: &RenderOptions) -> anyhow::Result<Environment<'static>
     env.add_filter("code", |s: String| md_code(&s));
     env.add_filter("code_cell", |s: String| md_code_cell(&s));
     env.add_filter("num", fmt_num);
+    env.add_filter("score", fmt_score);
+    env.add_filter("missing", fmt_missing);
     env.add_filter("stars", stars);
     env.add_filter("star_bar", star_bar);
     env.add_filter("anchor", |s: String| anchor(&s));

@@ -218,6 +218,8 @@ fn result(doc: &DocumentView, f: &FindingView, rule_index: usize) -> Value {
             "standard": doc.standard.id,
             "company": doc.company,
             "status": f.status,
+            "gap": f.gap,
+            "coverage": doc.coverage,
             "points": f.points,
             "maxPoints": f.max_points,
             "gain": f.gain,
@@ -251,6 +253,12 @@ fn add_waiver_and_baseline(obj: &mut Map<String, Value>, f: &FindingView) {
             crate::policy::baseline::Change::Unchanged => "unchanged",
         };
         obj.insert("baselineState".into(), json!(state));
+    }
+    if let (Some(change), Some(props)) = (
+        f.gap_change,
+        obj.get_mut("properties").and_then(Value::as_object_mut),
+    ) {
+        props.insert("gapChange".into(), json!(change));
     }
 }
 
@@ -441,10 +449,16 @@ mod tests {
             kind: crate::standard::load::RuleKind::Scored,
             status: crate::score::Status::Missing,
             status_label: String::new(),
+            gap: None,
+            gap_label: None,
+            spoken: 0.0,
+            vacuous: false,
+            vacuous_note: None,
             points: 0.0,
             max_points: 1.0,
             gain: 0.0,
             confidence: crate::standard::model::Confidence::Confirmed,
+            confidence_label: String::new(),
             severity,
             advisory: false,
             clause: None,
@@ -453,6 +467,14 @@ mod tests {
             section_id: None,
             indicator: None,
             title: criterion.into(),
+            requirement: String::new(),
+            nonconformity: None,
+            hint: None,
+            ground: None,
+            ground_label: None,
+            counts_with: Vec::new(),
+            basis: None,
+            also_counted: None,
             message: criterion.into(),
             expected: None,
             found: None,
@@ -466,6 +488,7 @@ mod tests {
             fingerprint: criterion.into(),
             waiver: None,
             change: None,
+            gap_change: None,
         }
     }
 
@@ -489,7 +512,14 @@ mod tests {
                 method: crate::standard::model::Method::Weighted,
             },
             score: 0.0,
+            score_shown: "0.0".into(),
             base_score: 0.0,
+            coverage: None,
+            coverage_shown: "—".into(),
+            assumed_points: 0.0,
+            assumed_line: None,
+            gaps_silent: 0,
+            gaps_short: 0,
             earned: 0.0,
             applicable: 0.0,
             rating: rating.clone(),

@@ -19,11 +19,12 @@ pub fn render(run: &RunView, lang: Lang) -> String {
     );
     let _ = writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---|---:|---:|---|",
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---:|---|---:|---:|---|",
         t(lang, "company"),
         t(lang, "document"),
         t(lang, "standard"),
         t(lang, "score"),
+        t(lang, "coverage"),
         t(lang, "rating"),
         t(lang, "gaps"),
         t(lang, "special-deductions"),
@@ -37,11 +38,12 @@ pub fn render(run: &RunView, lang: Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.2} | {} {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} {} | {} | {} | {} |",
             md_escape(&d.company),
             md_code_cell(&d.path),
             md_escape(&d.standard.id),
-            d.score,
+            d.score_shown,
+            d.coverage_shown,
             md_escape(&d.rating.label),
             "★".repeat(d.rating.stars as usize),
             d.gap_counts.total,
@@ -82,13 +84,13 @@ pub fn gate_lines(run: &RunView, lang: Lang) -> String {
         let _ = match lang {
             Lang::Zh => writeln!(
                 out,
-                "未通过 {path} — {}：{:.2} 分，{}，差距 {} 项；{why}。完整报告：aftercert check {path}",
-                d.standard.id, d.score, d.rating.label, d.gap_counts.total
+                "未通过 {path} — {}：{} 分（文件覆盖率 {}），{}，差距 {} 项；{why}。完整报告：aftercert check {path}",
+                d.standard.id, d.score_shown, d.coverage_shown, d.rating.label, d.gap_counts.total
             ),
             Lang::En => writeln!(
                 out,
-                "FAILED {path} — {}: {:.2}, {}, {} gap(s); {why}. Full report: aftercert check {path}",
-                d.standard.id, d.score, d.rating.label, d.gap_counts.total
+                "FAILED {path} — {}: {} (documentation coverage {}), {}, {} gap(s); {why}. Full report: aftercert check {path}",
+                d.standard.id, d.score_shown, d.coverage_shown, d.rating.label, d.gap_counts.total
             ),
         };
     }

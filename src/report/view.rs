@@ -10,9 +10,9 @@ use crate::i18n::{Lang, Text, t};
 use crate::policy::gate::Verdict;
 use crate::policy::waivers::{ActiveWaiver, Waivers};
 use crate::policy::{FindingNote, Policy};
-use crate::score::{Audit, Finding, Status};
+use crate::score::{ActionKind, Audit, Finding, Gap, Status, Step};
 use crate::standard::load::RuleKind;
-use crate::standard::model::{Citation, Confidence, Method, Severity};
+use crate::standard::model::{Citation, Confidence, Ground, Method, Severity};
 use serde::Serialize;
 
 /// The whole run.
@@ -121,14 +121,28 @@ pub struct FindingView {
     pub status: Status,
     /// The status in words.
     pub status_label: String,
+    /// For a gap: `silent` (the document says nothing the criterion looks at) or `short`
+    /// (it says something that falls short); null otherwise.
+    pub gap: Option<Gap>,
+    /// The nature of the gap in words.
+    pub gap_label: Option<String>,
+    /// The share of what the criterion looks at that the document states, 0–1 (met: 1).
+    pub spoken: f64,
+    /// Not applicable because there was nothing to check (no entrusted outlets, no
+    /// take-back).
+    pub vacuous: bool,
+    /// Why a vacuous criterion does not apply, in words, with what it concerns.
+    pub vacuous_note: Option<String>,
     /// Points earned (deductions: points taken off).
     pub points: f64,
     /// Points it is worth here.
     pub max_points: f64,
     /// Score points closing it would add.
     pub gain: f64,
-    /// `confirmed` or `assumed`.
+    /// `confirmed`, `assumed` or `single_source`.
     pub confidence: Confidence,
+    /// The confidence in words.
+    pub confidence_label: String,
     /// `blocking`, `major`, `minor` or `advisory`.
     pub severity: Severity,
     /// Advice only.
@@ -145,6 +159,23 @@ pub struct FindingView {
     pub indicator: Option<String>,
     /// Its title.
     pub title: String,
+    /// The requirement in an auditor's words.
+    pub requirement: String,
+    /// The nonconformity as an auditor writes it up (gaps only, when the standard gives one).
+    pub nonconformity: Option<String>,
+    /// For the document's author: which part of the document to fill (field paths); never
+    /// part of the corrective action.
+    pub hint: Option<String>,
+    /// Special deductions: the ground (`law`, `own-rules`, `industry`, `system`).
+    pub ground: Option<Ground>,
+    /// The ground in words.
+    pub ground_label: Option<String>,
+    /// Special deductions: scored criteria the same fact also fails.
+    pub counts_with: Vec<String>,
+    /// Why the fact counts under both.
+    pub basis: Option<String>,
+    /// Special deductions counted with scored criteria: the sentence that says so.
+    pub also_counted: Option<String>,
     /// One line: title, expected and found.
     pub message: String,
     /// What was expected.
@@ -157,7 +188,7 @@ pub struct FindingView {
     pub snippet: Vec<SnippetLine>,
     /// Why it matters.
     pub rationale: String,
-    /// What to do.
+    /// The corrective action asked for.
     pub remediation: String,
     /// What to prepare for the auditor.
     pub evidence: Vec<EvidenceView>,
@@ -171,6 +202,9 @@ pub struct FindingView {
     pub waiver: Option<WaiverView>,
     /// How this gap compares with the baseline (`new`, `regressed`, `unchanged`), with `--baseline`.
     pub change: Option<crate::policy::baseline::Change>,
+    /// How the nature of the gap changed since the baseline (`silent-to-short`,
+    /// `short-to-silent`), with `--baseline`.
+    pub gap_change: Option<crate::policy::baseline::GapChange>,
 }
 
 /// Whether a scoped legal criterion binds the document, and why.
@@ -237,14 +271,22 @@ pub struct SectionView {
     pub indicators: Vec<IndicatorView>,
 }
 
-/// One step towards the next level.
+/// One step towards the next level: one action.
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {
-    /// The criterion to close.
+    /// `close-gap`, `remove-deduction` or `earn-bonus`.
+    pub kind: ActionKind,
+    /// The action in words.
+    pub action: String,
+    /// The criterion (gap, special deduction or bonus) the action is about.
     pub criterion: String,
     /// Its title.
     pub title: String,
-    /// Score points it adds.
+    /// What to do: the criterion's corrective action.
+    pub remediation: String,
+    /// Further criteria the same action resolves.
+    pub also: Vec<String>,
+    /// Score points it adds, unrounded.
     pub gain: f64,
     /// Where.
     pub location: Option<LocationView>,
@@ -257,7 +299,7 @@ pub struct NextLevelView {
     pub rating: RatingView,
     /// Score points missing.
     pub distance: f64,
-    /// The fewest gaps to close, largest first.
+    /// The fewest actions that reach it.
     pub steps: Vec<StepView>,
     /// False when closing every gap would still not reach it.
     pub reachable: bool,
@@ -268,8 +310,10 @@ pub struct NextLevelView {
 pub struct StagesView {
     /// How many stages are done in order.
     pub reached: usize,
-    /// The label of the stage reached.
+    /// The label of the stage reached ("build-out stage not stated" when not stated).
     pub reached_label: String,
+    /// False when the document says nothing any stage looks at.
+    pub stated: bool,
     /// Criteria met in a later stage while an earlier one is open.
     pub claimed_early: Vec<String>,
     /// The next items to do.
@@ -300,10 +344,26 @@ pub struct DocumentView {
     pub standard_applies: bool,
     /// The standard.
     pub standard: StandardRef,
-    /// The final score, 0–100, two decimals.
+    /// The final score, 0–100, unrounded (the gate compares this figure).
     pub score: f64,
-    /// The score before deductions and bonus.
+    /// The score as human-readable reports show it: one decimal, rounded down, so a
+    /// score under a threshold is never shown at or above it.
+    pub score_shown: String,
+    /// The score before deductions and bonus, unrounded.
     pub base_score: f64,
+    /// Documentation coverage: the share of applicable points the document speaks to,
+    /// 0–1, unrounded; null when no scored criterion applies.
+    pub coverage: Option<f64>,
+    /// The coverage as shown: a percentage to one decimal ("—" when null).
+    pub coverage_shown: String,
+    /// Applicable points whose value is assumed.
+    pub assumed_points: f64,
+    /// "x of the y applicable points rest on assumed point values", when any do.
+    pub assumed_line: Option<String>,
+    /// Gaps where the document is silent.
+    pub gaps_silent: usize,
+    /// Gaps where the document states something that falls short.
+    pub gaps_short: usize,
     /// Earned points.
     pub earned: f64,
     /// Applicable points.
@@ -364,19 +424,50 @@ pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The final score to two decimals, never rounded up onto a rating threshold it does
-/// not reach: 69.996 is shown as 69.99 beside "fail", not as 70.00.
-fn shown_score(a: &Audit<'_>) -> f64 {
-    let r = round2(a.score);
-    let crosses =
-        a.standard.standard.ratings.iter().any(|b| {
-            a.score + crate::score::EPS < b.min.value && r + crate::score::EPS >= b.min.value
-        });
-    if crosses {
-        (a.score * 100.0).floor() / 100.0
-    } else {
-        r
-    }
+/// A score to one decimal, rounded down (after the same tolerance the rating allows,
+/// [`crate::score::EPS`]): never above the score, so a score that fails a threshold is
+/// never shown at or above it (69.96 is "69.9" beside "fail", not "70.0"), and a score
+/// the rating counts as reaching a one-decimal threshold is shown at it.
+pub fn score_text(x: f64) -> String {
+    format!("{:.1}", ((x + crate::score::EPS) * 10.0).floor() / 10.0)
+}
+
+/// A figure to one decimal, rounded as usual (points, gains, percentages).
+pub fn one_decimal(x: f64) -> String {
+    let s = format!("{x:.1}");
+    if s == "-0.0" { "0.0".into() } else { s }
+}
+
+/// Points still missing, to one decimal, rounded up: never shown as less than is missing.
+pub fn missing_text(x: f64) -> String {
+    one_decimal(((x - crate::score::EPS) * 10.0).ceil().max(0.0) / 10.0)
+}
+
+/// A share 0–1 as a percentage to one decimal, rounded down ("—" when unknown).
+pub fn coverage_text(c: Option<f64>) -> String {
+    c.map_or_else(|| "—".into(), |c| format!("{}%", score_text(c * 100.0)))
+}
+
+/// What the document says, in the report's language: the one place a finding's `found`
+/// text is read, so a change of its type touches one function.
+fn found_text(o: &crate::evaluate::Outcome, lang: Lang) -> String {
+    o.found
+        .as_deref()
+        .map_or_else(|| t(lang, "missing-value").to_string(), clip)
+}
+
+/// The nature of a gap in words.
+pub fn gap_label(gap: Gap, lang: Lang) -> String {
+    t(lang, &format!("gap-{}", gap.id())).to_string()
+}
+
+/// The line that says how many applicable points rest on assumed values.
+fn assumed_line(a: &Audit<'_>, lang: Lang) -> Option<String> {
+    (a.assumed_points > crate::score::EPS).then(|| {
+        t(lang, "assumed-points")
+            .replace("{a}", &one_decimal(a.assumed_points))
+            .replace("{n}", &one_decimal(a.applicable))
+    })
 }
 
 /// What the view needs besides the audit.
@@ -453,6 +544,9 @@ fn document_view(
         for f in &mut all {
             f.status = Status::NotApplicable;
             f.status_label = status_label(Status::NotApplicable, lang);
+            f.gap = None;
+            f.gap_label = None;
+            f.nonconformity = None;
             f.snippet.clear();
         }
     }
@@ -481,6 +575,20 @@ fn document_view(
     let uses_assumed_points = a.findings.iter().any(|f| {
         f.max > 0.0 && (a.rule(f).confidence == Confidence::Assumed || a.rule(f).weight_assumed)
     });
+    let next_level = a
+        .next_level
+        .as_ref()
+        .filter(|_| r.applies)
+        .map(|n| NextLevelView {
+            rating: rating_view(a, n.rating, lang),
+            distance: n.distance,
+            steps: n
+                .steps
+                .iter()
+                .map(|st| step_view(st, &findings, &bonus, a.findings.len(), lang))
+                .collect(),
+            reachable: n.reachable,
+        });
     DocumentView {
         path: input.path.to_string(),
         company: clip(input.company),
@@ -492,50 +600,33 @@ fn document_view(
             source: s.source.clone(),
             method: s.scoring.method,
         },
-        score: shown_score(a),
-        base_score: round2(a.base_score),
-        earned: round2(a.earned),
-        applicable: round2(a.applicable),
-        rating: rating_view(a, a.rating, lang),
+        score: a.score,
+        score_shown: score_text(a.score),
+        base_score: a.base_score,
+        coverage: a.coverage,
+        coverage_shown: coverage_text(a.coverage),
+        assumed_points: a.assumed_points,
+        assumed_line: assumed_line(a, lang),
+        gaps_silent: count_gap(&findings, r.applies, Gap::Silent),
+        gaps_short: count_gap(&findings, r.applies, Gap::Short),
+        earned: a.earned,
+        applicable: a.applicable,
+        rating: current_rating(a, lang),
         ratings: (0..s.ratings.len())
             .map(|i| rating_view(a, i, lang))
             .collect(),
         failed_by_deductions: a.failed_by_deductions,
-        gate: gate_view(&r.judged.verdict, lang),
+        gate: unstated_gate(a, gate_view(&r.judged.verdict, lang), lang),
         sections,
         special_deductions,
         bonus: bonus.clone(),
         deducted: round2(a.deducted),
         bonus_points: round2(a.bonus),
-        next_level: a
-            .next_level
-            .as_ref()
-            .filter(|_| r.applies)
-            .map(|n| NextLevelView {
-                rating: rating_view(a, n.rating, lang),
-                distance: round2(n.distance),
-                steps: n
-                    .steps
-                    .iter()
-                    .filter_map(|st| {
-                        // A bonus step indexes past the scored and deduction findings.
-                        let f = findings
-                            .get(st.finding)
-                            .or_else(|| bonus.get(st.finding.checked_sub(findings.len())?))?;
-                        Some(StepView {
-                            criterion: f.criterion.clone(),
-                            title: f.title.clone(),
-                            gain: round2(st.gain),
-                            location: f.location.clone(),
-                        })
-                    })
-                    .collect(),
-                reachable: n.reachable,
-            }),
+        next_level,
         stages: a.stages.as_ref().map(|st| StagesView {
             reached: st.reached,
-            reached_label: rating_view(a, st.reached.min(s.ratings.len().saturating_sub(1)), lang)
-                .label,
+            reached_label: stage_label(a, st, lang),
+            stated: st.stated,
             claimed_early: st
                 .claimed_early
                 .iter()
@@ -552,6 +643,88 @@ fn document_view(
         uses_assumed_points,
         method_note: method_note(a, lang),
         evidence_checklist,
+    }
+}
+
+/// Gaps of one nature, as [`super::gaps`] counts them (none when the standard does not
+/// apply).
+fn count_gap(findings: &[FindingView], applies: bool, gap: Gap) -> usize {
+    findings
+        .iter()
+        .filter(|f| applies && f.status.is_gap() && f.kind != RuleKind::Bonus)
+        .filter(|f| f.gap == Some(gap))
+        .count()
+}
+
+/// The rating reached; for a build-out whose stage is not stated, the lowest band is
+/// named "build-out stage not stated" rather than "no stage done" (its id is kept).
+fn current_rating(a: &Audit<'_>, lang: Lang) -> RatingView {
+    let mut r = rating_view(a, a.rating, lang);
+    if let Some(st) = a.stages.as_ref().filter(|st| !st.stated) {
+        r.label = stage_label(a, st, lang);
+    }
+    r
+}
+
+/// The gate's reasons name the rating reached; for a build-out whose stage is not
+/// stated they name it as such, like the rest of the report.
+fn unstated_gate(a: &Audit<'_>, mut gate: GateView, lang: Lang) -> GateView {
+    if let Some(st) = a.stages.as_ref().filter(|st| !st.stated) {
+        let band = rating_view(a, a.rating, lang).label;
+        let said = stage_label(a, st, lang);
+        for r in &mut gate.reasons {
+            *r = r.replace(&band, &said);
+        }
+    }
+    gate
+}
+
+/// The stage reached, in words.
+fn stage_label(a: &Audit<'_>, st: &crate::score::Stages, lang: Lang) -> String {
+    if !st.stated {
+        return t(lang, "stage-not-stated").to_string();
+    }
+    let last = a.standard.standard.ratings.len().saturating_sub(1);
+    rating_view(a, st.reached.min(last), lang).label
+}
+
+/// One step of the next-level plan, in words. Bonus findings are kept apart from the
+/// others in the view, after them in rule order: `scored` indices below `split` point
+/// into `findings`, the rest into `bonus`.
+fn step_view(
+    st: &Step,
+    findings: &[FindingView],
+    bonus: &[FindingView],
+    total: usize,
+    lang: Lang,
+) -> StepView {
+    let split = total - bonus.len();
+    let at = |i: usize| {
+        if i < split {
+            findings.get(i)
+        } else {
+            bonus.get(i - split)
+        }
+    };
+    let f = at(st.finding);
+    let id = match st.kind {
+        ActionKind::CloseGap => "close-gap",
+        ActionKind::RemoveDeduction => "remove-deduction",
+        ActionKind::EarnBonus => "earn-bonus",
+    };
+    StepView {
+        kind: st.kind,
+        action: t(lang, &format!("action-{id}")).to_string(),
+        criterion: f.map(|f| f.criterion.clone()).unwrap_or_default(),
+        title: f.map(|f| f.title.clone()).unwrap_or_default(),
+        remediation: f.map(|f| f.remediation.clone()).unwrap_or_default(),
+        also: st
+            .also
+            .iter()
+            .filter_map(|i| at(*i).map(|f| f.criterion.clone()))
+            .collect(),
+        gain: st.gain,
+        location: f.and_then(|f| f.location.clone()),
     }
 }
 
@@ -580,7 +753,7 @@ fn method_note(a: &Audit<'_>, lang: Lang) -> String {
 }
 
 fn percent(earned: f64, applicable: f64) -> Option<f64> {
-    (applicable > 0.0).then(|| round2(earned / applicable * 100.0))
+    (applicable > 0.0).then(|| earned / applicable * 100.0)
 }
 
 fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
@@ -594,8 +767,8 @@ fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
             clause: sec.clause.clone(),
             title: sec.title.get(lang).to_string(),
             weight: sec.weight.as_ref().map(|w| w.value),
-            earned: round2(sc.earned),
-            applicable: round2(sc.applicable),
+            earned: sc.earned,
+            applicable: sc.applicable,
             percent: percent(sc.earned, sc.applicable),
             indicators: sec
                 .indicators
@@ -605,8 +778,8 @@ fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
                     id: ind.id.value.clone(),
                     clause: ind.clause.clone(),
                     title: ind.title.get(lang).to_string(),
-                    earned: round2(is.earned),
-                    applicable: round2(is.applicable),
+                    earned: is.earned,
+                    applicable: is.applicable,
                     percent: percent(is.earned, is.applicable),
                     confidence: ind.confidence,
                 })
@@ -645,11 +818,7 @@ fn finding_view(
         .outcome
         .as_ref()
         .map(|o| crate::yaml::clip(o.expected.get(lang), MAX_EXPECTED_CHARS));
-    let found = f.outcome.as_ref().map(|o| {
-        o.found
-            .as_deref()
-            .map_or_else(|| t(lang, "missing-value").to_string(), clip)
-    });
+    let found = f.outcome.as_ref().map(|o| found_text(o, lang));
     let location = f.outcome.as_ref().map(|o| LocationView {
         path: input.path.to_string(),
         line: o.pos.line,
@@ -682,11 +851,19 @@ fn finding_view(
     } else {
         0.0
     };
+    let gap = f.gap.filter(|_| f.status.is_gap());
     FindingView {
         criterion: rule.id.clone(),
         kind: rule.kind,
         status: f.status,
         status_label: status_label(f.status, lang),
+        gap,
+        gap_label: gap.map(|g| gap_label(g, lang)),
+        spoken: f.spoken,
+        vacuous: f.vacuous,
+        vacuous_note: f
+            .vacuous
+            .then(|| t(lang, "vacuous").replace("{e}", expected.as_deref().unwrap_or("—"))),
         points: round2(if rule.kind == RuleKind::Deduction && f.status.is_gap() {
             rule.max_points
         } else {
@@ -695,6 +872,7 @@ fn finding_view(
         max_points: round2(f.max),
         gain,
         confidence: rule.confidence,
+        confidence_label: t(lang, rule.confidence.id()).to_string(),
         severity: rule.severity,
         advisory: rule.advisory,
         clause: rule.clause.clone(),
@@ -702,6 +880,20 @@ fn finding_view(
         section,
         section_id,
         indicator,
+        requirement: clip_long(rule.requirement.get(lang)),
+        nonconformity: rule
+            .nonconformity
+            .as_ref()
+            .filter(|_| f.status.is_gap())
+            .map(|n| clip_long(n.get(lang))),
+        hint: rule.hint.as_ref().map(|h| clip_long(h.get(lang))),
+        ground: rule.ground,
+        ground_label: rule
+            .ground
+            .map(|g| t(lang, &format!("ground-{}", ground_id(g))).to_string()),
+        counts_with: rule.counts_with.clone(),
+        basis: rule.basis.as_ref().map(|b| clip_long(b.get(lang))),
+        also_counted: also_counted(a, rule, lang),
         title,
         message,
         expected,
@@ -727,7 +919,56 @@ fn finding_view(
             .waiver
             .map(|i| waiver_view(&waivers.list[i], note.waiver_expired)),
         change: note.change,
+        gap_change: note.gap_change,
     }
+}
+
+/// A standard's longer text (requirement, nonconformity, hint, basis), clipped as an
+/// expected text is.
+fn clip_long(s: &str) -> String {
+    crate::yaml::clip(s, MAX_EXPECTED_CHARS)
+}
+
+/// A ground's stable id, as in standards and JSON.
+pub fn ground_id(g: Ground) -> &'static str {
+    match g {
+        Ground::Law => "law",
+        Ground::OwnRules => "own-rules",
+        Ground::Industry => "industry",
+        Ground::System => "system",
+    }
+}
+
+/// "Also counted under 5.2.5 because …", for a special deduction counted with scored
+/// criteria.
+fn also_counted(a: &Audit<'_>, rule: &crate::standard::load::Rule, lang: Lang) -> Option<String> {
+    if rule.counts_with.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = rule
+        .counts_with
+        .iter()
+        .map(|id| {
+            let other = a.standard.rules.iter().find(|r| r.id == *id);
+            match other.and_then(|r| r.clause.as_deref()) {
+                Some(clause) => {
+                    format!("{clause} {}", clip(other.map_or("", |r| r.title.get(lang))))
+                }
+                None => clip(id),
+            }
+        })
+        .collect();
+    let list = named.join(if lang == Lang::Zh { "、" } else { "; " });
+    Some(match &rule.basis {
+        Some(b) => {
+            let basis = clip_long(b.get(lang));
+            let basis = basis.trim_end_matches(['.', '。', ';', '；', ' ']);
+            t(lang, "also-counted")
+                .replace("{c}", &list)
+                .replace("{b}", basis)
+        }
+        None => t(lang, "also-counted-bare").replace("{c}", &list),
+    })
 }
 
 fn waiver_view(w: &ActiveWaiver, expired: bool) -> WaiverView {
@@ -772,4 +1013,35 @@ pub fn labels(lang: Lang) -> std::collections::BTreeMap<&'static str, String> {
 /// Converts a text for one language (helper for callers outside this module).
 pub fn text(t: &Text, lang: Lang) -> String {
     t.get(lang).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_score_is_never_shown_at_a_threshold_it_fails() {
+        assert_eq!(score_text(69.96), "69.9");
+        assert_eq!(score_text(69.999_999), "69.9");
+        assert_eq!(score_text(70.0), "70.0");
+        // Within the tolerance the rating allows, the score reaches the threshold.
+        assert_eq!(score_text(70.0 - 1e-12), "70.0");
+        assert_eq!(score_text(0.0), "0.0");
+        assert_eq!(score_text(100.0), "100.0");
+    }
+
+    #[test]
+    fn points_missing_are_never_shown_as_less() {
+        assert_eq!(missing_text(0.04), "0.1");
+        assert_eq!(missing_text(6.83), "6.9");
+        assert_eq!(missing_text(7.0), "7.0");
+        assert_eq!(missing_text(0.0), "0.0");
+    }
+
+    #[test]
+    fn coverage_is_a_rounded_down_percentage() {
+        assert_eq!(coverage_text(Some(0.9762)), "97.6%");
+        assert_eq!(coverage_text(Some(0.4)), "40.0%");
+        assert_eq!(coverage_text(None), "—");
+    }
 }

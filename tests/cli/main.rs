@@ -14,6 +14,7 @@ mod policy;
 mod proptest;
 mod quantities;
 mod reports;
+mod reports_scoring;
 mod robustness;
 mod rule_packs;
 mod scoring;

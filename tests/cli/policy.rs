@@ -163,8 +163,12 @@ fn a_score_that_rounds_up_to_the_threshold_fails_the_gate() {
     );
     assert_eq!(doc["rating"]["id"], "fail");
     assert_eq!(doc["gate"]["passed"], false);
+    assert!(
+        doc["score"].as_f64().unwrap() < 70.0,
+        "JSON keeps the unrounded score"
+    );
     assert_eq!(
-        doc["score"], 69.99,
+        doc["score_shown"], "69.9",
         "never shown rounded up onto the threshold"
     );
     let (code, _, err) = check_in(
