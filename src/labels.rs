@@ -122,6 +122,66 @@ pub fn with_unit(number: &str, unit: &Text) -> Text {
     Text::new(part(&unit.zh, Lang::Zh), part(&unit.en, Lang::En))
 }
 
+/// Joins sentences with "and" (且) or "or" (或).
+pub fn join(parts: &[Text], or: bool) -> Text {
+    let (zh, en) = if or { ("，或", "; or ") } else { ("，且", "; and ") };
+    Text::new(
+        parts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join(zh),
+        parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(en),
+    )
+}
+
+/// How many names a list in a sentence shows before "and N more".
+pub const LISTED: usize = 5;
+
+/// Names in a sentence: at most [`LISTED`], then "等 N 项" / "and N more", so a text
+/// stays short however long the document's list.
+pub fn list(names: &[Text]) -> Text {
+    let shown = &names[..names.len().min(LISTED)];
+    let more = names.len() - shown.len();
+    let mut t = Text::new(
+        shown.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("、"),
+        shown.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(", "),
+    );
+    if more > 0 {
+        t.zh.push_str(&format!(" 等 {} 项", names.len()));
+        t.en.push_str(&format!(" and {more} more"));
+    }
+    t
+}
+
+/// Names written the same in both languages (values as the document states them).
+pub fn list_same(names: &[String]) -> Text {
+    list(&names.iter().map(Text::same).collect::<Vec<_>>())
+}
+
+/// The comparison `OP bound` in words: "不少于 7 日" / "at least 7 days"; `above` names
+/// the statutory figure ("不少于法定的 7 日" / "at least the statutory 7 days").
+pub fn predicate(op: crate::standard::model::Op, bound: &Text, statutory: bool) -> Text {
+    use crate::standard::model::Op;
+    let (zh, en) = match op {
+        Op::Ge => ("不少于", "at least"),
+        Op::Gt => ("超过", "more than"),
+        Op::Le => ("不超过", "at most"),
+        Op::Lt => ("少于", "less than"),
+        Op::Eq => ("为", "equal to"),
+    };
+    let (zh_law, en_law) = if statutory {
+        ("法定的", "the statutory ")
+    } else {
+        ("", "")
+    };
+    let gap = if !statutory && bound.zh.starts_with(|c: char| c.is_ascii_digit()) {
+        " "
+    } else {
+        ""
+    };
+    Text::new(
+        format!("{zh}{zh_law}{gap}{}", bound.zh),
+        format!("{en} {en_law}{}", bound.en),
+    )
+}
+
 /// True when a text contains something shaped like a field path: two lower-case words
 /// (letters and `_`) joined by a dot (`policies.warranty`), as a client text must not.
 pub fn looks_like_path(text: &str) -> bool {

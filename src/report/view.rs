@@ -641,8 +641,8 @@ fn finding_view(
         .map(|o| crate::yaml::clip(o.expected.get(lang), MAX_EXPECTED_CHARS));
     let found = f.outcome.as_ref().map(|o| {
         o.found
-            .as_deref()
-            .map_or_else(|| t(lang, "missing-value").to_string(), clip)
+            .as_ref()
+            .map_or_else(|| t(lang, "missing-value").to_string(), |f| clip(f.get(lang)))
     });
     let location = f.outcome.as_ref().map(|o| LocationView {
         path: input.path.to_string(),
