@@ -124,10 +124,22 @@ pub fn with_unit(number: &str, unit: &Text) -> Text {
 
 /// Joins sentences with "and" (且) or "or" (或).
 pub fn join(parts: &[Text], or: bool) -> Text {
-    let (zh, en) = if or { ("，或", "; or ") } else { ("，且", "; and ") };
+    let (zh, en) = if or {
+        ("，或", "; or ")
+    } else {
+        ("，且", "; and ")
+    };
     Text::new(
-        parts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join(zh),
-        parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(en),
+        parts
+            .iter()
+            .map(|t| t.zh.as_str())
+            .collect::<Vec<_>>()
+            .join(zh),
+        parts
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join(en),
     )
 }
 
@@ -140,8 +152,16 @@ pub fn list(names: &[Text]) -> Text {
     let shown = &names[..names.len().min(LISTED)];
     let more = names.len() - shown.len();
     let mut t = Text::new(
-        shown.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("、"),
-        shown.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(", "),
+        shown
+            .iter()
+            .map(|t| t.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
+        shown
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     if more > 0 {
         t.zh.push_str(&format!(" 等 {} 项", names.len()));
@@ -171,7 +191,7 @@ pub fn predicate(op: crate::standard::model::Op, bound: &Text, statutory: bool) 
     } else {
         ("", "")
     };
-    let gap = if !statutory && bound.zh.starts_with(|c: char| c.is_ascii_digit()) {
+    let gap = if bound.zh.starts_with(|c: char| c.is_ascii_digit()) {
         " "
     } else {
         ""
@@ -191,7 +211,10 @@ pub fn looks_like_path(text: &str) -> bool {
         if *c != '.' || i == 0 || !chars.get(i + 1).copied().is_some_and(word) {
             return false;
         }
-        let start = chars[..i].iter().rposition(|c| !word(*c)).map_or(0, |p| p + 1);
+        let start = chars[..i]
+            .iter()
+            .rposition(|c| !word(*c))
+            .map_or(0, |p| p + 1);
         let before: String = chars[start..i].iter().collect();
         let boundary = start == 0 || !chars[start - 1].is_alphanumeric();
         !before.is_empty() && boundary && before != "e" && before != "i"
@@ -214,7 +237,9 @@ mod tests {
     fn paths_are_recognized() {
         assert!(looks_like_path("policies.warranty.refund_days ≥ 7"));
         assert!(looks_like_path("见 network.outlets[].region"));
-        assert!(!looks_like_path("refund period of at least 7 days (e.g. 7 days)."));
+        assert!(!looks_like_path(
+            "refund period of at least 7 days (e.g. 7 days)."
+        ));
         assert!(!looks_like_path("3.5 小时；Art. 9"));
     }
 
@@ -233,17 +258,18 @@ mod tests {
     fn read_by_builtins() -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
         use crate::standard::model::Check;
         fn walk(c: &Check, terms: &mut BTreeSet<String>, values: &mut BTreeSet<String>) {
-            let mut filter = |f: Option<&crate::standard::model::Filter>| {
-                for v in f.into_iter().flat_map(|f| f.values()) {
-                    let items = match &v.value {
-                        crate::yaml::Value::Seq(items) => items.iter().collect(),
-                        _ => vec![v],
-                    };
-                    values.extend(items.into_iter().filter_map(|i| {
-                        i.scalar_text().filter(|s| s != "true" && s != "false")
-                    }));
-                }
-            };
+            let mut filter =
+                |f: Option<&crate::standard::model::Filter>| {
+                    for v in f.into_iter().flat_map(|f| f.values()) {
+                        let items = match &v.value {
+                            crate::yaml::Value::Seq(items) => items.iter().collect(),
+                            _ => vec![v],
+                        };
+                        values.extend(items.into_iter().filter_map(|i| {
+                            i.scalar_text().filter(|s| s != "true" && s != "false")
+                        }));
+                    }
+                };
             match c {
                 Check::Statutory(s) => {
                     terms.insert(s.term.clone());
@@ -313,8 +339,16 @@ mod tests {
             .fields
             .values()
             .flat_map(|l| [l.zh.as_str(), l.en.as_str()])
-            .chain(t.terms.values().flat_map(|l| [l.zh.as_str(), l.en.as_str()]))
-            .chain(t.values.values().flat_map(|l| [l.zh.as_str(), l.en.as_str()]));
+            .chain(
+                t.terms
+                    .values()
+                    .flat_map(|l| [l.zh.as_str(), l.en.as_str()]),
+            )
+            .chain(
+                t.values
+                    .values()
+                    .flat_map(|l| [l.zh.as_str(), l.en.as_str()]),
+            );
         for s in texts {
             assert!(!looks_like_path(s), "{s}");
             assert!(!s.contains('_'), "{s}");

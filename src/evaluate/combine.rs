@@ -37,8 +37,16 @@ fn found_of(chosen: &[&Outcome]) -> Option<Text> {
         .collect();
     (!found.is_empty()).then(|| {
         Text::new(
-            found.iter().map(|f| f.zh.as_str()).collect::<Vec<_>>().join("；"),
-            found.iter().map(|f| f.en.as_str()).collect::<Vec<_>>().join("; "),
+            found
+                .iter()
+                .map(|f| f.zh.as_str())
+                .collect::<Vec<_>>()
+                .join("；"),
+            found
+                .iter()
+                .map(|f| f.en.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
         )
     })
 }

@@ -43,24 +43,31 @@ pub(super) fn covers(
         format!("{} cover every one of the {}", covering.en, of_name.en),
     );
     if !others.used.is_empty() {
-        let also = labels::list(&others.used.iter().map(|p| labels::name(p)).collect::<Vec<_>>());
+        let also = labels::list(
+            &others
+                .used
+                .iter()
+                .map(|p| labels::name(p))
+                .collect::<Vec<_>>(),
+        );
         expected.zh.push_str(&format!("（{}也计入）", also.zh));
-        expected.en.push_str(&format!(" (counting {} too)", also.en));
+        expected
+            .en
+            .push_str(&format!(" (counting {} too)", also.en));
     }
     let otherwise: Vec<Text> = need
         .iter()
         .filter_map(|n| {
-            how(n).flatten().map(|h| {
-                Text::new(format!("{n}（{}）", h.zh), format!("{n} ({})", h.en))
-            })
+            how(n)
+                .flatten()
+                .map(|h| Text::new(format!("{n}（{}）", h.zh), format!("{n} ({})", h.en)))
         })
         .collect();
     let none = labels::field(&super::join(scope.path, &path.value))
         .and_then(|l| l.none.clone())
         .unwrap_or_else(|| Text::new("未覆盖", "not covered"));
-    let found = (!need.is_empty()).then(|| {
-        found(&of_name, need.len(), &missing, &none, &otherwise)
-    });
+    let found =
+        (!need.is_empty()).then(|| found(&of_name, need.len(), &missing, &none, &otherwise));
     // Silent when the document states neither what must be covered nor anything covering.
     let spoken = if need.is_empty() && have.is_empty() && others.used.is_empty() {
         0.0
@@ -90,14 +97,34 @@ fn found(of: &Text, n: usize, missing: &[&str], none: &Text, otherwise: &[Text])
     } else {
         let names = labels::list_same(&missing.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         Text::new(
-            format!("{n} {m}{}中有 {} {m}{}：{}", of.zh, missing.len(), none.zh, names.zh),
-            format!("{} of {n} {} {}: {}", missing.len(), of.en, none.en, names.en),
+            format!(
+                "{n} {m}{}中有 {} {m}{}：{}",
+                of.zh,
+                missing.len(),
+                none.zh,
+                names.zh
+            ),
+            format!(
+                "{} of {n} {} {}: {}",
+                missing.len(),
+                of.en,
+                none.en,
+                names.en
+            ),
         )
     };
     if !otherwise.is_empty() {
         let names = labels::list(otherwise);
-        t.zh.push_str(&format!("；{} {m}以其他方式覆盖：{}", otherwise.len(), names.zh));
-        t.en.push_str(&format!("; {} covered otherwise: {}", otherwise.len(), names.en));
+        t.zh.push_str(&format!(
+            "；{} {m}以其他方式覆盖：{}",
+            otherwise.len(),
+            names.zh
+        ));
+        t.en.push_str(&format!(
+            "; {} covered otherwise: {}",
+            otherwise.len(),
+            names.en
+        ));
     }
     t
 }
@@ -143,13 +170,7 @@ impl Others {
             .collect();
         let mut any_items = false;
         for list in lookup(scope, &source.path.value) {
-            for (i, item) in list
-                .node
-                .map(Node::items)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
+            for item in list.node.map(Node::items).unwrap_or_default() {
                 any_items = true;
                 let wanted = matches(item, source.filter.as_ref())
                     && source
@@ -164,7 +185,7 @@ impl Others {
                 if !wanted {
                     continue;
                 }
-                let label = item_label(&list.path, i, item, &allowed);
+                let label = item_label(&list.path, item, &allowed);
                 match item.get(&source.value).filter(|v| !v.is_null()) {
                     None if source.absent_covers_all => {
                         self.everything.get_or_insert(label);
@@ -190,20 +211,15 @@ impl Others {
 }
 
 /// An item that covers, in words: the values that let it count (`寄修` / `mail-in`), else
-/// its name or place in its list ("各地区网点数量：华东").
-fn item_label(list: &str, i: usize, item: &Node, allowed: &[(&str, HashSet<String>)]) -> Text {
+/// the list it comes from ("各地区网点数量").
+fn item_label(list: &str, item: &Node, allowed: &[(&str, HashSet<String>)]) -> Text {
     let why: Vec<Text> = allowed
         .iter()
         .filter_map(|(field, _)| item.get(field).and_then(Node::scalar_text))
         .map(|v| labels::value(&v))
         .collect();
     if why.is_empty() {
-        let source = labels::name(list);
-        let name = super::item_name(item, i);
-        Text::new(
-            format!("{}：{}", source.zh, name.zh),
-            format!("{}: {}", source.en, name.en),
-        )
+        labels::name(list)
     } else {
         labels::list(&why)
     }

@@ -192,7 +192,13 @@ fn negated(check: &Check, scope: Scope<'_>, inner: &Text) -> Text {
             let full = join(scope.path, &path.value);
             let bound = unit.map_or_else(
                 || number_words(&full, *v),
-                |u| Quantity { value: *v, unit: u.0 }.text(),
+                |u| {
+                    Quantity {
+                        value: *v,
+                        unit: u.0,
+                    }
+                    .text()
+                },
             );
             compare_words(&name(path), opposite(*op).unwrap_or(*op), &bound)
         }
@@ -246,7 +252,13 @@ fn if_stated(scope: Scope<'_>, a: &Check, b: &Check) -> Option<Text> {
     let label = labels::name(&full);
     let bound = unit.map_or_else(
         || number_words(&full, *v),
-        |u| Quantity { value: *v, unit: u.0 }.text(),
+        |u| {
+            Quantity {
+                value: *v,
+                unit: u.0,
+            }
+            .text()
+        },
     );
     let pred = labels::predicate(*op, &bound, false);
     Some(Text::new(
@@ -379,6 +391,7 @@ fn found_text(node: Option<&Node>) -> Option<Text> {
             format!("{} details stated", entries.len()),
         )),
         Value::Bool(b) => Some(yes_no(*b)),
+        Value::Str(s) if s.len() <= 40 && !s.contains(char::is_whitespace) => Some(value_words(s)),
         _ => node
             .scalar_text()
             .map(|s| Text::same(crate::yaml::clip(&s, 200))),
@@ -417,19 +430,38 @@ fn stated(label: &Text) -> Text {
 
 /// "未写明…" / "… not stated".
 fn not_stated(label: &Text) -> Text {
-    Text::new(format!("未写明{}", label.zh), format!("{} not stated", label.en))
+    Text::new(
+        format!("未写明{}", label.zh),
+        format!("{} not stated", label.en),
+    )
+}
+
+/// What the document states at a field, named: "回访时限：3 日" / "return-visit time limit:
+/// 3 days" (a bare number in the field's unit).
+fn found_at(hit: &Hit<'_>) -> Option<Text> {
+    let value = match hit.node.and_then(Node::as_f64) {
+        Some(n)
+            if hit
+                .node
+                .is_some_and(|n| matches!(n.value, Value::Int(_) | Value::Float(_))) =>
+        {
+            Some(number_words(&hit.path, n))
+        }
+        _ => found_text(hit.node),
+    };
+    value.map(|v| labelled(&labels::name(&hit.path), &v))
 }
 
 fn present(hit: &Hit<'_>) -> Outcome {
     let ok = hit.node.is_some_and(|n| !is_empty(n));
     let expected = stated(&labels::name(&hit.path));
-    Outcome::new(ok, hit, expected, found_text(hit.node))
+    Outcome::new(ok, hit, expected, found_at(hit))
 }
 
 fn flag(hit: &Hit<'_>) -> Outcome {
     let ok = hit.node.and_then(Node::as_bool) == Some(true);
     let expected = labelled(&labels::name(&hit.path), &yes_no(true));
-    Outcome::new(ok, hit, expected, found_text(hit.node))
+    Outcome::new(ok, hit, expected, found_at(hit))
 }
 
 /// The expected text of `compare`: "退款期限不少于 7 日" / "refund period of at least 7 days".
@@ -448,7 +480,12 @@ fn number_words(path: &str, n: f64) -> Text {
 
 /// The bound of a `compare` without a unit: the constant in the field's unit, or the other
 /// field's name.
-fn compare_bound(scope: Scope<'_>, hit: &Hit<'_>, value: Option<f64>, to: Option<&Spanned<String>>) -> (Option<f64>, Text) {
+fn compare_bound(
+    scope: Scope<'_>,
+    hit: &Hit<'_>,
+    value: Option<f64>,
+    to: Option<&Spanned<String>>,
+) -> (Option<f64>, Text) {
     match (value, to) {
         (Some(v), _) => (Some(v), number_words(&hit.path, v)),
         (None, Some(to)) => {
@@ -480,8 +517,20 @@ fn compare(
         (Some(a), Some(to), Some(b)) => {
             let other = labels::name(&join(scope.path, &to.value));
             Some(Text::new(
-                format!("{}：{}；{}：{}", label.zh, format_number(a), other.zh, format_number(b)),
-                format!("{}: {}; {}: {}", label.en, format_number(a), other.en, format_number(b)),
+                format!(
+                    "{}：{}；{}：{}",
+                    label.zh,
+                    format_number(a),
+                    other.zh,
+                    format_number(b)
+                ),
+                format!(
+                    "{}: {}; {}: {}",
+                    label.en,
+                    format_number(a),
+                    other.en,
+                    format_number(b)
+                ),
             ))
         }
         (Some(a), _, _) => Some(labelled(&label, &number_words(&hit.path, a))),
@@ -572,7 +621,8 @@ fn one_of(hit: &Hit<'_>, values: &[String]) -> Outcome {
     let ok = hit.node.is_some_and(|n| scalar_in(n, values));
     let label = labels::name(&hit.path);
     let expected = one_of_words(&label, values);
-    Outcome::new(ok, hit, expected, found_text(hit.node))
+    let found = found_text(hit.node).map(|f| labelled(&label, &f));
+    Outcome::new(ok, hit, expected, found)
 }
 
 fn one_of_words(label: &Text, values: &[String]) -> Text {
@@ -708,8 +758,14 @@ fn ratio(
             let (nw, dw) = (number_words(&num.path, n), number_words(&den.path, d));
             let share = percent(n / d);
             let mut t = Text::new(
-                format!("{} {}，占{} {} 的 {share}%", num_name.zh, nw.zh, den_name.zh, dw.zh),
-                format!("{} {} of {} {}: {share}%", nw.en, num_name.en, dw.en, den_name.en),
+                format!(
+                    "{} {}，占{} {}的 {share}%",
+                    num_name.zh, nw.zh, den_name.zh, dw.zh
+                ),
+                format!(
+                    "{} {} of {} {}: {share}%",
+                    nw.en, num_name.en, dw.en, den_name.en
+                ),
             );
             if !ok {
                 t.zh.push_str(&format!("（要求至少 {min_text}）"));
@@ -719,11 +775,22 @@ fn ratio(
         }
         (n, d) => {
             let side = |name: &Text, path: &str, v: Option<f64>| {
-                v.map_or_else(|| not_stated(name), |v| labelled(name, &number_words(path, v)))
+                v.map_or_else(
+                    || not_stated(name),
+                    |v| labelled(name, &number_words(path, v)),
+                )
             };
             Text::new(
-                format!("{}；{}", side(&num_name, &num.path, n).zh, side(&den_name, &den.path, d).zh),
-                format!("{}; {}", side(&num_name, &num.path, n).en, side(&den_name, &den.path, d).en),
+                format!(
+                    "{}；{}",
+                    side(&num_name, &num.path, n).zh,
+                    side(&den_name, &den.path, d).zh
+                ),
+                format!(
+                    "{}; {}",
+                    side(&num_name, &num.path, n).en,
+                    side(&den_name, &den.path, d).en
+                ),
             )
         }
     };
@@ -819,7 +886,10 @@ fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
     let label = labels::name(&hit.path);
     let expected = Text::new(
         format!("每项{}在各媒介中写的数字一致", label.zh),
-        format!("each of the {} states the same figures in every medium", label.en),
+        format!(
+            "each of the {} states the same figures in every medium",
+            label.en
+        ),
     );
     let Some(list) = hit.node else {
         return Outcome::new(false, hit, expected, None);
@@ -835,8 +905,22 @@ fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
         let medium = |m: &str| labels::name(&format!("{}[].{m}", hit.path));
         let (a, b) = (medium(ma), medium(mb));
         let found = Text::new(
-            format!("承诺{}：{}写 {}，{}写 {}", id.zh, a.zh, c.a.join("、"), b.zh, c.b.join("、")),
-            format!("commitment {}: the {} says {}, the {} says {}", id.en, a.en, c.a.join(", "), b.en, c.b.join(", ")),
+            format!(
+                "承诺{}：{}写 {}，{}写 {}",
+                id.zh,
+                a.zh,
+                c.a.join("、"),
+                b.zh,
+                c.b.join("、")
+            ),
+            format!(
+                "commitment {}: the {} says {}, the {} says {}",
+                id.en,
+                a.en,
+                c.a.join(", "),
+                b.en,
+                c.b.join(", ")
+            ),
         );
         let why = c.describe(ma, mb);
         let expected = Text::new(
@@ -944,7 +1028,15 @@ fn each(
         format!("每{m}{}：{}", noun.zh, first_failing.expected.zh),
         format!("each of the {}: {}", noun.en, first_failing.expected.en),
     );
-    let found = each_found(&list.path, check, &noun, m, outcomes.len(), &failing, first_failing);
+    let found = each_found(
+        &list.path,
+        check,
+        &noun,
+        m,
+        outcomes.len(),
+        &failing,
+        first_failing,
+    );
     let spoken = outcomes.iter().map(|o| o.spoken).sum::<f64>() / outcomes.len() as f64;
     Outcome {
         fraction,
@@ -979,8 +1071,14 @@ fn each_found(
     if let Check::Present(p) = check {
         let field = labels::name(&format!("{list}[].{}", p.value));
         return Text::new(
-            format!("{n} {m}{}中有 {k} {m}未写明{}：{}", noun.zh, field.zh, names.zh),
-            format!("{k} of {n} {} do not state the {}: {}", noun.en, field.en, names.en),
+            format!(
+                "{n} {m}{}中有 {k} {m}未写明{}：{}",
+                noun.zh, field.zh, names.zh
+            ),
+            format!(
+                "{k} of {n} {} do not state the {}: {}",
+                noun.en, field.en, names.en
+            ),
         );
     }
     let detail = first.found.as_ref().map_or_else(
@@ -988,7 +1086,13 @@ fn each_found(
         |f| (format!("（{}）", f.zh), format!(" ({})", f.en)),
     );
     Text::new(
-        format!("{n} {m}{}中有 {k} {m}不符合：{}{}", noun.zh, names.zh, detail.0),
-        format!("{k} of {n} {} fall short: {}{}", noun.en, names.en, detail.1),
+        format!(
+            "{n} {m}{}中有 {k} {m}不符合：{}{}",
+            noun.zh, names.zh, detail.0
+        ),
+        format!(
+            "{k} of {n} {} fall short: {}{}",
+            noun.en, names.en, detail.1
+        ),
     )
 }

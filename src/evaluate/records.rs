@@ -96,7 +96,10 @@ fn found(kind: &Kind, records: &[Record<'_>], current: usize) -> Text {
         .filter_map(|r| match r.age {
             Age::Stale(d, _) => {
                 let name = name(r);
-                Some(Text::new(format!("{}（{d}）", name.zh), format!("{} ({d})", name.en)))
+                Some(Text::new(
+                    format!("{}（{d}）", name.zh),
+                    format!("{} ({d})", name.en),
+                ))
             }
             _ => None,
         })
@@ -132,20 +135,43 @@ fn found(kind: &Kind, records: &[Record<'_>], current: usize) -> Text {
     if !stale.is_empty() {
         let names = labels::list(&stale);
         parts.push(Text::new(
-            format!("{n} 项{}中有 {} 项{old_zh}：{}", title.zh, stale.len(), names.zh),
-            format!("{} of {n} {} records {old_en}: {}", stale.len(), title.en, names.en),
+            format!(
+                "{n} 项{}中有 {} 项{old_zh}：{}",
+                title.zh,
+                stale.len(),
+                names.zh
+            ),
+            format!(
+                "{} of {n} {} records {old_en}: {}",
+                stale.len(),
+                title.en,
+                names.en
+            ),
         ));
     }
     if !undated.is_empty() {
         let names = labels::list(&undated);
         parts.push(Text::new(
             format!("{} 项{}未注明日期：{}", undated.len(), title.zh, names.zh),
-            format!("{} {} records undated: {}", undated.len(), title.en, names.en),
+            format!(
+                "{} {} records undated: {}",
+                undated.len(),
+                title.en,
+                names.en
+            ),
         ));
     }
     Text::new(
-        parts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("；"),
-        parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; "),
+        parts
+            .iter()
+            .map(|t| t.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("；"),
+        parts
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
     )
 }
 
@@ -154,7 +180,12 @@ fn found(kind: &Kind, records: &[Record<'_>], current: usize) -> Text {
 fn name(r: &Record<'_>) -> Text {
     if ["topic", "name", "id", "method", "version"]
         .iter()
-        .any(|k| r.node.get(k).and_then(crate::yaml::Node::scalar_text).is_some())
+        .any(|k| {
+            r.node
+                .get(k)
+                .and_then(crate::yaml::Node::scalar_text)
+                .is_some()
+        })
     {
         return Text::same(r.name());
     }

@@ -93,7 +93,12 @@ fn components(line: &Node, line_path: &str, op: Op) -> Outcome {
         let ok = matches!(f.ordering, Some(o) if holds(op, o));
         let pos = c.get("warranty").map_or(c.pos, |n| n.pos);
         let found = Some(f.stated.as_deref().map_or_else(
-            || Text::new(format!("{part}：未写明包修期"), format!("{part}: no warranty stated")),
+            || {
+                Text::new(
+                    format!("{part}：未写明包修期"),
+                    format!("{part}: no warranty stated"),
+                )
+            },
             |v| Text::new(format!("{part}：{v}"), format!("{part}: {v}")),
         ));
         let o = Outcome {
@@ -153,12 +158,13 @@ fn figure_words(value: &crate::law::FigureValue) -> Text {
         FigureValue::Flag(true) => Text::new("是", "yes"),
         FigureValue::Flag(false) => Text::new("否", "no"),
         FigureValue::Number(_) => Text::same(value.text()),
-        FigureValue::Text(s) => crate::quantity::parse(s)
-            .map_or_else(|_| labels::value(s), |q| q.text()),
+        FigureValue::Text(s) => {
+            crate::quantity::parse(s).map_or_else(|_| labels::value(s), |q| q.text())
+        }
     }
 }
 
-/// "包退期不少于法定的 7天（电冰箱：部分商品修理更换退货责任规定 (1995) Art. 9）" /
+/// "包退期不少于法定的 7天（家用电冰箱：部分商品修理更换退货责任规定 (1995) Art. 9）" /
 /// "return period of at least the statutory 7 days (refrigerator: …)".
 fn expected(f: &super::scope::StatutoryFinding, op: Op, term: &str) -> Text {
     let cat = f
@@ -168,7 +174,10 @@ fn expected(f: &super::scope::StatutoryFinding, op: Op, term: &str) -> Text {
     let name = labels::term(term);
     let Some(fig) = f.figure else {
         return Text::new(
-            format!("{}：法规数据表中没有{}的法定标准，无法比较", cat.zh, name.zh),
+            format!(
+                "{}：法规数据表中没有{}的法定标准，无法比较",
+                cat.zh, name.zh
+            ),
             format!(
                 "{}: the law table has no statutory {} to compare with",
                 cat.en, name.en
@@ -197,10 +206,35 @@ fn expected(f: &super::scope::StatutoryFinding, op: Op, term: &str) -> Text {
             )
         }
     };
+    let source = plain_source(&fig.source);
     Text::new(
-        format!("{}（{}：{}{zh}）", rule.zh, cat.zh, fig.source),
-        format!("{} ({}: {}{en})", rule.en, cat.en, fig.source),
+        format!("{}（{}：{source}{zh}）", rule.zh, cat.zh),
+        format!("{} ({}: {source}{en})", rule.en, cat.en),
     )
+}
+
+/// A law table source without the research notes in brackets that cite the project's
+/// source list (`(S45, S46)`): a client reads the law, not the research file.
+fn plain_source(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(at) = rest.find('(') {
+        let after = &rest[at + 1..];
+        let is_note =
+            after.starts_with('S') && after[1..].starts_with(|c: char| c.is_ascii_digit());
+        match (is_note, after.find(')')) {
+            (true, Some(end)) => {
+                out.push_str(rest[..at].trim_end());
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 #[cfg(test)]
@@ -356,6 +390,27 @@ mod tests {
             .met()
         );
         assert!(!run("{category: other}", s).met());
+    }
+
+    #[test]
+    fn research_notes_are_left_out_of_the_source() {
+        assert_eq!(
+            plain_source("移动电话机 三包规定 Art. 12 (S45, S46)"),
+            "移动电话机 三包规定 Art. 12"
+        );
+        assert_eq!(
+            plain_source("1995 catalogue (S30, S31) and Art. 9 (1995)"),
+            "1995 catalogue and Art. 9 (1995)"
+        );
+        let o = run(
+            "{category: refrigerator, effective: {return_window: 5 days}}",
+            "{term: return_window, op: '>='}",
+        );
+        assert_eq!(
+            o.expected.zh,
+            "包退期不少于法定的 7天（家用电冰箱：部分商品修理更换退货责任规定 (1995) Art. 9）"
+        );
+        assert_eq!(o.found.map(|f| f.zh), Some("包退期：5 days".to_string()));
     }
 
     #[test]

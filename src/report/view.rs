@@ -640,9 +640,10 @@ fn finding_view(
         .as_ref()
         .map(|o| crate::yaml::clip(o.expected.get(lang), MAX_EXPECTED_CHARS));
     let found = f.outcome.as_ref().map(|o| {
-        o.found
-            .as_ref()
-            .map_or_else(|| t(lang, "missing-value").to_string(), |f| clip(f.get(lang)))
+        o.found.as_ref().map_or_else(
+            || t(lang, "missing-value").to_string(),
+            |f| clip(f.get(lang)),
+        )
     });
     let location = f.outcome.as_ref().map(|o| LocationView {
         path: input.path.to_string(),

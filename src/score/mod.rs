@@ -286,7 +286,10 @@ fn worst_line(
             None => evaluate(&rule.check, ctx),
         };
         if bound.len() > 1 {
-            let found = o.found.take().unwrap_or_else(|| crate::i18n::Text::same("—"));
+            let found = o
+                .found
+                .take()
+                .unwrap_or_else(|| crate::i18n::Text::same("—"));
             o.found = Some(crate::i18n::Text::new(
                 format!("{}：{}", line.id, found.zh),
                 format!("{}: {}", line.id, found.en),
@@ -535,8 +538,7 @@ fn stages(a: &Audit<'_>) -> Stages {
         Vec::new()
     };
     let stated = a.findings.iter().any(|f| {
-        a.rule(f).kind == RuleKind::Scored
-            && (f.status == Status::Met || f.gap == Some(Gap::Short))
+        a.rule(f).kind == RuleKind::Scored && (f.status == Status::Met || f.gap == Some(Gap::Short))
     });
     Stages {
         reached,

@@ -70,4 +70,3 @@ pub(super) fn next_level(a: &Audit<'_>) -> Option<NextLevel> {
         reachable,
     })
 }
-
