@@ -922,7 +922,14 @@ fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
                 c.b.join(", ")
             ),
         );
-        let why = c.describe(ma, mb);
+        let why = Text::new(
+            c.describe(&a.zh, &b.zh)
+                .zh
+                .replacen(" 承诺的少于 ", "承诺的少于", 1)
+                .replacen(" 与 ", "与", 1)
+                .replacen(" 所写不同", "所写不同", 1),
+            c.describe(&a.en, &b.en).en,
+        );
         let expected = Text::new(
             format!("{}；{}", expected.zh, why.zh),
             format!("{}; {}", expected.en, why.en),
