@@ -117,6 +117,9 @@ pub fn with_unit(number: &str, unit: &Text) -> Text {
         (true, _, _) => number.to_string(),
         (false, _, "%") => format!("{number}%"),
         (false, Lang::Zh, _) => format!("{number} {u}"),
+        (false, Lang::En, _) if number == "1" && u.ends_with('s') => {
+            format!("{number} {}", &u[..u.len() - 1])
+        }
         (false, Lang::En, _) => format!("{number} {u}"),
     };
     Text::new(part(&unit.zh, Lang::Zh), part(&unit.en, Lang::En))

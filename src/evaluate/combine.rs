@@ -13,18 +13,49 @@ use serde_saphyr::Spanned;
 
 /// The children's expectations joined with "and" or "or" (only the failing ones when
 /// `only_failing` and some fail), and what they found, each once.
-fn combine(outcomes: &[Outcome], or: bool, only_failing: bool) -> (Text, Option<Text>) {
-    let chosen: Vec<&Outcome> = outcomes
+fn combine(
+    cs: &[Spanned<Check>],
+    outcomes: &[Outcome],
+    or: bool,
+    only_failing: bool,
+) -> (Text, Option<Text>) {
+    let pairs: Vec<(&Spanned<Check>, &Outcome)> = cs.iter().zip(outcomes).collect();
+    let failing: Vec<_> = pairs
         .iter()
-        .filter(|o| !only_failing || !o.met())
+        .filter(|(_, o)| !only_failing || !o.met())
+        .copied()
         .collect();
-    let chosen = if chosen.is_empty() {
-        outcomes.iter().collect()
-    } else {
-        chosen
+    let chosen = if failing.is_empty() { pairs } else { failing };
+    let expected: Vec<Text> = chosen
+        .iter()
+        .map(|(c, o)| grouped(&c.value, &o.expected, or))
+        .collect();
+    let outcomes: Vec<&Outcome> = chosen.iter().map(|(_, o)| *o).collect();
+    (labels::join(&expected, or), found_of(&outcomes))
+}
+
+/// A child's expectation, in brackets when it joins its parts with the other connective
+/// ("（A，或B），且C" / "(A; or B); and C"), so "and" and "or" never read ambiguously.
+fn grouped(check: &Check, text: &Text, or: bool) -> Text {
+    let mixes = match check {
+        // "如…，则…" with one consequence stands on its own.
+        Check::Any(cs) => {
+            let conditional = cs.iter().any(|c| matches!(c.value, Check::Not(_)))
+                && cs
+                    .iter()
+                    .filter(|c| !matches!(c.value, Check::Not(_)))
+                    .count()
+                    == 1;
+            !or && cs.len() > 1 && !conditional
+        }
+        Check::All(cs) | Check::Partial(cs) => or && cs.len() > 1,
+        _ => false,
     };
-    let expected: Vec<Text> = chosen.iter().map(|o| o.expected.clone()).collect();
-    (labels::join(&expected, or), found_of(&chosen))
+    if mixes {
+        Text::new(format!("（{}）", text.zh), format!("({})", text.en))
+    } else {
+        text.clone()
+    }
 }
 
 /// What the children found, each text once, joined with "；" / "; ".
@@ -97,7 +128,7 @@ fn conjunction(
     let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else {
         return empty_outcome(scope);
     };
-    let (expected, found) = combine(&outcomes, false, true);
+    let (expected, found) = combine(cs, &outcomes, false, true);
     // Children with nothing to look at neither add nor take credit.
     let real: Vec<Outcome> = outcomes.iter().filter(|o| !o.vacuous).cloned().collect();
     let fraction = if real.is_empty() { 1.0 } else { score(&real) };
@@ -162,11 +193,15 @@ fn alternatives(
     for (c, o) in cs.iter().zip(outcomes) {
         match &c.value {
             Check::Not(inner) => conditions.push(condition(ctx, scope, &inner.value)),
-            _ => then.push(o.expected.clone()),
+            other => then.push(grouped(other, &o.expected, true)),
         }
     }
     if conditions.is_empty() || then.is_empty() {
-        let all: Vec<Text> = outcomes.iter().map(|o| o.expected.clone()).collect();
+        let all: Vec<Text> = cs
+            .iter()
+            .zip(outcomes)
+            .map(|(c, o)| grouped(&c.value, &o.expected, true))
+            .collect();
         return labels::join(&all, true);
     }
     if let [a, b] = cs

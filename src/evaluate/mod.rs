@@ -680,11 +680,12 @@ fn subject(list_path: &str, filter: Option<&Filter>) -> (Text, &'static str) {
     if quals.is_empty() {
         return (name, measure);
     }
-    let q = labels::list(&quals);
+    let zh: Vec<&str> = quals.iter().map(|t| t.zh.as_str()).collect();
+    let en: Vec<&str> = quals.iter().map(|t| t.en.as_str()).collect();
     (
         Text::new(
-            format!("{}（{}）", name.zh, q.zh),
-            format!("{} ({})", name.en, q.en),
+            format!("{}（{}）", name.zh, zh.join("；")),
+            format!("{} ({})", name.en, en.join("; ")),
         ),
         measure,
     )
@@ -698,12 +699,17 @@ fn qualifier(key_path: &str, want: &Node) -> Text {
         Value::Bool(true) => key,
         Value::Bool(false) => Text::new(format!("非{}", key.zh), format!("not {}", key.en)),
         Value::Null => not_stated(&key),
-        Value::Seq(items) => alternatives(
-            &items
+        Value::Seq(items) => {
+            // The standard's own list: bounded by the standard, shown whole.
+            let words: Vec<Text> = items
                 .iter()
                 .filter_map(Node::scalar_text)
-                .collect::<Vec<_>>(),
-        ),
+                .map(|v| value_words(&v))
+                .collect();
+            let zh: Vec<&str> = words.iter().map(|t| t.zh.as_str()).collect();
+            let en: Vec<&str> = words.iter().map(|t| t.en.as_str()).collect();
+            Text::new(zh.join("或"), en.join(" or "))
+        }
         _ => want
             .scalar_text()
             .map_or_else(Text::default, |v| value_words(&v)),

@@ -194,7 +194,7 @@ fn expected(f: &super::scope::StatutoryFinding, op: Op, term: &str) -> Text {
     };
     let value = figure_words(&fig.value);
     let rule = match (op, &fig.value) {
-        (Op::Eq, _) => Text::new(
+        (Op::Eq, _) | (_, crate::law::FigureValue::Flag(_)) => Text::new(
             format!("{}：{}（法定）", name.zh, value.zh),
             format!("{}: {} (statutory)", name.en, value.en),
         ),

@@ -101,8 +101,7 @@ fn one_year_against_six_months_across_two_media_is_flagged() {
     );
     let zh = run(c, "zh");
     assert!(
-        zh.expected()
-            .contains("保修卡承诺的少于广告：6个月 对 1年"),
+        zh.expected().contains("保修卡承诺的少于广告：6个月 对 1年"),
         "{}",
         zh.expected()
     );
