@@ -367,3 +367,28 @@ fn count_each_and_ratio_read_as_sentences() {
         "持证售后服务管理师占服务管理人员的比例不低于 10%"
     );
 }
+
+#[test]
+fn current_names_the_stale_records_with_their_dates() {
+    let doc = "people:\n  training:\n    - {topic: 维修技能, last_held: 2024-03-01}\n    - {topic: 服务礼仪, last_held: 2025-10-01}\n    - {last_held: 2025-11-01}\n";
+    let o = run(doc, "current: training");
+    assert!(!o.met());
+    assert_eq!(
+        found_zh(&o),
+        Some("3 项培训中有 1 项已超过 12 个月：维修技能（2024-03-01）")
+    );
+    assert_eq!(
+        found_en(&o),
+        Some("1 of 3 training records older than 12 months: 维修技能 (2024-03-01)")
+    );
+    let undated = run(
+        "people:\n  training:\n    - {topic: a, last_held: 2025-10-01}\n    - {records: x}\n",
+        "current: training",
+    );
+    assert_eq!(found_zh(&undated), Some("1 项培训未注明日期：第 2 项"));
+    let fresh = run(
+        "people:\n  training:\n    - {topic: a, last_held: 2025-10-01}\n",
+        "current: training",
+    );
+    assert_eq!(found_en(&fresh), Some("all 1 training records within 12 months"));
+}
