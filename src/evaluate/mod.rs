@@ -975,16 +975,18 @@ fn first_clash<'a, 'm>(
     })
 }
 
-/// An item of a list named for a sentence: its `name`, `id`, `topic`, `region`, … as
+/// An item of a list named for a sentence: its `name`, `title`, `post`, `id`, … as
 /// written, else its place ("第 2 项" / "no. 2").
 pub(crate) fn item_name(item: &Node, index: usize) -> Text {
-    ["name", "id", "topic", "region", "part", "method", "version"]
-        .iter()
-        .find_map(|k| item.get(k).and_then(Node::scalar_text))
-        .map_or_else(
-            || Text::new(format!("第 {} 项", index + 1), format!("no. {}", index + 1)),
-            |n| Text::same(crate::yaml::clip(&n, 80)),
-        )
+    [
+        "name", "title", "post", "id", "topic", "region", "part", "method", "version",
+    ]
+    .iter()
+    .find_map(|k| item.get(k).and_then(Node::scalar_text))
+    .map_or_else(
+        || Text::new(format!("第 {} 项", index + 1), format!("no. {}", index + 1)),
+        |n| Text::same(crate::yaml::clip(&n, 80)),
+    )
 }
 
 fn each(

@@ -390,5 +390,8 @@ fn current_names_the_stale_records_with_their_dates() {
         "people:\n  training:\n    - {topic: a, last_held: 2025-10-01}\n",
         "current: training",
     );
-    assert_eq!(found_en(&fresh), Some("all 1 training records within 12 months"));
+    assert_eq!(
+        found_en(&fresh),
+        Some("all 1 training records within 12 months")
+    );
 }
