@@ -769,8 +769,8 @@ fn ratio(
                     num_name.zh, nw.zh, den_name.zh, dw.zh
                 ),
                 format!(
-                    "{} {} of {} {}: {share}%",
-                    nw.en, num_name.en, dw.en, den_name.en
+                    "{}: {} of {} {}, {share}%",
+                    num_name.en, nw.en, dw.en, den_name.en
                 ),
             );
             if !ok {
