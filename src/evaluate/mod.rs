@@ -2,9 +2,12 @@
 //!
 //! A check returns an [`Outcome`]: the share of it that holds (1 met, 0 missing, between
 //! for partial credit), the place in the document that decided it, and what was expected
-//! against what the document says. Paths are dotted (`policies.warranty.refund_days`);
-//! `[]` after a segment fans out over a list's items. A value that is absent points at the
-//! deepest part of its path that the document does have, so a gap is always located.
+//! against what the document says: sentences in both languages that name fields by
+//! their labels (`src/labels.rs`, "退款期限不少于 7 日" / "refund period of at least 7
+//! days"), never by path, so a client can read them. Paths are dotted
+//! (`policies.warranty.refund_days`); `[]` after a segment fans out over a list's items. A
+//! value that is absent points at the deepest part of its path that the document does
+//! have, so a gap is always located.
 
 use crate::i18n::Text;
 use crate::labels;

@@ -139,15 +139,18 @@ fn holds(op: Op, o: Ordering) -> bool {
     }
 }
 
-/// What a line states for a term: "包退期：5 天" / "return period: 5 days"; yes/no in
-/// words.
+/// What a line states for a term: "包退期：5 days" / "return period: 5 days" as written;
+/// yes/no and named values (`company`) in words.
 fn stated_words(term: &Text, v: &str) -> Text {
-    let (zh, en) = match v {
-        "true" => ("是", "yes"),
-        "false" => ("否", "no"),
-        _ => (v, v),
+    let value = match v {
+        "true" => Text::new("是", "yes"),
+        "false" => Text::new("否", "no"),
+        _ => labels::value(v),
     };
-    Text::new(format!("{}：{zh}", term.zh), format!("{}: {en}", term.en))
+    Text::new(
+        format!("{}：{}", term.zh, value.zh),
+        format!("{}: {}", term.en, value.en),
+    )
 }
 
 /// The statutory figure in words: a quantity as `src/quantity.rs` writes it ("7天" /
