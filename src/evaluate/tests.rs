@@ -395,3 +395,63 @@ fn current_names_the_stale_records_with_their_dates() {
         Some("all 1 training records within 12 months")
     );
 }
+
+/// Every text a built-in criterion's check writes on its own examples, with the line
+/// checked (`products[i]`, or none).
+fn builtin_example_texts() -> Vec<(String, Text)> {
+    let (lib, _) = crate::standard::load::load_library(Vec::new());
+    let mut out = Vec::new();
+    for s in &lib.standards {
+        for r in &s.rules {
+            let Some(ex) = &r.examples else { continue };
+            let docs = [
+                Some(&ex.pass),
+                Some(&ex.fail),
+                ex.not_applicable.as_ref(),
+                ex.cannot_tell.as_ref(),
+            ];
+            for doc in docs.into_iter().flatten() {
+                let ctx = Context {
+                    root: doc,
+                    as_of: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                };
+                let mut outcomes = vec![evaluate(&r.check, &ctx)];
+                for (i, line) in doc
+                    .get("products")
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
+                    outcomes.push(evaluate_on_line(
+                        &r.check,
+                        &ctx,
+                        line,
+                        &format!("products[{i}]"),
+                    ));
+                }
+                for o in outcomes {
+                    out.push((r.id.clone(), o.expected));
+                    out.extend(o.found.map(|f| (r.id.clone(), f)));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_builtin_criterion_writes_a_field_path_into_expected_or_found() {
+    let texts = builtin_example_texts();
+    assert!(texts.len() > 500, "{}", texts.len());
+    let leaks: Vec<_> = texts
+        .iter()
+        .filter(|(_, t)| labels::looks_like_path(&t.zh) || labels::looks_like_path(&t.en))
+        .collect();
+    assert!(leaks.is_empty(), "{leaks:#?}");
+    let untranslated: Vec<_> = texts
+        .iter()
+        .filter(|(_, t)| t.zh.contains(" stated") || t.zh.contains(" of at least"))
+        .collect();
+    assert!(untranslated.is_empty(), "{untranslated:#?}");
+}
