@@ -142,10 +142,7 @@ impl Kind {
             .into_iter()
             .map(|(path, n)| {
                 let date = n.get(&self.date).filter(|d| !d.is_null());
-                let age = match date
-                    .and_then(Node::scalar_text)
-                    .and_then(|s| record_date(&s))
-                {
+                let age = match date.and_then(Node::scalar_text).and_then(|s| record_date(&s)) {
                     Some(d) if d >= limit => Age::Current(d),
                     Some(d) => Age::Stale(d, limit),
                     None => Age::Undated,
@@ -203,11 +200,7 @@ pub fn record_date(s: &str) -> Option<NaiveDate> {
                 [b'Q', q @ b'1'..=b'4'] => u32::from(q - b'0') * 3,
                 [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
                     let m = u32::from(a - b'0') * 10 + u32::from(b - b'0');
-                    if (1..=12).contains(&m) {
-                        m
-                    } else {
-                        return None;
-                    }
+                    if (1..=12).contains(&m) { m } else { return None }
                 }
                 _ => return None,
             }
@@ -248,16 +241,7 @@ mod tests {
         assert_eq!(record_date("2025-q3"), d(2025, 9, 30));
         assert_eq!(record_date("2024-02"), d(2024, 2, 29));
         assert_eq!(record_date("2025-03-04"), d(2025, 3, 4));
-        for bad in [
-            "2025-H3",
-            "2025-Q5",
-            "2025-13",
-            "25",
-            "2025-",
-            "x",
-            "",
-            "9999999999",
-        ] {
+        for bad in ["2025-H3", "2025-Q5", "2025-13", "25", "2025-", "x", "", "9999999999"] {
             assert_eq!(record_date(bad), None, "{bad}");
         }
     }

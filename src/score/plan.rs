@@ -70,3 +70,4 @@ pub(super) fn next_level(a: &Audit<'_>) -> Option<NextLevel> {
         reachable,
     })
 }
+
