@@ -538,7 +538,8 @@ fn stages(a: &Audit<'_>) -> Stages {
         Vec::new()
     };
     let stated = a.findings.iter().any(|f| {
-        a.rule(f).kind == RuleKind::Scored && (f.status == Status::Met || f.gap == Some(Gap::Short))
+        a.rule(f).kind == RuleKind::Scored
+            && (f.status == Status::Met || f.gap == Some(Gap::Short))
     });
     Stages {
         reached,
