@@ -19,6 +19,7 @@ pub mod diag;
 pub mod evaluate;
 pub mod figures;
 pub mod i18n;
+pub mod labels;
 pub mod law;
 pub mod output;
 pub mod policy;

@@ -2,40 +2,84 @@
 //! at-least-N.
 //!
 //! Each combines its children's outcomes into one: how much of it holds, the place that
-//! decided it (the first failing child), and the expectations of the children that fail.
+//! decided it (the first failing child), and the expectations of the children that fail,
+//! joined with "and" / "or" in words (且 / 或), a `not` read as the negated sentence.
 
 use super::{Context, Outcome, Scope, eval};
 use crate::i18n::Text;
+use crate::labels;
 use crate::standard::model::Check;
 use serde_saphyr::Spanned;
 
-fn combine(outcomes: &[Outcome], sep: &str, only_failing: bool) -> (Text, Option<String>) {
-    let chosen: Vec<&Outcome> = outcomes
+/// The children's expectations joined with "and" or "or" (only the failing ones when
+/// `only_failing` and some fail), and what they found, each once.
+fn combine(
+    cs: &[Spanned<Check>],
+    outcomes: &[Outcome],
+    or: bool,
+    only_failing: bool,
+) -> (Text, Option<Text>) {
+    let pairs: Vec<(&Spanned<Check>, &Outcome)> = cs.iter().zip(outcomes).collect();
+    let failing: Vec<_> = pairs
         .iter()
-        .filter(|o| !only_failing || !o.met())
+        .filter(|(_, o)| !only_failing || !o.met())
+        .copied()
         .collect();
-    let chosen = if chosen.is_empty() {
-        outcomes.iter().collect()
-    } else {
-        chosen
+    let chosen = if failing.is_empty() { pairs } else { failing };
+    let expected: Vec<Text> = chosen
+        .iter()
+        .map(|(c, o)| grouped(&c.value, &o.expected, or))
+        .collect();
+    let outcomes: Vec<&Outcome> = chosen.iter().map(|(_, o)| *o).collect();
+    (labels::join(&expected, or), found_of(&outcomes))
+}
+
+/// A child's expectation, in brackets when it joins its parts with the other connective
+/// ("（A，或B），且C" / "(A; or B); and C"), so "and" and "or" never read ambiguously.
+fn grouped(check: &Check, text: &Text, or: bool) -> Text {
+    let mixes = match check {
+        // "如…，则…" with one consequence stands on its own.
+        Check::Any(cs) => {
+            let conditional = cs.iter().any(|c| matches!(c.value, Check::Not(_)))
+                && cs
+                    .iter()
+                    .filter(|c| !matches!(c.value, Check::Not(_)))
+                    .count()
+                    == 1;
+            !or && cs.len() > 1 && !conditional
+        }
+        Check::All(cs) | Check::Partial(cs) => or && cs.len() > 1,
+        _ => false,
     };
-    let zh = chosen
-        .iter()
-        .map(|o| o.expected.zh.as_str())
-        .collect::<Vec<_>>()
-        .join(sep);
-    let en = chosen
-        .iter()
-        .map(|o| o.expected.en.as_str())
-        .collect::<Vec<_>>()
-        .join(sep);
-    let mut found: Vec<String> = chosen.iter().filter_map(|o| o.found.clone()).collect();
+    if mixes {
+        Text::new(format!("（{}）", text.zh), format!("({})", text.en))
+    } else {
+        text.clone()
+    }
+}
+
+/// What the children found, each text once, joined with "；" / "; ".
+fn found_of(chosen: &[&Outcome]) -> Option<Text> {
     let mut seen = std::collections::HashSet::new();
-    found.retain(|f| seen.insert(f.clone()));
-    (
-        Text::new(zh, en),
-        (!found.is_empty()).then(|| found.join(sep)),
-    )
+    let found: Vec<&Text> = chosen
+        .iter()
+        .filter_map(|o| o.found.as_ref())
+        .filter(|f| seen.insert((f.zh.clone(), f.en.clone())))
+        .collect();
+    (!found.is_empty()).then(|| {
+        Text::new(
+            found
+                .iter()
+                .map(|f| f.zh.as_str())
+                .collect::<Vec<_>>()
+                .join("；"),
+            found
+                .iter()
+                .map(|f| f.en.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })
 }
 
 fn children(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) -> Vec<Outcome> {
@@ -84,7 +128,7 @@ fn conjunction(
     let Some(decisive) = outcomes.iter().find(|o| !o.met()).or(outcomes.first()) else {
         return empty_outcome(scope);
     };
-    let (expected, found) = combine(&outcomes, "; ", true);
+    let (expected, found) = combine(cs, &outcomes, false, true);
     // Children with nothing to look at neither add nor take credit.
     let real: Vec<Outcome> = outcomes.iter().filter(|o| !o.vacuous).cloned().collect();
     let fraction = if real.is_empty() { 1.0 } else { score(&real) };
@@ -119,7 +163,8 @@ pub(super) fn any(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) ->
         return empty_outcome(scope);
     };
     let decisive = if best.met() { best } else { &outcomes[0] };
-    let (expected, found) = combine(&outcomes, " | ", false);
+    let expected = alternatives(ctx, scope, cs, &outcomes);
+    let found = found_of(&outcomes.iter().collect::<Vec<_>>());
     let fraction = if best.met() { 1.0 } else { 0.0 };
     Outcome {
         fraction,
@@ -129,6 +174,56 @@ pub(super) fn any(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]) ->
         found,
         spoken: max_spoken(&outcomes),
         vacuous: all_vacuous(&outcomes),
+    }
+}
+
+/// The expectation of `any` in words. The alternatives `not X` are conditions, so
+/// `any: [{not: P}, Q]` reads "if P, then Q" ("如设有在线客服，则…" / "if online chat
+/// offered: …"); the common `any: [{not: {present: X}}, {compare: X …}]` reads
+/// "X, if stated, of at least 7 days" ("X如写明，则不少于 7 日"). Other alternatives are
+/// joined with "or".
+fn alternatives(
+    ctx: &Context<'_>,
+    scope: Scope<'_>,
+    cs: &[Spanned<Check>],
+    outcomes: &[Outcome],
+) -> Text {
+    let mut conditions = Vec::new();
+    let mut then = Vec::new();
+    for (c, o) in cs.iter().zip(outcomes) {
+        match &c.value {
+            Check::Not(inner) => conditions.push(condition(ctx, scope, &inner.value)),
+            other => then.push(grouped(other, &o.expected, true)),
+        }
+    }
+    if conditions.is_empty() || then.is_empty() {
+        let all: Vec<Text> = cs
+            .iter()
+            .zip(outcomes)
+            .map(|(c, o)| grouped(&c.value, &o.expected, true))
+            .collect();
+        return labels::join(&all, true);
+    }
+    if let [a, b] = cs
+        && let Some(t) = super::if_stated(scope, &a.value, &b.value)
+    {
+        return t;
+    }
+    let then = labels::join(&then, true);
+    let zh: Vec<&str> = conditions.iter().map(|t| t.zh.as_str()).collect();
+    let en: Vec<&str> = conditions.iter().map(|t| t.en.as_str()).collect();
+    Text::new(
+        format!("如{}，则{}", zh.join("且"), then.zh),
+        format!("if {}: {}", en.join(" and "), then.en),
+    )
+}
+
+/// A condition in words: a yes/no field by its label ("设有在线客服"), a field that must
+/// be stated as "写明…", anything else as its expectation.
+fn condition(ctx: &Context<'_>, scope: Scope<'_>, check: &Check) -> Text {
+    match check {
+        Check::Flag(p) => labels::name(&super::join(scope.path, &p.value)),
+        _ => eval(check, ctx, scope).expected,
     }
 }
 
@@ -146,15 +241,14 @@ pub(super) fn best_of(ctx: &Context<'_>, scope: Scope<'_>, cs: &[Spanned<Check>]
     best.unwrap_or_else(|| empty_outcome(scope))
 }
 
-pub(super) fn not(inner: &Outcome) -> Outcome {
+/// `not`: holds when the inner check does not; its expectation is the inner one negated
+/// in words ("未写明…", "…：否", the opposite comparison).
+pub(super) fn not(check: &Check, scope: Scope<'_>, inner: &Outcome) -> Outcome {
     Outcome {
         fraction: if inner.met() { 0.0 } else { 1.0 },
         path: inner.path.clone(),
         pos: inner.pos,
-        expected: Text::new(
-            format!("并非（{}）", inner.expected.zh),
-            format!("not ({})", inner.expected.en),
-        ),
+        expected: super::negated(check, scope, &inner.expected),
         // A failed `not` means the inner check held; its finding adds nothing that the
         // sibling checks (usually `any: [{not: present}, …]`) do not say better.
         found: None,
@@ -180,8 +274,8 @@ pub(super) fn at_least(
     let listed: Vec<&str> = outcomes.iter().map(|o| o.expected.en.as_str()).collect();
     let listed_zh: Vec<&str> = outcomes.iter().map(|o| o.expected.zh.as_str()).collect();
     let expected = Text::new(
-        format!("以下至少 {n} 项成立：{}", listed_zh.join(" | ")),
-        format!("at least {n} of: {}", listed.join(" | ")),
+        format!("以下至少 {n} 项：{}", listed_zh.join("；")),
+        format!("at least {n} of: {}", listed.join("; ")),
     );
     let fraction = (held as f64 / need as f64).min(1.0);
     Outcome {
@@ -189,7 +283,10 @@ pub(super) fn at_least(
         path: decisive.path,
         pos: decisive.pos,
         expected,
-        found: Some(format!("{held}/{n}")),
+        found: Some(Text::new(
+            format!("满足 {held} 项（要求至少 {n} 项）"),
+            format!("{held} met (at least {n} required)"),
+        )),
         spoken: mean_spoken(&outcomes),
         vacuous: all_vacuous(&outcomes),
     }

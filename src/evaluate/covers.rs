@@ -7,6 +7,7 @@
 
 use super::{Hit, Outcome, Scope, lookup, matches, one, texts};
 use crate::i18n::Text;
+use crate::labels;
 use crate::standard::model::CoverSource;
 use crate::yaml::Node;
 use serde_saphyr::Spanned;
@@ -35,38 +36,38 @@ pub(super) fn covers(
     } else {
         1.0 - missing.len() as f64 / need.len() as f64
     };
-    let paths = std::iter::once(path.value.clone())
-        .chain(others.used.iter().cloned())
-        .collect::<Vec<_>>()
-        .join(" + ");
-    let expected = Text::new(
-        format!("{paths} 覆盖 {}", need_hit.path),
-        format!("{paths} covers {}", need_hit.path),
+    let covering = labels::name(&super::join(scope.path, &path.value));
+    let of_name = labels::name(&need_hit.path);
+    let mut expected = Text::new(
+        format!("{}覆盖全部{}", covering.zh, of_name.zh),
+        format!("{} cover every one of the {}", covering.en, of_name.en),
     );
-    let otherwise: Vec<String> = need
+    if !others.used.is_empty() {
+        let also = labels::list(
+            &others
+                .used
+                .iter()
+                .map(|p| labels::name(p))
+                .collect::<Vec<_>>(),
+        );
+        expected.zh.push_str(&format!("（{}也计入）", also.zh));
+        expected
+            .en
+            .push_str(&format!(" (counting {} too)", also.en));
+    }
+    let otherwise: Vec<Text> = need
         .iter()
-        .filter_map(|n| how(n).flatten().map(|h| format!("{n} ← {h}")))
+        .filter_map(|n| {
+            how(n)
+                .flatten()
+                .map(|h| Text::new(format!("{n}（{}）", h.zh), format!("{n} ({})", h.en)))
+        })
         .collect();
-    let found = match (missing.is_empty(), otherwise.is_empty()) {
-        _ if need.is_empty() => None,
-        (true, true) => Some(need.join(", ")),
-        (true, false) => Some(
-            need.iter()
-                .map(|n| {
-                    how(n)
-                        .flatten()
-                        .map_or_else(|| n.clone(), |h| format!("{n} ← {h}"))
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        (false, true) => Some(format!("− {}", missing.join(", "))),
-        (false, false) => Some(format!(
-            "− {}; {}",
-            missing.join(", "),
-            otherwise.join(", ")
-        )),
-    };
+    let none = labels::field(&super::join(scope.path, &path.value))
+        .and_then(|l| l.none.clone())
+        .unwrap_or_else(|| Text::new("未覆盖", "not covered"));
+    let found =
+        (!need.is_empty()).then(|| found(&of_name, need.len(), &missing, &none, &otherwise));
     // Silent when the document states neither what must be covered nor anything covering.
     let spoken = if need.is_empty() && have.is_empty() && others.used.is_empty() {
         0.0
@@ -84,15 +85,60 @@ pub(super) fn covers(
     }
 }
 
+/// "6 个销售区域中有 3 个没有服务网点：安徽、广东、北京" / "3 of 6 sales regions have no
+/// outlet: Anhui, Guangdong, Beijing", then the values covered by further sources.
+fn found(of: &Text, n: usize, missing: &[&str], none: &Text, otherwise: &[Text]) -> Text {
+    let m = "个";
+    let mut t = if missing.is_empty() {
+        Text::new(
+            format!("全部 {n} {m}{}均已覆盖", of.zh),
+            format!("all {n} {} covered", of.en),
+        )
+    } else {
+        let names = labels::list_same(&missing.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        Text::new(
+            format!(
+                "{n} {m}{}中有 {} {m}{}：{}",
+                of.zh,
+                missing.len(),
+                none.zh,
+                names.zh
+            ),
+            format!(
+                "{} of {n} {} {}: {}",
+                missing.len(),
+                of.en,
+                none.en,
+                names.en
+            ),
+        )
+    };
+    if !otherwise.is_empty() {
+        let names = labels::list(otherwise);
+        t.zh.push_str(&format!(
+            "；{} {m}以其他方式覆盖：{}",
+            otherwise.len(),
+            names.zh
+        ));
+        t.en.push_str(&format!(
+            "; {} covered otherwise: {}",
+            otherwise.len(),
+            names.en
+        ));
+    }
+    t
+}
+
 /// The values the `also` sources of a `covers` check cover, each with the first item
 /// that covers it (built once, looked up in constant time: the check stays linear).
 #[derive(Default)]
 struct Others {
-    /// Each covered value and the item that covers it.
-    by_value: std::collections::HashMap<String, String>,
+    /// Each covered value and the item that covers it, in words.
+    by_value: std::collections::HashMap<String, Text>,
     /// The first item that covers every value (a source item without its field).
-    everything: Option<String>,
-    /// The sources that had items, as written, for the expectation.
+    everything: Option<Text>,
+    /// The covering fields of the sources that had items (`list[].field`), for the
+    /// expectation.
     used: Vec<String>,
 }
 
@@ -106,7 +152,7 @@ impl Others {
     }
 
     /// How a value not covered by the main path is covered: `Some(item)` or `None`.
-    fn how(&self, value: &str) -> Option<String> {
+    fn how(&self, value: &str) -> Option<Text> {
         self.by_value
             .get(value)
             .or(self.everything.as_ref())
@@ -124,13 +170,7 @@ impl Others {
             .collect();
         let mut any_items = false;
         for list in lookup(scope, &source.path.value) {
-            for (i, item) in list
-                .node
-                .map(Node::items)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
+            for item in list.node.map(Node::items).unwrap_or_default() {
                 any_items = true;
                 let wanted = matches(item, source.filter.as_ref())
                     && source
@@ -145,7 +185,7 @@ impl Others {
                 if !wanted {
                     continue;
                 }
-                let label = item_label(&format!("{}[{i}]", list.path), item, &allowed);
+                let label = item_label(&list.path, item, &allowed);
                 match item.get(&source.value).filter(|v| !v.is_null()) {
                     None if source.absent_covers_all => {
                         self.everything.get_or_insert(label);
@@ -164,32 +204,23 @@ impl Others {
             }
         }
         if any_items {
-            let filter = source
-                .where_in
-                .iter()
-                .map(|(field, at)| format!("{field} ∈ {}", at.value))
-                .collect::<Vec<_>>();
-            let filter = if filter.is_empty() {
-                String::new()
-            } else {
-                format!(" [{}]", filter.join(", "))
-            };
-            self.used
-                .push(format!("{}[].{}{filter}", source.path.value, source.value));
+            let list = super::join(scope.path, &source.path.value);
+            self.used.push(format!("{list}[].{}", source.value));
         }
     }
 }
 
-/// An item that covers, as `products[1].service_modes[0] (mail_in)`: its path, and the
-/// values that let it count.
-fn item_label(path: &str, item: &Node, allowed: &[(&str, HashSet<String>)]) -> String {
-    let why: Vec<String> = allowed
+/// An item that covers, in words: the values that let it count (`寄修` / `mail-in`), else
+/// the list it comes from ("各地区网点数量").
+fn item_label(list: &str, item: &Node, allowed: &[(&str, HashSet<String>)]) -> Text {
+    let why: Vec<Text> = allowed
         .iter()
         .filter_map(|(field, _)| item.get(field).and_then(Node::scalar_text))
+        .map(|v| labels::value(&v))
         .collect();
     if why.is_empty() {
-        path.to_string()
+        labels::name(list)
     } else {
-        format!("{path} ({})", why.join(", "))
+        labels::list(&why)
     }
 }

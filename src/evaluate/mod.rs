@@ -2,11 +2,15 @@
 //!
 //! A check returns an [`Outcome`]: the share of it that holds (1 met, 0 missing, between
 //! for partial credit), the place in the document that decided it, and what was expected
-//! against what the document says. Paths are dotted (`policies.warranty.refund_days`);
-//! `[]` after a segment fans out over a list's items. A value that is absent points at the
-//! deepest part of its path that the document does have, so a gap is always located.
+//! against what the document says: sentences in both languages that name fields by
+//! their labels (`src/labels.rs`, "退款期限不少于 7 日" / "refund period of at least 7
+//! days"), never by path, so a client can read them. Paths are dotted
+//! (`policies.warranty.refund_days`); `[]` after a segment fans out over a list's items. A
+//! value that is absent points at the deepest part of its path that the document does
+//! have, so a gap is always located.
 
 use crate::i18n::Text;
+use crate::labels;
 use crate::quantity::{Quantity, Unit};
 use crate::standard::model::{Check, Filter, Op};
 use crate::yaml::{Node, Pos, Value, format_number};
@@ -33,8 +37,8 @@ pub struct Outcome {
     pub pos: Pos,
     /// What the check expected, in both languages.
     pub expected: Text,
-    /// What the document says, if anything.
-    pub found: Option<String>,
+    /// What the document says, if anything, in both languages.
+    pub found: Option<Text>,
     /// The share of what the check looks at that the document states at all, from 0
     /// (silent) to 1. A gap with 0 is silence; above 0, the document says something that
     /// falls short.
@@ -45,7 +49,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn new(ok: bool, hit: &Hit<'_>, expected: Text, found: Option<String>) -> Self {
+    fn new(ok: bool, hit: &Hit<'_>, expected: Text, found: Option<Text>) -> Self {
         Outcome {
             fraction: if ok { 1.0 } else { 0.0 },
             path: hit.path.clone(),
@@ -166,12 +170,104 @@ fn eval(check: &Check, ctx: &Context<'_>, scope: Scope<'_>) -> Outcome {
         ),
         Check::All(cs) => all(ctx, scope, cs),
         Check::Any(cs) => any(ctx, scope, cs),
-        Check::Not(c) => not(&eval(&c.value, ctx, scope)),
+        Check::Not(c) => not(&c.value, scope, &eval(&c.value, ctx, scope)),
         Check::Partial(cs) => partial(ctx, scope, cs),
         Check::AtLeast { n, of } => at_least(ctx, scope, *n, of),
         Check::BestOf(cs) => best_of(ctx, scope, cs),
         Check::Statutory(s) => statutory::check(scope.line, scope.node.pos, s),
     }
+}
+
+/// The opposite of a check in words: "未写明…" for `present`, "…：否" for `flag`, the
+/// opposite comparison for `compare` with a constant; otherwise "以下不成立：…".
+fn negated(check: &Check, scope: Scope<'_>, inner: &Text) -> Text {
+    let name = |p: &Spanned<String>| labels::name(&join(scope.path, &p.value));
+    match check {
+        Check::Present(p) => not_stated(&name(p)),
+        Check::Flag(p) => labelled(&name(p), &yes_no(false)),
+        Check::Compare {
+            path,
+            op,
+            value: Some(v),
+            unit,
+            ..
+        } if opposite(*op).is_some() => {
+            let full = join(scope.path, &path.value);
+            let bound = unit.map_or_else(
+                || number_words(&full, *v),
+                |u| {
+                    Quantity {
+                        value: *v,
+                        unit: u.0,
+                    }
+                    .text()
+                },
+            );
+            compare_words(&name(path), opposite(*op).unwrap_or(*op), &bound)
+        }
+        Check::OneOf { path, values } => {
+            let alt = alternatives(values);
+            let label = name(path);
+            Text::new(
+                format!("{}不包括{}", label.zh, alt.zh),
+                format!("{} do not include {}", label.en, alt.en),
+            )
+        }
+        _ => Text::new(
+            format!("以下不成立：{}", inner.zh),
+            format!("not the case: {}", inner.en),
+        ),
+    }
+}
+
+/// The comparison that holds exactly when `op` does not (none for `=`).
+fn opposite(op: Op) -> Option<Op> {
+    match op {
+        Op::Ge => Some(Op::Lt),
+        Op::Gt => Some(Op::Le),
+        Op::Le => Some(Op::Gt),
+        Op::Lt => Some(Op::Ge),
+        Op::Eq => None,
+    }
+}
+
+/// `any: [{not: {present: X}}, {compare: {path: X, …}}]` in words: "X如写明，则不少于 7 日"
+/// / "X, if stated, of at least 7 days".
+fn if_stated(scope: Scope<'_>, a: &Check, b: &Check) -> Option<Text> {
+    let Check::Not(inner) = a else { return None };
+    let Check::Present(p) = &inner.value else {
+        return None;
+    };
+    let Check::Compare {
+        path,
+        op,
+        value: Some(v),
+        unit,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    if p.value != path.value {
+        return None;
+    }
+    let full = join(scope.path, &path.value);
+    let label = labels::name(&full);
+    let bound = unit.map_or_else(
+        || number_words(&full, *v),
+        |u| {
+            Quantity {
+                value: *v,
+                unit: u.0,
+            }
+            .text()
+        },
+    );
+    let pred = labels::predicate(*op, &bound, false);
+    Some(Text::new(
+        format!("{}如写明，则{}", label.zh, pred.zh),
+        format!("{}, if stated, of {}", label.en, pred.en),
+    ))
 }
 
 /// Resolves a path that must name a single value (no `[]`).
@@ -269,53 +365,142 @@ fn is_empty(node: &Node) -> bool {
     }
 }
 
-fn found_text(node: Option<&Node>) -> Option<String> {
+/// What the document states at a node, in words: a value as written, a list's values (at
+/// most a few, then "and N more"), or how many entries a list or mapping holds.
+fn found_text(node: Option<&Node>) -> Option<Text> {
     let node = node?;
     match &node.value {
+        Value::Null => None,
+        Value::Seq(items) if items.is_empty() => Some(Text::new("无", "none")),
         Value::Seq(items)
             if items
                 .iter()
                 .any(|i| matches!(i.value, Value::Map(_) | Value::Seq(_))) =>
         {
-            Some(format!("[{} × …]", items.len()))
+            Some(Text::new(
+                format!("{} 项", items.len()),
+                format!("{} entries", items.len()),
+            ))
         }
-        Value::Seq(items) => Some(format!(
-            "[{}]",
-            items
+        Value::Seq(items) => Some(labels::list(
+            &items
                 .iter()
                 .filter_map(Node::scalar_text)
-                .collect::<Vec<_>>()
-                .join(", ")
+                .map(|v| value_words(&v))
+                .collect::<Vec<_>>(),
         )),
-        Value::Map(entries) => Some(format!(
-            "{{{}}}",
-            entries
-                .iter()
-                .map(|(k, _)| k.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+        Value::Map(entries) => Some(Text::new(
+            format!("写明 {} 项内容", entries.len()),
+            format!("{} details stated", entries.len()),
         )),
-        _ => node.scalar_text().map(|s| crate::yaml::clip(&s, 200)),
+        Value::Bool(b) => Some(yes_no(*b)),
+        Value::Str(s) if s.len() <= 40 && !s.contains(char::is_whitespace) => Some(value_words(s)),
+        _ => node
+            .scalar_text()
+            .map(|s| Text::same(crate::yaml::clip(&s, 200))),
     }
+}
+
+/// A value a check names, in words when the label table has them, else as written.
+fn value_words(v: &str) -> Text {
+    match v {
+        "true" => yes_no(true),
+        "false" => yes_no(false),
+        _ => labels::value(v),
+    }
+}
+
+fn yes_no(b: bool) -> Text {
+    if b {
+        Text::new("是", "yes")
+    } else {
+        Text::new("否", "no")
+    }
+}
+
+/// "label：value" / "label: value".
+fn labelled(label: &Text, value: &Text) -> Text {
+    Text::new(
+        format!("{}：{}", label.zh, value.zh),
+        format!("{}: {}", label.en, value.en),
+    )
+}
+
+/// "写明…" / "… stated".
+fn stated(label: &Text) -> Text {
+    Text::new(format!("写明{}", label.zh), format!("{} stated", label.en))
+}
+
+/// "未写明…" / "… not stated".
+fn not_stated(label: &Text) -> Text {
+    Text::new(
+        format!("未写明{}", label.zh),
+        format!("{} not stated", label.en),
+    )
+}
+
+/// What the document states at a field, named: "回访时限：3 日" / "return-visit time limit:
+/// 3 days" (a bare number in the field's unit).
+fn found_at(hit: &Hit<'_>) -> Option<Text> {
+    let value = match hit.node.and_then(Node::as_f64) {
+        Some(n)
+            if hit
+                .node
+                .is_some_and(|n| matches!(n.value, Value::Int(_) | Value::Float(_))) =>
+        {
+            Some(number_words(&hit.path, n))
+        }
+        _ => found_text(hit.node),
+    };
+    value.map(|v| labelled(&labels::name(&hit.path), &v))
 }
 
 fn present(hit: &Hit<'_>) -> Outcome {
     let ok = hit.node.is_some_and(|n| !is_empty(n));
-    let expected = Text::new(
-        format!("{} 已填写", hit.path),
-        format!("{} is stated", hit.path),
-    );
-    Outcome::new(ok, hit, expected, found_text(hit.node))
+    let expected = stated(&labels::name(&hit.path));
+    Outcome::new(ok, hit, expected, found_at(hit))
 }
 
 fn flag(hit: &Hit<'_>) -> Outcome {
     let ok = hit.node.and_then(Node::as_bool) == Some(true);
-    Outcome::new(
-        ok,
-        hit,
-        Text::same(format!("{} = true", hit.path)),
-        found_text(hit.node),
+    let expected = labelled(&labels::name(&hit.path), &yes_no(true));
+    Outcome::new(ok, hit, expected, found_at(hit))
+}
+
+/// The expected text of `compare`: "退款期限不少于 7 日" / "refund period of at least 7 days".
+fn compare_words(label: &Text, op: Op, bound: &Text) -> Text {
+    let p = labels::predicate(op, bound, false);
+    Text::new(
+        format!("{}{}", label.zh, p.zh),
+        format!("{} of {}", label.en, p.en),
     )
+}
+
+/// A number as the document states it, with the field's unit.
+fn number_words(path: &str, n: f64) -> Text {
+    labels::with_unit(&format_number(n), &labels::unit(path))
+}
+
+/// The bound of a `compare` without a unit: the constant in the field's unit, or the other
+/// field's name.
+fn compare_bound(
+    scope: Scope<'_>,
+    hit: &Hit<'_>,
+    value: Option<f64>,
+    to: Option<&Spanned<String>>,
+) -> (Option<f64>, Text) {
+    match (value, to) {
+        (Some(v), _) => (Some(v), number_words(&hit.path, v)),
+        (None, Some(to)) => {
+            let other = one(scope, to);
+            let name = labels::name(&other.path);
+            (
+                other.node.and_then(Node::as_f64),
+                Text::new(name.zh, format!("the {}", name.en)),
+            )
+        }
+        (None, None) => (None, Text::same("?")),
+    }
 }
 
 fn compare(
@@ -326,20 +511,33 @@ fn compare(
     to: Option<&Spanned<String>>,
 ) -> Outcome {
     let hit = one(scope, path);
-    let (bound, bound_text) = match (value, to) {
-        (Some(v), _) => (Some(v), format_number(v)),
-        (None, Some(to)) => {
-            let other = one(scope, to);
-            (other.node.and_then(Node::as_f64), other.path)
-        }
-        (None, None) => (None, "?".into()),
-    };
+    let (bound, bound_text) = compare_bound(scope, &hit, value, to);
     let actual = hit.node.and_then(Node::as_f64);
     let ok = matches!((actual, bound), (Some(a), Some(b)) if op.holds(a, b));
-    let expected = Text::same(format!("{} {} {}", hit.path, op.symbol(), bound_text));
+    let label = labels::name(&hit.path);
+    let expected = compare_words(&label, op, &bound_text);
     let found = match (actual, to, bound) {
-        (Some(a), Some(_), Some(b)) => Some(format!("{} ({})", format_number(a), format_number(b))),
-        _ => found_text(hit.node),
+        (Some(a), Some(to), Some(b)) => {
+            let other = labels::name(&join(scope.path, &to.value));
+            Some(Text::new(
+                format!(
+                    "{}：{}；{}：{}",
+                    label.zh,
+                    format_number(a),
+                    other.zh,
+                    format_number(b)
+                ),
+                format!(
+                    "{}: {}; {}: {}",
+                    label.en,
+                    format_number(a),
+                    other.en,
+                    format_number(b)
+                ),
+            ))
+        }
+        (Some(a), _, _) => Some(labelled(&label, &number_words(&hit.path, a))),
+        _ => found_text(hit.node).map(|f| labelled(&label, &f)),
     };
     Outcome::new(ok, &hit, expected, found)
 }
@@ -371,7 +569,11 @@ fn compare_quantities(
         }
         (None, Some(to)) => {
             let other = one(scope, to);
-            (quantity_at(other.node, unit), Text::same(other.path))
+            let name = labels::name(&other.path);
+            (
+                quantity_at(other.node, unit),
+                Text::new(name.zh, format!("the {}", name.en)),
+            )
         }
         (None, None) => (None, Text::same("?")),
     };
@@ -385,28 +587,14 @@ fn compare_quantities(
         };
         op.holds(x, 0.0)
     });
-    let note = cmp.and_then(|c| c.note());
-    let expected = Text::new(
-        format!(
-            "{} {} {}{}",
-            hit.path,
-            op.symbol(),
-            bound_text.zh,
-            note.as_ref()
-                .map(|n| format!("（{}）", n.zh))
-                .unwrap_or_default()
-        ),
-        format!(
-            "{} {} {}{}",
-            hit.path,
-            op.symbol(),
-            bound_text.en,
-            note.as_ref()
-                .map(|n| format!(" ({})", n.en))
-                .unwrap_or_default()
-        ),
-    );
-    Outcome::new(ok, &hit, expected, found_text(hit.node))
+    let label = labels::name(&hit.path);
+    let mut expected = compare_words(&label, op, &bound_text);
+    if let Some(n) = cmp.and_then(|c| c.note()) {
+        expected.zh.push_str(&format!("（{}）", n.zh));
+        expected.en.push_str(&format!(" ({})", n.en));
+    }
+    let found = found_text(hit.node).map(|f| labelled(&label, &f));
+    Outcome::new(ok, &hit, expected, found)
 }
 
 fn scalar_in(node: &Node, values: &[String]) -> bool {
@@ -416,14 +604,41 @@ fn scalar_in(node: &Node, values: &[String]) -> bool {
     }
 }
 
+/// Values in words joined with "or": "网络、电话或邮购" / "online, phone or mail order".
+fn alternatives(values: &[String]) -> Text {
+    let words: Vec<Text> = values.iter().map(|v| value_words(v)).collect();
+    match words.split_last() {
+        None => Text::default(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => {
+            let head = labels::list(rest);
+            Text::new(
+                format!("{}或{}", head.zh, last.zh),
+                format!("{} or {}", head.en, last.en),
+            )
+        }
+    }
+}
+
 fn one_of(hit: &Hit<'_>, values: &[String]) -> Outcome {
     let ok = hit.node.is_some_and(|n| scalar_in(n, values));
-    let list = values.join(", ");
-    let expected = Text::new(
-        format!("{} 包含 [{list}] 之一", hit.path),
-        format!("{} is one of [{list}]", hit.path),
-    );
-    Outcome::new(ok, hit, expected, found_text(hit.node))
+    let label = labels::name(&hit.path);
+    let expected = one_of_words(&label, values);
+    let found = found_text(hit.node).map(|f| labelled(&label, &f));
+    Outcome::new(ok, hit, expected, found)
+}
+
+fn one_of_words(label: &Text, values: &[String]) -> Text {
+    match values {
+        [one] => labelled(label, &value_words(one)),
+        _ => {
+            let alt = alternatives(values);
+            Text::new(
+                format!("{}包括{}之一", label.zh, alt.zh),
+                format!("{} include {}", label.en, alt.en),
+            )
+        }
+    }
 }
 
 fn matches(item: &Node, filter: Option<&Filter>) -> bool {
@@ -455,14 +670,53 @@ fn matches(item: &Node, filter: Option<&Filter>) -> bool {
     })
 }
 
-fn filter_text(filter: Option<&Filter>) -> String {
-    filter.map_or_else(String::new, |f| {
-        let parts: Vec<String> = f
-            .iter()
-            .map(|(k, v)| format!("{k}={}", found_text(Some(v)).unwrap_or_default()))
-            .collect();
-        format!(" [{}]", parts.join(", "))
-    })
+/// A list, filtered, in words: "服务网点（委托）" / "service outlets (entrusted)", with
+/// the Chinese measure word for its items.
+fn subject(list_path: &str, filter: Option<&Filter>) -> (Text, &'static str) {
+    let name = labels::name(list_path);
+    let measure = labels::measure(list_path);
+    let quals: Vec<Text> = filter
+        .into_iter()
+        .flat_map(|f| f.iter())
+        .map(|(key, want)| qualifier(&format!("{list_path}[].{key}"), want))
+        .collect();
+    if quals.is_empty() {
+        return (name, measure);
+    }
+    let zh: Vec<&str> = quals.iter().map(|t| t.zh.as_str()).collect();
+    let en: Vec<&str> = quals.iter().map(|t| t.en.as_str()).collect();
+    (
+        Text::new(
+            format!("{}（{}）", name.zh, zh.join("；")),
+            format!("{} ({})", name.en, en.join("; ")),
+        ),
+        measure,
+    )
+}
+
+/// One filter condition in words: `dedicated: true` → "专线", `mode: entrusted` → "委托",
+/// `direction: null` → "未写明指标方向".
+fn qualifier(key_path: &str, want: &Node) -> Text {
+    let key = labels::name(key_path);
+    match &want.value {
+        Value::Bool(true) => key,
+        Value::Bool(false) => Text::new(format!("非{}", key.zh), format!("not {}", key.en)),
+        Value::Null => not_stated(&key),
+        Value::Seq(items) => {
+            // The standard's own list: bounded by the standard, shown whole.
+            let words: Vec<Text> = items
+                .iter()
+                .filter_map(Node::scalar_text)
+                .map(|v| value_words(&v))
+                .collect();
+            let zh: Vec<&str> = words.iter().map(|t| t.zh.as_str()).collect();
+            let en: Vec<&str> = words.iter().map(|t| t.en.as_str()).collect();
+            Text::new(zh.join("或"), en.join(" or "))
+        }
+        _ => want
+            .scalar_text()
+            .map_or_else(Text::default, |v| value_words(&v)),
+    }
 }
 
 fn count(scope: Scope<'_>, path: &Spanned<String>, filter: Option<&Filter>, min: u32) -> Outcome {
@@ -470,12 +724,27 @@ fn count(scope: Scope<'_>, path: &Spanned<String>, filter: Option<&Filter>, min:
     let n = hit.node.map_or(0, |list| {
         list.items().iter().filter(|i| matches(i, filter)).count()
     });
-    let f = filter_text(filter);
+    let (noun, m) = subject(&hit.path, filter);
     let expected = Text::new(
-        format!("{}{f} 至少 {min} 项", hit.path),
-        format!("{}{f} has at least {min} item(s)", hit.path),
+        format!("至少有 {min} {m}{}", noun.zh),
+        format!("at least {min} {}", noun.en),
     );
-    Outcome::new(n >= min as usize, &hit, expected, Some(n.to_string()))
+    let ok = n >= min as usize;
+    let mut found = if n == 0 {
+        Text::new(format!("没有{}", noun.zh), format!("no {}", noun.en))
+    } else {
+        Text::new(format!("有 {n} {m}{}", noun.zh), format!("{n} {}", noun.en))
+    };
+    if !ok {
+        found.zh.push_str(&format!("（要求至少 {min} {m}）"));
+        found.en.push_str(&format!(" (at least {min} required)"));
+    }
+    Outcome::new(ok, &hit, expected, Some(found))
+}
+
+/// A share in percent, to one decimal.
+fn percent(x: f64) -> String {
+    format_number((x * 1000.0).round() / 10.0)
 }
 
 fn ratio(
@@ -490,38 +759,61 @@ fn ratio(
         num.node.and_then(Node::as_f64),
         den.node.and_then(Node::as_f64),
     );
-    let (ok, found) = match values {
-        (Some(n), Some(d)) if d > 0.0 => (
-            n / d >= min - 1e-9,
-            Some(format!(
-                "{} / {} = {}%",
-                format_number(n),
-                format_number(d),
-                format_number(n / d * 100.0)
-            )),
-        ),
-        (n, d) => (
-            false,
-            Some(format!(
-                "{} / {}",
-                n.map_or("?".into(), format_number),
-                d.map_or("?".into(), format_number)
-            )),
-        ),
+    let (num_name, den_name) = (labels::name(&num.path), labels::name(&den.path));
+    let min_text = format!("{}%", percent(min));
+    let ok = matches!(values, (Some(n), Some(d)) if d > 0.0 && n / d >= min - 1e-9);
+    let found = match values {
+        (Some(n), Some(d)) if d > 0.0 => {
+            let (nw, dw) = (number_words(&num.path, n), number_words(&den.path, d));
+            let share = percent(n / d);
+            let mut t = Text::new(
+                format!(
+                    "{} {}，占{} {}的 {share}%",
+                    num_name.zh, nw.zh, den_name.zh, dw.zh
+                ),
+                format!(
+                    "{}: {} of {} {}, {share}%",
+                    num_name.en, nw.en, dw.en, den_name.en
+                ),
+            );
+            if !ok {
+                t.zh.push_str(&format!("（要求至少 {min_text}）"));
+                t.en.push_str(&format!(" (at least {min_text} required)"));
+            }
+            t
+        }
+        (n, d) => {
+            let side = |name: &Text, path: &str, v: Option<f64>| {
+                v.map_or_else(
+                    || not_stated(name),
+                    |v| labelled(name, &number_words(path, v)),
+                )
+            };
+            Text::new(
+                format!(
+                    "{}；{}",
+                    side(&num_name, &num.path, n).zh,
+                    side(&den_name, &den.path, d).zh
+                ),
+                format!(
+                    "{}; {}",
+                    side(&num_name, &num.path, n).en,
+                    side(&den_name, &den.path, d).en
+                ),
+            )
+        }
     };
     let decisive = if num.node.is_none() || den.node.is_some() {
         &num
     } else {
         &den
     };
-    let expected = Text::same(format!(
-        "{} ÷ {} ≥ {}%",
-        num.path,
-        den.path,
-        format_number(min * 100.0)
-    ));
+    let expected = Text::new(
+        format!("{}占{}的比例不低于 {min_text}", num_name.zh, den_name.zh),
+        format!("{} at least {min_text} of {}", num_name.en, den_name.en),
+    );
     let spoken = (speaks(num.node) + speaks(den.node)) / 2.0;
-    Outcome::new(ok, decisive, expected, found).spoken(spoken)
+    Outcome::new(ok, decisive, expected, Some(found)).spoken(spoken)
 }
 
 fn texts(hits: &[Hit<'_>]) -> Vec<String> {
@@ -572,32 +864,40 @@ fn recent(ctx: &Context<'_>, scope: Scope<'_>, path: &Spanned<String>, months: u
         .as_of
         .checked_sub_months(Months::new(months))
         .unwrap_or(NaiveDate::MIN);
+    let label = labels::name(&join(scope.path, &path.value));
     let expected = Text::new(
-        format!("{} 不早于 {limit}（{months} 个月内）", path.value),
+        format!("{}不早于 {limit}（审核日前 {months} 个月内）", label.zh),
         format!(
-            "{} on or after {limit} (within {months} months)",
-            path.value
+            "{} on or after {limit} (within {months} months of the audit date)",
+            label.en
         ),
     );
     match newest {
-        Some((date, hit)) => Outcome::new(date >= limit, hit, expected, Some(date.to_string())),
+        Some((date, hit)) => Outcome::new(
+            date >= limit,
+            hit,
+            expected,
+            Some(labelled(&label, &Text::same(date.to_string()))),
+        ),
         None => {
             let hit = hits.into_iter().next().unwrap_or(Hit {
                 node: None,
                 path: join(scope.path, &path.value),
                 pos: scope.node.pos,
             });
-            Outcome::new(false, &hit, expected, found_text(hit.node))
+            let found = found_text(hit.node).map(|f| labelled(&label, &f));
+            Outcome::new(false, &hit, expected, found)
         }
     }
 }
 
 fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
+    let label = labels::name(&hit.path);
     let expected = Text::new(
-        format!("{} 中每项承诺在各媒介中的数字一致", hit.path),
+        format!("每项{}在各媒介中写的数字一致", label.zh),
         format!(
-            "each item of {} states the same figures in every medium",
-            hit.path
+            "each of the {} states the same figures in every medium",
+            label.en
         ),
     );
     let Some(list) = hit.node else {
@@ -607,16 +907,38 @@ fn consistent(hit: &Hit<'_>, media: &[String]) -> Outcome {
         let Some((ma, mb, node, c)) = first_clash(item, media) else {
             continue;
         };
-        let id = item
-            .get("id")
-            .and_then(Node::scalar_text)
-            .unwrap_or_else(|| i.to_string());
-        let found = format!(
-            "{id}: {ma} [{}] ≠ {mb} [{}]",
-            c.a.join(", "),
-            c.b.join(", ")
+        let id = item.get("id").and_then(Node::scalar_text).map_or_else(
+            || Text::new(format!("第 {} 项", i + 1), format!("no. {}", i + 1)),
+            |id| Text::new(format!("“{id}”"), format!("“{id}”")),
         );
-        let why = c.describe(ma, mb);
+        let medium = |m: &str| labels::name(&format!("{}[].{m}", hit.path));
+        let (a, b) = (medium(ma), medium(mb));
+        let found = Text::new(
+            format!(
+                "承诺{}：{}写 {}，{}写 {}",
+                id.zh,
+                a.zh,
+                c.a.join("、"),
+                b.zh,
+                c.b.join("、")
+            ),
+            format!(
+                "commitment {}: the {} says {}, the {} says {}",
+                id.en,
+                a.en,
+                c.a.join(", "),
+                b.en,
+                c.b.join(", ")
+            ),
+        );
+        let why = Text::new(
+            c.describe(&a.zh, &b.zh)
+                .zh
+                .replacen(" 承诺的少于 ", "承诺的少于", 1)
+                .replacen(" 与 ", "与", 1)
+                .replacen(" 所写不同", "所写不同", 1),
+            c.describe(&a.en, &b.en).en,
+        );
         let expected = Text::new(
             format!("{}；{}", expected.zh, why.zh),
             format!("{}; {}", expected.en, why.en),
@@ -656,6 +978,20 @@ fn first_clash<'a, 'm>(
     })
 }
 
+/// An item of a list named for a sentence: its `name`, `title`, `post`, `id`, … as
+/// written, else its place ("第 2 项" / "no. 2").
+pub(crate) fn item_name(item: &Node, index: usize) -> Text {
+    [
+        "name", "title", "post", "id", "topic", "region", "part", "method", "version",
+    ]
+    .iter()
+    .find_map(|k| item.get(k).and_then(Node::scalar_text))
+    .map_or_else(
+        || Text::new(format!("第 {} 项", index + 1), format!("no. {}", index + 1)),
+        |n| Text::same(crate::yaml::clip(&n, 80)),
+    )
+}
+
 fn each(
     ctx: &Context<'_>,
     scope: Scope<'_>,
@@ -672,13 +1008,14 @@ fn each(
             .filter(|(_, i)| matches(i, filter))
             .collect()
     });
-    let f = filter_text(filter);
+    let (noun, m) = subject(&list.path, filter);
     if items.is_empty() {
         let expected = Text::new(
-            format!("{}{f} 至少 1 项", list.path),
-            format!("{}{f} has at least one item", list.path),
+            format!("至少有 1 {m}{}", noun.zh),
+            format!("at least one of the {}", noun.en),
         );
-        let mut o = Outcome::new(allow_empty, &list, expected, Some("0".into()));
+        let found = Text::new(format!("没有{}", noun.zh), format!("no {}", noun.en));
+        let mut o = Outcome::new(allow_empty, &list, expected, Some(found));
         o.vacuous = allow_empty;
         return o;
     }
@@ -699,31 +1036,81 @@ fn each(
         .collect();
     let fraction = outcomes.iter().map(|o| o.fraction).sum::<f64>() / outcomes.len() as f64;
     let first_failing = outcomes.iter().find(|o| !o.met()).unwrap_or(&outcomes[0]);
-    let passed = outcomes.iter().filter(|o| o.met()).count();
+    let failing: Vec<Text> = items
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| !o.met())
+        .map(|((i, item), _)| item_name(item, *i))
+        .collect();
     let expected = Text::new(
-        format!("{}{f} 的每一项：{}", list.path, first_failing.expected.zh),
-        format!(
-            "every item of {}{f}: {}",
-            list.path, first_failing.expected.en
-        ),
+        format!("每{m}{}：{}", noun.zh, first_failing.expected.zh),
+        format!("each of the {}: {}", noun.en, first_failing.expected.en),
     );
-    let found = if passed == outcomes.len() {
-        Some(format!("{passed}/{}", outcomes.len()))
-    } else {
-        Some(format!(
-            "{passed}/{}; {}",
-            outcomes.len(),
-            first_failing.found.clone().unwrap_or_else(|| "—".into())
-        ))
-    };
+    let found = each_found(
+        &list.path,
+        check,
+        &noun,
+        m,
+        outcomes.len(),
+        &failing,
+        first_failing,
+    );
     let spoken = outcomes.iter().map(|o| o.spoken).sum::<f64>() / outcomes.len() as f64;
     Outcome {
         fraction,
         path: first_failing.path.clone(),
         pos: first_failing.pos,
         expected,
-        found,
+        found: Some(found),
         spoken,
         vacuous: false,
     }
+}
+
+/// "3 个服务网点（委托）中有 1 个未写明网点证明材料：上海" /
+/// "1 of 3 service outlets (entrusted) do not state the outlet evidence: Shanghai".
+fn each_found(
+    list: &str,
+    check: &Check,
+    noun: &Text,
+    m: &str,
+    n: usize,
+    failing: &[Text],
+    first: &Outcome,
+) -> Text {
+    let k = failing.len();
+    if k == 0 {
+        return Text::new(
+            format!("{n} {m}{}均符合", noun.zh),
+            format!("all {n} {} meet it", noun.en),
+        );
+    }
+    let names = labels::list(failing);
+    if let Check::Present(p) = check {
+        let field = labels::name(&format!("{list}[].{}", p.value));
+        return Text::new(
+            format!(
+                "{n} {m}{}中有 {k} {m}未写明{}：{}",
+                noun.zh, field.zh, names.zh
+            ),
+            format!(
+                "{k} of {n} {} do not state the {}: {}",
+                noun.en, field.en, names.en
+            ),
+        );
+    }
+    let detail = first.found.as_ref().map_or_else(
+        || (String::new(), String::new()),
+        |f| (format!("（{}）", f.zh), format!(" ({})", f.en)),
+    );
+    Text::new(
+        format!(
+            "{n} {m}{}中有 {k} {m}不符合：{}{}",
+            noun.zh, names.zh, detail.0
+        ),
+        format!(
+            "{k} of {n} {} fall short: {}{}",
+            noun.en, names.en, detail.1
+        ),
+    )
 }

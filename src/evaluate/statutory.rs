@@ -13,6 +13,7 @@
 use super::Outcome;
 use super::scope::statutory as compare_line;
 use crate::i18n::Text;
+use crate::labels;
 use crate::standard::model::{Op, Statutory};
 use crate::yaml::{Node, Pos};
 use std::cmp::Ordering;
@@ -30,13 +31,16 @@ pub fn check(line: Option<(&Node, &str)>, at: Pos, s: &Statutory) -> Outcome {
             fraction: 0.0,
             path: format!("products[].effective.{}", s.term),
             pos: at,
-            expected: Text::new(
-                format!("产品线写明 {}（与其类别的法定值比较）", s.term),
-                format!(
-                    "a product line stating {} (compared with its category's statutory figure)",
-                    s.term
-                ),
-            ),
+            expected: {
+                let term = labels::term(&s.term);
+                Text::new(
+                    format!("产品线写明{}（与其类别的法定标准比较）", term.zh),
+                    format!(
+                        "a product line stating its {} (compared with its category's statutory figure)",
+                        term.en
+                    ),
+                )
+            },
             found: None,
             spoken: 0.0,
             vacuous: false,
@@ -56,8 +60,8 @@ pub fn check(line: Option<(&Node, &str)>, at: Pos, s: &Statutory) -> Outcome {
     let expected = expected(&f, s.op, figure_term);
     let found = f
         .stated
-        .clone()
-        .or_else(|| f.figure.is_none().then(|| "—".to_string()));
+        .as_deref()
+        .map(|v| stated_words(&labels::term(&s.term), v));
     Outcome {
         fraction: if ok { 1.0 } else { 0.0 },
         path: f.path.clone(),
@@ -88,7 +92,15 @@ fn components(line: &Node, line_path: &str, op: Op) -> Outcome {
         let f = super::scope::part_finding(line, c, format!("{list_path}[{i}].warranty"), fig);
         let ok = matches!(f.ordering, Some(o) if holds(op, o));
         let pos = c.get("warranty").map_or(c.pos, |n| n.pos);
-        let found = Some(format!("{part}: {}", f.stated.as_deref().unwrap_or("—")));
+        let found = Some(f.stated.as_deref().map_or_else(
+            || {
+                Text::new(
+                    format!("{part}：未写明包修期"),
+                    format!("{part}: no warranty stated"),
+                )
+            },
+            |v| Text::new(format!("{part}：{v}"), format!("{part}: {v}")),
+        ));
         let o = Outcome {
             fraction: if ok { 1.0 } else { 0.0 },
             path: f.path.clone(),
@@ -127,48 +139,105 @@ fn holds(op: Op, o: Ordering) -> bool {
     }
 }
 
+/// What a line states for a term: "包退期：5 days" / "return period: 5 days" as written;
+/// yes/no and named values (`company`) in words.
+fn stated_words(term: &Text, v: &str) -> Text {
+    let value = match v {
+        "true" => Text::new("是", "yes"),
+        "false" => Text::new("否", "no"),
+        _ => labels::value(v),
+    };
+    Text::new(
+        format!("{}：{}", term.zh, value.zh),
+        format!("{}: {}", term.en, value.en),
+    )
+}
+
+/// The statutory figure in words: a quantity as `src/quantity.rs` writes it ("7天" /
+/// "7 days"), yes/no, a value by its label, a number as it is.
+fn figure_words(value: &crate::law::FigureValue) -> Text {
+    use crate::law::FigureValue;
+    match value {
+        FigureValue::Flag(true) => Text::new("是", "yes"),
+        FigureValue::Flag(false) => Text::new("否", "no"),
+        FigureValue::Number(_) => Text::same(value.text()),
+        FigureValue::Text(s) => {
+            crate::quantity::parse(s).map_or_else(|_| labels::value(s), |q| q.text())
+        }
+    }
+}
+
+/// "包退期不少于法定的 7天（家用电冰箱：部分商品修理更换退货责任规定 (1995) Art. 9）" /
+/// "return period of at least the statutory 7 days (refrigerator: …)".
 fn expected(f: &super::scope::StatutoryFinding, op: Op, term: &str) -> Text {
     let cat = f
         .category
         .clone()
         .unwrap_or_else(|| Text::new("未写明类别", "no category"));
-    match f.figure {
-        Some(fig) => {
-            let (zh, en) = match fig.tag {
-                crate::law::Tag::C => ("", ""),
-                crate::law::Tag::C1 => ("；单一来源，待核实", "; one source, unconfirmed"),
-                crate::law::Tag::R => (
-                    "；未找到原文，待核实",
-                    "; not found in a source, unconfirmed",
-                ),
-            };
+    let name = labels::term(term);
+    let Some(fig) = f.figure else {
+        return Text::new(
+            format!(
+                "{}：法规数据表中没有{}的法定标准，无法比较",
+                cat.zh, name.zh
+            ),
+            format!(
+                "{}: the law table has no statutory {} to compare with",
+                cat.en, name.en
+            ),
+        );
+    };
+    let (zh, en) = match fig.tag {
+        crate::law::Tag::C => ("", ""),
+        crate::law::Tag::C1 => ("；单一来源，待核实", "; one source, unconfirmed"),
+        crate::law::Tag::R => (
+            "；未找到原文，待核实",
+            "; not found in a source, unconfirmed",
+        ),
+    };
+    let value = figure_words(&fig.value);
+    let rule = match (op, &fig.value) {
+        (Op::Eq, _) | (_, crate::law::FigureValue::Flag(_)) => Text::new(
+            format!("{}：{}（法定）", name.zh, value.zh),
+            format!("{}: {} (statutory)", name.en, value.en),
+        ),
+        _ => {
+            let p = labels::predicate(op, &value, true);
             Text::new(
-                format!(
-                    "{} {} {}（{}：{}{zh}）",
-                    f.path,
-                    op.symbol(),
-                    fig.value.text(),
-                    cat.zh,
-                    fig.source
-                ),
-                format!(
-                    "{} {} {} ({}: {}{en})",
-                    f.path,
-                    op.symbol(),
-                    fig.value.text(),
-                    cat.en,
-                    fig.source
-                ),
+                format!("{}{}", name.zh, p.zh),
+                format!("{} of {}", name.en, p.en),
             )
         }
-        None => Text::new(
-            format!("{}：法规数据表中没有“{term}”的法定值，无法比较", cat.zh),
-            format!(
-                "{}: the law table has no statutory `{term}` to compare with",
-                cat.en
-            ),
-        ),
+    };
+    let source = plain_source(&fig.source);
+    Text::new(
+        format!("{}（{}：{source}{zh}）", rule.zh, cat.zh),
+        format!("{} ({}: {source}{en})", rule.en, cat.en),
+    )
+}
+
+/// A law table source without the research notes in brackets that cite the project's
+/// source list (`(S45, S46)`): a client reads the law, not the research file.
+fn plain_source(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(at) = rest.find('(') {
+        let after = &rest[at + 1..];
+        let is_note =
+            after.starts_with('S') && after[1..].starts_with(|c: char| c.is_ascii_digit());
+        match (is_note, after.find(')')) {
+            (true, Some(end)) => {
+                out.push_str(rest[..at].trim_end());
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 #[cfg(test)]
@@ -250,9 +319,12 @@ mod tests {
         );
         assert!(!short.met());
         assert_eq!(short.path, "products[0].terms.components[1].warranty");
-        assert_eq!(short.found.as_deref(), Some("charger: 3 months"));
+        assert_eq!(
+            short.found.as_ref().map(|f| f.en.as_str()),
+            Some("charger: 3 months")
+        );
         assert!(
-            short.expected.en.contains("≥ 1 year"),
+            short.expected.en.contains("at least the statutory 1 year"),
             "{}",
             short.expected.en
         );
@@ -292,7 +364,7 @@ mod tests {
         let loan = run(car, "{term: loan_car_after, op: '<='}");
         assert!(!loan.met());
         assert!(
-            loan.expected.en.contains("≤ 5 days"),
+            loan.expected.en.contains("at most the statutory 5 days"),
             "{}",
             loan.expected.en
         );
@@ -321,6 +393,27 @@ mod tests {
             .met()
         );
         assert!(!run("{category: other}", s).met());
+    }
+
+    #[test]
+    fn research_notes_are_left_out_of_the_source() {
+        assert_eq!(
+            plain_source("移动电话机 三包规定 Art. 12 (S45, S46)"),
+            "移动电话机 三包规定 Art. 12"
+        );
+        assert_eq!(
+            plain_source("1995 catalogue (S30, S31) and Art. 9 (1995)"),
+            "1995 catalogue and Art. 9 (1995)"
+        );
+        let o = run(
+            "{category: refrigerator, effective: {return_window: 5 days}}",
+            "{term: return_window, op: '>='}",
+        );
+        assert_eq!(
+            o.expected.zh,
+            "包退期不少于法定的 7天（家用电冰箱：部分商品修理更换退货责任规定 (1995) Art. 9）"
+        );
+        assert_eq!(o.found.map(|f| f.zh), Some("包退期：5 days".to_string()));
     }
 
     #[test]

@@ -452,8 +452,8 @@ pub fn coverage_text(c: Option<f64>) -> String {
 /// text is read, so a change of its type touches one function.
 fn found_text(o: &crate::evaluate::Outcome, lang: Lang) -> String {
     o.found
-        .as_deref()
-        .map_or_else(|| t(lang, "missing-value").to_string(), clip)
+        .as_ref()
+        .map_or_else(|| t(lang, "missing-value").to_string(), |f| clip(f.get(lang)))
 }
 
 /// The nature of a gap in words.

@@ -287,10 +287,13 @@ fn worst_line(
             None => evaluate(&rule.check, ctx),
         };
         if bound.len() > 1 {
-            o.found = Some(format!(
-                "{}: {}",
-                line.id,
-                o.found.as_deref().unwrap_or("—")
+            let found = o
+                .found
+                .take()
+                .unwrap_or_else(|| crate::i18n::Text::same("—"));
+            o.found = Some(crate::i18n::Text::new(
+                format!("{}：{}", line.id, found.zh),
+                format!("{}: {}", line.id, found.en),
             ));
         }
         if worst.as_ref().is_none_or(|w| o.fraction < w.fraction) {

@@ -23,3 +23,4 @@ mod standards_v2;
 mod support;
 mod text_safety;
 mod validate;
+mod words;
