@@ -451,9 +451,10 @@ pub fn coverage_text(c: Option<f64>) -> String {
 /// What the document says, in the report's language: the one place a finding's `found`
 /// text is read, so a change of its type touches one function.
 fn found_text(o: &crate::evaluate::Outcome, lang: Lang) -> String {
-    o.found
-        .as_ref()
-        .map_or_else(|| t(lang, "missing-value").to_string(), |f| clip(f.get(lang)))
+    o.found.as_ref().map_or_else(
+        || t(lang, "missing-value").to_string(),
+        |f| clip(f.get(lang)),
+    )
 }
 
 /// The nature of a gap in words.

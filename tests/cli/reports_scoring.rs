@@ -440,19 +440,21 @@ fn next_level_steps_are_actions_in_words() {
         );
         assert!(!s["action"].as_str().unwrap().is_empty(), "{s}");
     }
-    let close = steps
-        .iter()
-        .find(|s| s["criterion"] == "rs.privacy")
-        .unwrap();
-    assert_eq!(close["kind"], "close-gap");
-    assert_eq!(
-        close["remediation"],
-        "Set up and apply customer-data safeguards."
+    // The deduction counts with the privacy criterion: one action removes both, with
+    // both gains (1 + 60), and the criterion is not offered again on its own.
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    let step = &steps[0];
+    assert_eq!(step["kind"], "remove-deduction", "{step}");
+    assert_eq!(step["criterion"], "rs.sd-privacy", "{step}");
+    assert_eq!(step["also"], serde_json::json!(["rs.privacy"]), "{step}");
+    assert_eq!(step["remediation"], "Protect customer data.");
+    assert!(
+        (step["gain"].as_f64().unwrap() - 61.0).abs() < 1e-9,
+        "{step}"
     );
-    assert!((close["gain"].as_f64().unwrap() - 60.0).abs() < 1e-9);
     let md = report(dir.path(), "silent.yaml", "markdown", "zh");
     assert!(
-        md.contains("| 补齐差距 | `rs.privacy` 隐私保护 | 建立客户信息保护制度并落实。 | +60.0 |"),
+        md.contains("`rs.sd-privacy`") && md.contains("+61.0"),
         "{md}"
     );
 }

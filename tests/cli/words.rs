@@ -90,6 +90,7 @@ fn no_expected_or_found_line_in_a_markdown_report_names_a_field_path() {
         "- **要求:**",
         "- **文件所写:**",
     ];
+    let mut seen = 0;
     for fixture in fixtures() {
         for lang in ["zh", "en"] {
             let md = report(&fixture, lang, "markdown");
@@ -98,14 +99,13 @@ fn no_expected_or_found_line_in_a_markdown_report_names_a_field_path() {
                 .filter(|l| prefixes.iter().any(|p| l.starts_with(p)))
                 .map(|l| l.replace("\\_", "_"))
                 .collect();
-            assert!(
-                !lines.is_empty(),
-                "{fixture} {lang}: no expected/found lines"
-            );
+            seen += lines.len();
             let leaks: Vec<&String> = lines.iter().filter(|l| looks_like_path(l)).collect();
             assert!(leaks.is_empty(), "{fixture} {lang}: {leaks:#?}");
         }
     }
+    // A fixture that meets every criterion has none; the fixtures together have many.
+    assert!(seen > 100, "only {seen} expected/found lines");
 }
 
 /// The text of one criterion's finding in a fixture's JSON report.
