@@ -136,7 +136,8 @@ fn lint_counts_with(
         Text::new("特别加分项", "bonus item")
     };
     for (j, c) in rules.iter().enumerate() {
-        if c.kind != RuleKind::Scored || r.counts_with.iter().any(|x| x == &c.id) {
+        // An advisory criterion costs nothing, so sharing a fact with it counts nothing twice.
+        if c.kind != RuleKind::Scored || c.advisory || r.counts_with.iter().any(|x| x == &c.id) {
             continue;
         }
         let Some(common) = facts[i].intersection(&facts[j]).next() else {

@@ -162,13 +162,14 @@ pub fn collect_files(paths: &[impl AsRef<Path>]) -> (Vec<(String, String)>, Vec<
     (files, diags)
 }
 
-/// True for the tool's own data tables (`aftercert_law:`, `aftercert_records:` as the first
-/// key), which live beside the built-in standards.
+/// True for the tool's own data tables (`aftercert_law:`, `aftercert_records:`,
+/// `aftercert_labels:` as the first key), which live beside the built-in standards.
 fn is_data_table(text: &str) -> bool {
+    const TABLES: [&str; 3] = ["aftercert_law:", "aftercert_records:", "aftercert_labels:"];
     text.lines()
         .map(str::trim_start)
         .find(|l| !l.is_empty() && !l.starts_with('#') && l != &"---")
-        .is_some_and(|l| l.starts_with("aftercert_law:") || l.starts_with("aftercert_records:"))
+        .is_some_and(|l| TABLES.iter().any(|t| l.starts_with(t)))
 }
 
 /// Returns true if and only if the path ends in `.yaml` or `.yml`.

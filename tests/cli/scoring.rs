@@ -474,3 +474,16 @@ fn certified_managers_are_worth_five_of_a_hundred_points_from_a_single_source() 
     );
     assert_eq!(f["confidence"], "single_source", "{f}");
 }
+
+#[test]
+fn the_built_in_folder_lints_clean_and_its_data_tables_are_not_taken_for_standards() {
+    let out = aftercert()
+        .args(["standards", "lint", "--lang", "en", "standards/"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for table in ["records.yaml", "labels.yaml", "statutory-terms.yaml"] {
+        assert!(!err.contains(table), "{table}: {err}");
+    }
+}
