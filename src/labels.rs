@@ -261,8 +261,8 @@ mod tests {
     fn read_by_builtins() -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
         use crate::standard::model::Check;
         fn walk(c: &Check, terms: &mut BTreeSet<String>, values: &mut BTreeSet<String>) {
-            let mut filter =
-                |f: Option<&crate::standard::model::Filter>| {
+            c.visit(&mut |c| {
+                let mut filter = |f: Option<&crate::standard::model::Filter>| {
                     for v in f.into_iter().flat_map(|f| f.values()) {
                         let items = match &v.value {
                             crate::yaml::Value::Seq(items) => items.iter().collect(),
@@ -273,31 +273,18 @@ mod tests {
                         }));
                     }
                 };
-            match c {
-                Check::Statutory(s) => {
-                    terms.insert(s.term.clone());
-                    terms.extend(s.figure.clone());
-                }
-                Check::OneOf { values: vs, .. } => values.extend(vs.iter().cloned()),
-                Check::Count { filter: f, .. } => filter(f.as_ref()),
-                Check::Each {
-                    filter: f, check, ..
-                } => {
-                    filter(f.as_ref());
-                    walk(&check.value, terms, values);
-                }
-                Check::All(cs)
-                | Check::Any(cs)
-                | Check::Partial(cs)
-                | Check::BestOf(cs)
-                | Check::AtLeast { of: cs, .. } => {
-                    for c in cs {
-                        walk(&c.value, terms, values);
+                match c {
+                    Check::Statutory(s) => {
+                        terms.insert(s.term.clone());
+                        terms.extend(s.figure.clone());
                     }
+                    Check::OneOf { values: vs, .. } => values.extend(vs.iter().cloned()),
+                    Check::Count { filter: f, .. } | Check::Each { filter: f, .. } => {
+                        filter(f.as_ref());
+                    }
+                    _ => {}
                 }
-                Check::Not(c) => walk(&c.value, terms, values),
-                _ => {}
-            }
+            });
         }
         let (lib, diags) = crate::standard::load::load_library(Vec::new());
         assert!(!crate::diag::has_errors(&diags), "{diags:?}");

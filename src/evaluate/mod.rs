@@ -193,16 +193,7 @@ fn negated(check: &Check, scope: Scope<'_>, inner: &Text) -> Text {
             ..
         } if opposite(*op).is_some() => {
             let full = join(scope.path, &path.value);
-            let bound = unit.map_or_else(
-                || number_words(&full, *v),
-                |u| {
-                    Quantity {
-                        value: *v,
-                        unit: u.0,
-                    }
-                    .text()
-                },
-            );
+            let bound = bound_words(&full, *v, *unit);
             compare_words(&name(path), opposite(*op).unwrap_or(*op), &bound)
         }
         Check::OneOf { path, values } => {
@@ -253,16 +244,7 @@ fn if_stated(scope: Scope<'_>, a: &Check, b: &Check) -> Option<Text> {
     }
     let full = join(scope.path, &path.value);
     let label = labels::name(&full);
-    let bound = unit.map_or_else(
-        || number_words(&full, *v),
-        |u| {
-            Quantity {
-                value: *v,
-                unit: u.0,
-            }
-            .text()
-        },
-    );
+    let bound = bound_words(&full, *v, *unit);
     let pred = labels::predicate(*op, &bound, false);
     Some(Text::new(
         format!("{}如写明，则{}", label.zh, pred.zh),
@@ -473,6 +455,21 @@ fn compare_words(label: &Text, op: Op, bound: &Text) -> Text {
     Text::new(
         format!("{}{}", label.zh, p.zh),
         format!("{} of {}", label.en, p.en),
+    )
+}
+
+/// A `compare` check's constant in words: a quantity in its unit, or a number in the unit
+/// the field's label carries.
+fn bound_words(full: &str, v: f64, unit: Option<crate::standard::model::CompareUnit>) -> Text {
+    unit.map_or_else(
+        || number_words(full, v),
+        |u| {
+            Quantity {
+                value: v,
+                unit: u.0,
+            }
+            .text()
+        },
     )
 }
 

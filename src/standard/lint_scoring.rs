@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 /// What a check reads: document paths (with `[]`), statutory terms and record kinds.
 pub(super) fn facts(check: &Check) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = check.paths().into_iter().map(|(p, _)| p).collect();
-    visit(check, &mut |c| match c {
+    check.visit(&mut |c| match c {
         Check::Statutory(s) => {
             out.insert(format!("products[].effective.{}", s.term));
         }
@@ -29,25 +29,6 @@ pub(super) fn facts(check: &Check) -> BTreeSet<String> {
         _ => {}
     });
     out
-}
-
-/// Calls `f` on a check and every check inside it.
-fn visit(check: &Check, f: &mut impl FnMut(&Check)) {
-    f(check);
-    match check {
-        Check::All(cs)
-        | Check::Any(cs)
-        | Check::Partial(cs)
-        | Check::BestOf(cs)
-        | Check::AtLeast { of: cs, .. } => {
-            for c in cs {
-                visit(&c.value, f);
-            }
-        }
-        Check::Not(c) => visit(&c.value, f),
-        Check::Each { check, .. } => visit(&check.value, f),
-        _ => {}
-    }
 }
 
 /// Lints the scoring of a resolved standard.
@@ -218,7 +199,7 @@ fn lint_counts_with(
 /// hide the stale ones); a `current` check must name a known kind.
 fn lint_ages(r: &Rule, file: &str, diags: &mut Vec<Diagnostic>) {
     let kinds = &crate::records::catalogue().kinds;
-    visit(&r.check, &mut |c| match c {
+    r.check.visit(&mut |c| match c {
         Check::Recent { path, months } => {
             let owner = kinds
                 .iter()

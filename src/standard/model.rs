@@ -536,6 +536,25 @@ pub struct Statutory {
 }
 
 impl Check {
+    /// Calls `f` on this check and on every check inside it, depth first.
+    pub fn visit(&self, f: &mut impl FnMut(&Check)) {
+        f(self);
+        match self {
+            Check::All(cs)
+            | Check::Any(cs)
+            | Check::Partial(cs)
+            | Check::BestOf(cs)
+            | Check::AtLeast { of: cs, .. } => {
+                for c in cs {
+                    c.value.visit(f);
+                }
+            }
+            Check::Not(c) => c.value.visit(f),
+            Check::Each { check, .. } => check.value.visit(f),
+            _ => {}
+        }
+    }
+
     /// Every document path the check names, with where it is named, for linting.
     /// Paths under `each` are joined to the list's path with `[]`.
     pub fn paths(&self) -> Vec<(String, &Spanned<String>)> {
