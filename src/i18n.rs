@@ -235,6 +235,38 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
         "差距性质变化",
         "Nature of the gap changed",
     ),
+    ("diff-improved", "有所改善", "Improved"),
+    ("diff-change", "变化", "Change"),
+    ("diff-colon", "：", ": "),
+    ("diff-paren", "（{x}）", " ({x})"),
+    ("diff-count", "{l}（{n} 项）", "{l} ({n})"),
+    ("diff-status", "状态（前次 → 本次）", "Status (then → now)"),
+    ("diff-points", "分值（前次 → 本次）", "Points (then → now)"),
+    (
+        "diff-not-in-old",
+        "前次评价中无此项",
+        "not in the earlier audit",
+    ),
+    (
+        "diff-not-in-new",
+        "本次评价中无此项",
+        "not in the later audit",
+    ),
+    (
+        "diff-unchanged-note",
+        "另有 {n} 项差距与前次评价相同。",
+        "{n} more gaps are the same as at the earlier audit.",
+    ),
+    (
+        "diff-no-change",
+        "两次评价之间差距没有变化。",
+        "No gap changed between the two audits.",
+    ),
+    (
+        "diff-gap-note",
+        "同一评价项的差距性质有变：文件原先未作规定，现在有规定但未达要求，或相反。",
+        "The same criterion's gap changed in nature: the document used to say nothing and now states something that falls short, or the other way round.",
+    ),
     // Words of the rich reports (HTML, Markdown).(&str, &str, &str)] = &[
     ("executive-summary", "执行摘要", "Executive summary"),
     ("overview", "总览", "Overview"),
