@@ -309,7 +309,12 @@ impl Names {
     /// with one and its title does not already carry it, then its title.
     fn standard(&self, s: &StandardIn) -> String {
         let Some(l) = self.builtin(s) else {
-            return clip(s.title.as_deref().filter(|t| !t.is_empty()).unwrap_or(&s.id));
+            return clip(
+                s.title
+                    .as_deref()
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or(&s.id),
+            );
         };
         let title = l.standard.title.get(self.lang);
         match published_code(&l.standard.source) {
@@ -408,7 +413,10 @@ fn gap_id(g: GapIn) -> &'static str {
 
 /// A status in words; `absent` names the report it is missing from.
 fn status_label(s: Option<StatusIn>, absent: &str, lang: Lang) -> String {
-    let key = s.map_or_else(|| absent.to_string(), |s| format!("status-{}", status_id(s)));
+    let key = s.map_or_else(
+        || absent.to_string(),
+        |s| format!("status-{}", status_id(s)),
+    );
     t(lang, &key).to_string()
 }
 
@@ -430,7 +438,8 @@ impl Ctx<'_> {
     fn gap(&self, p: &Pair<'_>) -> GapDiff {
         let lang = self.names.lang;
         let rule = self.names.rule(self.standard, &p.f.criterion);
-        let gap_label = |g: Option<GapIn>| g.map(|g| t(lang, &format!("gap-{}", gap_id(g))).to_string());
+        let gap_label =
+            |g: Option<GapIn>| g.map(|g| t(lang, &format!("gap-{}", gap_id(g))).to_string());
         let (old_gap, new_gap) = (p.old.and_then(|o| o.gap), p.new.and_then(|n| n.gap));
         let (old_status, new_status) = (p.old.map(|o| o.status), p.new.map(|n| n.status));
         GapDiff {
@@ -592,11 +601,19 @@ fn sort_gaps(out: &mut DocDiff, ctx: &Ctx<'_>, old: Option<&DocIn>, new: Option<
     for f in gaps(new) {
         let o = before.find(f);
         let Some(o) = o.filter(|o| is_gap(o)) else {
-            out.new.push(ctx.gap(&Pair { f, old: o, new: Some(f) }));
+            out.new.push(ctx.gap(&Pair {
+                f,
+                old: o,
+                new: Some(f),
+            }));
             continue;
         };
         matched.insert(o.fingerprint.as_str());
-        let g = ctx.gap(&Pair { f, old: Some(o), new: Some(f) });
+        let g = ctx.gap(&Pair {
+            f,
+            old: Some(o),
+            new: Some(f),
+        });
         if o.gap.is_some() && f.gap.is_some() && o.gap != f.gap {
             out.gap_changed.push(g.clone());
         }
@@ -614,9 +631,42 @@ fn sort_gaps(out: &mut DocDiff, ctx: &Ctx<'_>, old: Option<&DocIn>, new: Option<
             continue;
         }
         let now = after.find(f);
-        let mut g = ctx.gap(&Pair { f, old: Some(f), new: now });
+        let mut g = ctx.gap(&Pair {
+            f,
+            old: Some(f),
+            new: now,
+        });
         g.new_gap = None;
         g.new_gap_label = None;
         out.fixed.push(g);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_standard_code_is_read_only_from_the_start_of_its_source() {
+        let code = |s: &str| published_code(s);
+        assert_eq!(
+            code("GB/T 27922-2011 (AQSIQ/SAC, in force 2012-02-01)").as_deref(),
+            Some("GB/T 27922-2011")
+        );
+        assert_eq!(
+            code("ISO 10002:2018 (3rd edition)").as_deref(),
+            Some("ISO 10002:2018")
+        );
+        assert_eq!(code("Consultancy article 001"), None);
+        assert_eq!(code("ISO standards in general"), None);
+        assert_eq!(code(""), None);
+    }
+
+    #[test]
+    fn the_change_is_the_difference_of_the_scores_as_shown() {
+        assert_eq!(delta_shown(69.91, 70.09), ("+0.1".to_string(), Trend::Up));
+        assert_eq!(delta_shown(70.09, 69.91), ("−0.1".to_string(), Trend::Down));
+        assert_eq!(delta_shown(70.01, 70.09), ("0.0".to_string(), Trend::Same));
+        assert_eq!(delta_shown(0.0, 100.0), ("+100.0".to_string(), Trend::Up));
     }
 }

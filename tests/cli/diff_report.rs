@@ -93,8 +93,19 @@ fn without_code(md: &str) -> String {
 /// English words of the page's own vocabulary found in a text, as whole words.
 fn english_ui_words(text: &str) -> Vec<&'static str> {
     const WORDS: &[&str] = &[
-        "regressed", "fixed", "new", "Score", "Standard", "Rating", "met", "missing",
-        "partial", "Change", "Improved", "Status", "Points",
+        "regressed",
+        "fixed",
+        "new",
+        "Score",
+        "Standard",
+        "Rating",
+        "met",
+        "missing",
+        "partial",
+        "Change",
+        "Improved",
+        "Status",
+        "Points",
     ];
     let words: Vec<&str> = text
         .split(|c: char| !c.is_ascii_alphabetic())
@@ -131,14 +142,30 @@ fn a_chinese_diff_has_no_english_words_and_long_dates() {
     let text = visible(&html);
     assert_eq!(english_ui_words(&text), Vec::<&str>::new(), "{text}");
     assert!(html.contains("<html lang=\"zh-CN\">"));
-    assert!(text.contains("2026年11月23日") && text.contains("2027年2月23日"), "{text}");
+    assert!(
+        text.contains("2026年11月23日") && text.contains("2027年2月23日"),
+        "{text}"
+    );
     assert!(!text.contains("2026-11-23"), "an ISO date is shown: {text}");
-    assert!(text.contains("为顾客提供使用培训"), "criterion titles in Chinese: {text}");
-    assert!(text.contains("GB/T 27922-2011 商品售后服务评价体系"), "{text}");
+    assert!(
+        text.contains("为顾客提供使用培训"),
+        "criterion titles in Chinese: {text}"
+    );
+    assert!(
+        text.contains("GB/T 27922-2011 商品售后服务评价体系"),
+        "{text}"
+    );
     assert!(text.contains("达标级"), "the rating in Chinese: {text}");
     let md = diff(dir.path(), &["--lang", "zh"]);
-    assert_eq!(english_ui_words(&without_code(&md)), Vec::<&str>::new(), "{md}");
-    assert!(md.contains("评价日期：2026年11月23日 → 2027年2月23日"), "{md}");
+    assert_eq!(
+        english_ui_words(&without_code(&md)),
+        Vec::<&str>::new(),
+        "{md}"
+    );
+    assert!(
+        md.contains("评价日期：2026年11月23日 → 2027年2月23日"),
+        "{md}"
+    );
     assert!(!md.contains('<'), "raw HTML in Markdown: {md}");
 }
 
@@ -147,13 +174,22 @@ fn an_english_diff_has_long_dates_and_the_standard_as_published() {
     let dir = tempfile::tempdir().unwrap();
     audits(dir.path(), "zh");
     let md = diff(dir.path(), &["--lang", "en"]);
-    assert!(md.contains("Audit date: 23 November 2026 → 23 February 2027"), "{md}");
+    assert!(
+        md.contains("Audit date: 23 November 2026 → 23 February 2027"),
+        "{md}"
+    );
     assert!(
         md.contains("GB/T 27922-2011 Evaluation system for after-sales service of commodities"),
         "{md}"
     );
-    assert!(md.contains("Customers are trained to use the product"), "{md}");
-    assert!(!md.contains("为顾客提供使用培训"), "a Chinese title in English: {md}");
+    assert!(
+        md.contains("Customers are trained to use the product"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("为顾客提供使用培训"),
+        "a Chinese title in English: {md}"
+    );
 }
 
 #[test]
@@ -173,7 +209,10 @@ fn zero_counts_are_neutral_and_others_carry_their_tone() {
     }
     assert_eq!(cells[1].0, "bad", "{cells:?}");
     assert_eq!(cells[2].0, "good", "{cells:?}");
-    assert_eq!(cells[4].0, "zero", "unchanged gaps carry no colour: {cells:?}");
+    assert_eq!(
+        cells[4].0, "zero",
+        "unchanged gaps carry no colour: {cells:?}"
+    );
 }
 
 #[test]
@@ -182,7 +221,9 @@ fn fixed_and_changed_gaps_show_both_statuses_in_words() {
     audits(dir.path(), "zh");
     let html = diff(dir.path(), &["--lang", "zh", "--format", "html"]);
     let fixed = section(&html, "<h3>已整改");
-    let at = fixed.find("gbt27922.customer-training").expect("listed as fixed");
+    let at = fixed
+        .find("gbt27922.customer-training")
+        .expect("listed as fixed");
     let row = &fixed[at..at + fixed[at..].find("</tr>").unwrap_or(fixed.len() - at)];
     assert!(
         row.contains("<span class=\"badge st-missing\">不符合</span> → <span class=\"badge st-met\">符合</span>"),
@@ -201,7 +242,10 @@ fn fixed_and_changed_gaps_show_both_statuses_in_words() {
         "{md}"
     );
     assert!(!fixed.contains("internal-external-evaluation"), "{fixed}");
-    assert!(!md.contains("### New gaps"), "a moved gap counted as new: {md}");
+    assert!(
+        !md.contains("### New gaps"),
+        "a moved gap counted as new: {md}"
+    );
 }
 
 /// The text from a heading to the next one of the same kind.
