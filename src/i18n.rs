@@ -239,6 +239,7 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     ("diff-change", "变化", "Change"),
     ("diff-colon", "：", ": "),
     ("diff-paren", "（{x}）", " ({x})"),
+    ("diff-line", "第 {n} 行", "line {n}"),
     ("diff-count", "{l}（{n} 项）", "{l} ({n})"),
     ("diff-status", "状态（前次 → 本次）", "Status (then → now)"),
     ("diff-points", "分值（前次 → 本次）", "Points (then → now)"),
