@@ -80,7 +80,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
     }
     let (old, new) = (read(&args.old, said)?, read(&args.new, said)?);
     let lang = args.lang.or(new.lang).unwrap_or_default();
-    let view = diff(&old, &new);
+    let view = diff(&old, &new, lang);
     let opts = RenderOptions {
         lang,
         template_dir: None,

@@ -5,8 +5,15 @@
 //! around in a document does not count as a change. The page is what a consultant shows
 //! a client after three months: score and level change, new, fixed, regressed and
 //! unchanged gaps.
+//!
+//! The page speaks one language throughout: criterion titles, standard names and rating
+//! labels of the built-in standards are taken from the standards themselves in the diff's
+//! language (the two reports may have been written in another); statuses and natures of
+//! gaps are the report's own words. Texts of a standard the binary does not carry come
+//! from the reports as written.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, t};
+use crate::standard::load::{Library, Loaded, Rule};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -40,6 +47,9 @@ pub struct DocIn {
     pub score: f64,
     /// The rating reached.
     pub rating: RatingIn,
+    /// Documentation coverage, 0–1 (absent in reports written before it existed).
+    #[serde(default)]
+    pub coverage: Option<f64>,
     /// Every finding.
     pub findings: Vec<FindingIn>,
 }
@@ -49,6 +59,12 @@ pub struct DocIn {
 pub struct StandardIn {
     /// Its id.
     pub id: String,
+    /// Its version.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Its title, in the language of the report.
+    #[serde(default)]
+    pub title: Option<String>,
 }
 
 /// A rating, as `diff` reads it.
@@ -58,6 +74,12 @@ pub struct RatingIn {
     pub id: String,
     /// Its label.
     pub label: String,
+    /// Stars shown.
+    #[serde(default)]
+    pub stars: Option<u8>,
+    /// The lowest score in the band.
+    #[serde(default)]
+    pub min: Option<f64>,
 }
 
 /// A finding's status.
@@ -103,6 +125,9 @@ pub struct FindingIn {
     /// Its title.
     #[serde(default)]
     pub title: String,
+    /// The standard's clause.
+    #[serde(default)]
+    pub clause: Option<String>,
     /// Points earned.
     pub points: f64,
     /// `silent` or `short` for a gap; absent in reports written before aftercert told
@@ -140,8 +165,22 @@ pub struct DiffView {
     pub old_as_of: String,
     /// The later audit date.
     pub new_as_of: String,
+    /// The language of the diff's texts.
+    pub lang: Lang,
     /// One entry per (document, standard) in either report.
     pub documents: Vec<DocDiff>,
+}
+
+/// Which way a figure moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trend {
+    /// Higher now.
+    Up,
+    /// Lower now.
+    Down,
+    /// The same.
+    Same,
 }
 
 /// One document against one standard, before and after.
@@ -153,18 +192,40 @@ pub struct DocDiff {
     pub company: String,
     /// The standard id.
     pub standard: String,
+    /// The standard as published ("GB/T 27922-2011 商品售后服务评价体系"), in the diff's
+    /// language.
+    pub standard_name: String,
     /// The earlier score (null when the document is new).
     pub old_score: Option<f64>,
     /// The later score (null when the document is gone).
     pub new_score: Option<f64>,
+    /// The earlier score as reports show it: one decimal, rounded down.
+    pub old_score_shown: Option<String>,
+    /// The later score as reports show it.
+    pub new_score_shown: Option<String>,
     /// new − old.
     pub delta: Option<f64>,
+    /// The difference of the two scores as shown, signed ("+4.5", "−0.3", "0.0"), so the
+    /// figures on the page add up.
+    pub delta_shown: Option<String>,
+    /// Which way the score as shown moved.
+    pub trend: Option<Trend>,
     /// The earlier rating label.
     pub old_rating: Option<String>,
     /// The later rating label.
     pub new_rating: Option<String>,
+    /// Stars of the earlier rating.
+    pub old_stars: Option<u8>,
+    /// Stars of the later rating.
+    pub new_stars: Option<u8>,
     /// Whether the rating changed.
     pub rating_changed: bool,
+    /// Which way the rating moved (null when a report does not give the bands' minimums).
+    pub rating_trend: Option<Trend>,
+    /// The earlier documentation coverage as shown ("62.5%"; null when unknown).
+    pub old_coverage_shown: Option<String>,
+    /// The later documentation coverage as shown.
+    pub new_coverage_shown: Option<String>,
     /// Gaps only in the later report.
     pub new: Vec<GapDiff>,
     /// Gaps only in the earlier report.
@@ -173,6 +234,9 @@ pub struct DocDiff {
     pub regressed: Vec<GapDiff>,
     /// Gaps in both, the same or better.
     pub unchanged: Vec<GapDiff>,
+    /// Gaps in both (among `unchanged`) that are better now: partly met where they were
+    /// not met, or more points.
+    pub improved: Vec<GapDiff>,
     /// Gaps in both (among regressed or unchanged) whose nature changed: silent before
     /// and short now, or the other way round.
     pub gap_changed: Vec<GapDiff>,
@@ -183,10 +247,20 @@ pub struct DocDiff {
 pub struct GapDiff {
     /// The criterion id.
     pub criterion: String,
-    /// Its title.
+    /// The standard's clause, when it names one.
+    pub clause: Option<String>,
+    /// Its title, in the diff's language.
     pub title: String,
     /// Its status now (or before, for fixed gaps).
     pub status: String,
+    /// Its status in the earlier report (null when it was not there).
+    pub old_status: Option<StatusIn>,
+    /// Its status in the later report (null when it is not there).
+    pub new_status: Option<StatusIn>,
+    /// The earlier status in words ("not in the earlier report" when absent).
+    pub old_status_label: String,
+    /// The later status in words ("not in the later report" when absent).
+    pub new_status_label: String,
     /// Points before.
     pub old_points: Option<f64>,
     /// Points now.
@@ -195,15 +269,119 @@ pub struct GapDiff {
     pub old_gap: Option<GapIn>,
     /// The nature of the gap now (null when fixed or unknown).
     pub new_gap: Option<GapIn>,
+    /// The nature of the gap before, in words.
+    pub old_gap_label: Option<String>,
+    /// The nature of the gap now, in words.
+    pub new_gap_label: Option<String>,
     /// Where, now (or before).
     pub location: String,
 }
 
-fn gaps(doc: &DocIn) -> BTreeMap<&str, &FindingIn> {
-    doc.findings
+/// The built-in standards the two reports name, for their texts in the diff's language.
+struct Names {
+    lib: Library,
+    lang: Lang,
+}
+
+impl Names {
+    /// Loads the built-in standards among `ids` (unknown ids are skipped).
+    fn load<'a>(ids: impl Iterator<Item = &'a str>, lang: Lang) -> Names {
+        let wanted: Vec<String> = ids
+            .filter(|id| {
+                crate::standard::load::BUILTIN
+                    .iter()
+                    .any(|(name, _)| name.strip_suffix(".yaml") == Some(id))
+            })
+            .map(str::to_string)
+            .collect();
+        let (lib, _) = crate::standard::load::load_library_for(Vec::new(), Some(&wanted));
+        Names { lib, lang }
+    }
+
+    /// The built-in standard a report's standard is, when id and version agree.
+    fn builtin(&self, s: &StandardIn) -> Option<&Loaded> {
+        self.lib
+            .get(&s.id)
+            .filter(|l| s.version.as_ref().is_none_or(|v| *v == l.standard.version))
+    }
+
+    /// The standard as published: its code ("GB/T 27922-2011"), when its source starts
+    /// with one and its title does not already carry it, then its title.
+    fn standard(&self, s: &StandardIn) -> String {
+        let Some(l) = self.builtin(s) else {
+            return clip(
+                s.title
+                    .as_deref()
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or(&s.id),
+            );
+        };
+        let title = l.standard.title.get(self.lang);
+        match published_code(&l.standard.source) {
+            Some(code) if !title.contains(&code) => format!("{code} {title}"),
+            _ => title.to_string(),
+        }
+    }
+
+    fn rule(&self, s: &StandardIn, criterion: &str) -> Option<&Rule> {
+        self.builtin(s)?.rule(criterion)
+    }
+
+    /// A rating's label in the diff's language.
+    fn rating(&self, s: &StandardIn, r: &RatingIn) -> String {
+        self.builtin(s)
+            .and_then(|l| l.standard.ratings.iter().find(|b| b.id.value == r.id))
+            .map_or_else(|| clip(&r.label), |b| b.label.get(self.lang).to_string())
+    }
+}
+
+/// The code a standard's `source` starts with: `GB/T 27922-2011`, `ISO 10002:2018`.
+fn published_code(source: &str) -> Option<String> {
+    let mut words = source.split_whitespace();
+    let (body, number) = (words.next()?, words.next()?);
+    let number = number.trim_end_matches([',', ';', '.']);
+    let known = ["GB", "GB/T", "GB/Z", "ISO", "ISO/IEC"].contains(&body);
+    (known && number.starts_with(|c: char| c.is_ascii_digit())).then(|| format!("{body} {number}"))
+}
+
+/// A report's findings, looked up by fingerprint and by criterion (one finding per
+/// criterion in a document).
+#[derive(Default)]
+struct Side<'a> {
+    by_fp: BTreeMap<&'a str, &'a FindingIn>,
+    by_criterion: BTreeMap<&'a str, &'a FindingIn>,
+}
+
+impl<'a> Side<'a> {
+    fn new(doc: Option<&'a DocIn>) -> Side<'a> {
+        let mut side = Side::default();
+        for f in doc.map_or(&[][..], |d| &d.findings) {
+            side.by_fp.entry(&f.fingerprint).or_insert(f);
+            side.by_criterion.entry(&f.criterion).or_insert(f);
+        }
+        side
+    }
+
+    /// The same criterion's finding: by fingerprint, else by criterion id (a gap's YAML
+    /// path may move when the document changes).
+    fn find(&self, f: &FindingIn) -> Option<&'a FindingIn> {
+        self.by_fp
+            .get(f.fingerprint.as_str())
+            .or_else(|| self.by_criterion.get(f.criterion.as_str()))
+            .copied()
+    }
+}
+
+fn is_gap(f: &FindingIn) -> bool {
+    matches!(f.status, StatusIn::Partial | StatusIn::Missing)
+}
+
+/// The gaps of a document in its order, once per fingerprint.
+fn gaps(doc: Option<&DocIn>) -> Vec<&FindingIn> {
+    let mut seen = std::collections::BTreeSet::new();
+    doc.map_or(&[][..], |d| &d.findings)
         .iter()
-        .filter(|f| matches!(f.status, StatusIn::Partial | StatusIn::Missing))
-        .map(|f| (f.fingerprint.as_str(), f))
+        .filter(|f| is_gap(f) && seen.insert(f.fingerprint.as_str()))
         .collect()
 }
 
@@ -226,19 +404,67 @@ fn status_id(s: StatusIn) -> &'static str {
     }
 }
 
-fn gap(f: &FindingIn, old: Option<&FindingIn>) -> GapDiff {
-    GapDiff {
-        criterion: clip(&f.criterion),
-        title: clip(&f.title),
-        status: status_id(f.status).to_string(),
-        old_points: old.map(|o| o.points),
-        new_points: Some(f.points),
-        old_gap: old.and_then(|o| o.gap),
-        new_gap: f.gap,
-        location: f
-            .location
-            .as_ref()
-            .map_or_else(String::new, |l| format!("{}:{}", clip(&l.path), l.line)),
+fn gap_id(g: GapIn) -> &'static str {
+    match g {
+        GapIn::Silent => "silent",
+        GapIn::Short => "short",
+    }
+}
+
+/// A status in words; `absent` names the report it is missing from.
+fn status_label(s: Option<StatusIn>, absent: &str, lang: Lang) -> String {
+    let key = s.map_or_else(
+        || absent.to_string(),
+        |s| format!("status-{}", status_id(s)),
+    );
+    t(lang, &key).to_string()
+}
+
+/// One gap of a document before and after: `f` is the finding shown (the later one, or
+/// the earlier one for a fixed gap).
+struct Pair<'a> {
+    f: &'a FindingIn,
+    old: Option<&'a FindingIn>,
+    new: Option<&'a FindingIn>,
+}
+
+/// A document's two sides and how to name its texts.
+struct Ctx<'a> {
+    names: &'a Names,
+    standard: &'a StandardIn,
+}
+
+impl Ctx<'_> {
+    fn gap(&self, p: &Pair<'_>) -> GapDiff {
+        let lang = self.names.lang;
+        let rule = self.names.rule(self.standard, &p.f.criterion);
+        let gap_label =
+            |g: Option<GapIn>| g.map(|g| t(lang, &format!("gap-{}", gap_id(g))).to_string());
+        let (old_gap, new_gap) = (p.old.and_then(|o| o.gap), p.new.and_then(|n| n.gap));
+        let (old_status, new_status) = (p.old.map(|o| o.status), p.new.map(|n| n.status));
+        GapDiff {
+            criterion: clip(&p.f.criterion),
+            clause: rule
+                .and_then(|r| r.clause.clone())
+                .or_else(|| p.f.clause.as_deref().map(clip)),
+            title: rule.map_or_else(|| clip(&p.f.title), |r| r.title.get(lang).to_string()),
+            status: status_id(p.f.status).to_string(),
+            old_status,
+            new_status,
+            old_status_label: status_label(old_status, "diff-not-in-old", lang),
+            new_status_label: status_label(new_status, "diff-not-in-new", lang),
+            old_points: p.old.map(|o| o.points),
+            new_points: p.new.map(|n| n.points),
+            old_gap,
+            new_gap,
+            old_gap_label: gap_label(old_gap),
+            new_gap_label: gap_label(new_gap),
+            location: p
+                .f
+                .location
+                .as_ref()
+                .map_or_else(String::new, |l| format!("{}:{}", clip(&l.path), l.line)),
+        }
     }
 }
 
@@ -248,8 +474,14 @@ fn worse(old: &FindingIn, new: &FindingIn) -> bool {
         || (!deduction && new.points + 1e-9 < old.points)
 }
 
-/// Compares two JSON reports.
-pub fn diff(old: &ReportIn, new: &ReportIn) -> DiffView {
+fn better(old: &FindingIn, new: &FindingIn) -> bool {
+    let deduction = new.kind == Some(KindIn::Deduction);
+    (old.status == StatusIn::Missing && new.status == StatusIn::Partial)
+        || (!deduction && new.points > old.points + 1e-9)
+}
+
+/// Compares two JSON reports; the texts are in `lang`.
+pub fn diff(old: &ReportIn, new: &ReportIn, lang: Lang) -> DiffView {
     let index = |run: &'_ ReportIn| -> BTreeMap<(String, String), usize> {
         run.documents
             .iter()
@@ -260,6 +492,7 @@ pub fn diff(old: &ReportIn, new: &ReportIn) -> DiffView {
     let (olds, news) = (index(old), index(new));
     let keys: std::collections::BTreeSet<&(String, String)> =
         olds.keys().chain(news.keys()).collect();
+    let names = Names::load(keys.iter().map(|k| k.1.as_str()), lang);
     let documents = keys
         .into_iter()
         .map(|k| {
@@ -267,63 +500,173 @@ pub fn diff(old: &ReportIn, new: &ReportIn) -> DiffView {
                 k,
                 olds.get(k).map(|i| &old.documents[*i]),
                 news.get(k).map(|i| &new.documents[*i]),
+                &names,
             )
         })
         .collect();
     DiffView {
         old_as_of: clip(&old.as_of),
         new_as_of: clip(&new.as_of),
+        lang,
         documents,
     }
 }
 
-fn doc_diff(k: &(String, String), old: Option<&DocIn>, new: Option<&DocIn>) -> DocDiff {
+/// A score in tenths as reports show it (rounded down).
+fn shown_tenths(x: f64) -> f64 {
+    ((x + crate::score::EPS) * 10.0).floor()
+}
+
+/// The difference of two shown scores, signed.
+fn delta_shown(old: f64, new: f64) -> (String, Trend) {
+    let d = (shown_tenths(new) - shown_tenths(old)) / 10.0;
+    let text = super::view::one_decimal(d.abs());
+    match d {
+        d if d > 0.0 => (format!("+{text}"), Trend::Up),
+        d if d < 0.0 => (format!("−{text}"), Trend::Down),
+        _ => (text, Trend::Same),
+    }
+}
+
+fn trend(old: Option<f64>, new: Option<f64>) -> Option<Trend> {
+    let (o, n) = (old?, new?);
+    Some(if n > o + 1e-9 {
+        Trend::Up
+    } else if n + 1e-9 < o {
+        Trend::Down
+    } else {
+        Trend::Same
+    })
+}
+
+fn doc_diff(
+    k: &(String, String),
+    old: Option<&DocIn>,
+    new: Option<&DocIn>,
+    names: &Names,
+) -> DocDiff {
     let score = |d: Option<&DocIn>| d.map(|d| d.score);
-    let rating = |d: Option<&DocIn>| d.map(|d| clip(&d.rating.label));
+    let either = new.or(old);
+    let standard = either.map(|d| &d.standard);
+    let rating = |d: Option<&DocIn>| d.map(|d| names.rating(&d.standard, &d.rating));
     let rating_id = |d: Option<&DocIn>| d.map(|d| d.rating.id.clone());
-    let (og, ng) = (
-        old.map(gaps).unwrap_or_default(),
-        new.map(gaps).unwrap_or_default(),
-    );
+    let min = |d: Option<&DocIn>| d.and_then(|d| d.rating.min);
+    let coverage = |d: Option<&DocIn>| {
+        d.and_then(|d| d.coverage)
+            .map(|c| super::view::coverage_text(Some(c)))
+    };
+    let shown = score(old).zip(score(new)).map(|(o, n)| delta_shown(o, n));
     let mut out = DocDiff {
         path: clip(&k.0),
-        company: new.or(old).map(|d| clip(&d.company)).unwrap_or_default(),
+        company: either.map(|d| clip(&d.company)).unwrap_or_default(),
         standard: clip(&k.1),
+        standard_name: standard.map_or_else(|| clip(&k.1), |s| names.standard(s)),
         old_score: score(old),
         new_score: score(new),
+        old_score_shown: score(old).map(super::view::score_text),
+        new_score_shown: score(new).map(super::view::score_text),
         delta: score(old)
             .zip(score(new))
             .map(|(o, n)| ((n - o) * 100.0).round() / 100.0),
+        delta_shown: shown.as_ref().map(|s| s.0.clone()),
+        trend: shown.map(|s| s.1),
         old_rating: rating(old),
         new_rating: rating(new),
+        old_stars: old.and_then(|d| d.rating.stars),
+        new_stars: new.and_then(|d| d.rating.stars),
         rating_changed: rating_id(old) != rating_id(new),
+        rating_trend: trend(min(old), min(new)),
+        old_coverage_shown: coverage(old),
+        new_coverage_shown: coverage(new),
         new: Vec::new(),
         fixed: Vec::new(),
         regressed: Vec::new(),
         unchanged: Vec::new(),
+        improved: Vec::new(),
         gap_changed: Vec::new(),
     };
-    for (fp, f) in &ng {
-        if let Some(o) = og
-            .get(fp)
-            .filter(|o| o.gap.is_some() && f.gap.is_some() && o.gap != f.gap)
-        {
-            out.gap_changed.push(gap(f, Some(o)));
+    let Some(standard) = standard else {
+        return out;
+    };
+    let ctx = Ctx { names, standard };
+    sort_gaps(&mut out, &ctx, old, new);
+    out
+}
+
+/// Sorts the gaps of both sides into new, fixed, regressed, unchanged, improved and
+/// changed in nature, in the order of the document's findings.
+fn sort_gaps(out: &mut DocDiff, ctx: &Ctx<'_>, old: Option<&DocIn>, new: Option<&DocIn>) {
+    let (before, after) = (Side::new(old), Side::new(new));
+    let mut matched = std::collections::BTreeSet::new();
+    for f in gaps(new) {
+        let o = before.find(f);
+        let Some(o) = o.filter(|o| is_gap(o)) else {
+            out.new.push(ctx.gap(&Pair {
+                f,
+                old: o,
+                new: Some(f),
+            }));
+            continue;
+        };
+        matched.insert(o.fingerprint.as_str());
+        let g = ctx.gap(&Pair {
+            f,
+            old: Some(o),
+            new: Some(f),
+        });
+        if o.gap.is_some() && f.gap.is_some() && o.gap != f.gap {
+            out.gap_changed.push(g.clone());
         }
-        match og.get(fp) {
-            None => out.new.push(gap(f, None)),
-            Some(o) if worse(o, f) => out.regressed.push(gap(f, Some(o))),
-            Some(o) => out.unchanged.push(gap(f, Some(o))),
+        if worse(o, f) {
+            out.regressed.push(g);
+        } else {
+            if better(o, f) {
+                out.improved.push(g.clone());
+            }
+            out.unchanged.push(g);
         }
     }
-    out.fixed = og
-        .iter()
-        .filter(|(fp, _)| !ng.contains_key(*fp))
-        .map(|(_, f)| {
-            let mut g = gap(f, Some(f));
-            g.new_gap = None;
-            g
-        })
-        .collect();
-    out
+    for f in gaps(old) {
+        if matched.contains(f.fingerprint.as_str()) {
+            continue;
+        }
+        let now = after.find(f);
+        let mut g = ctx.gap(&Pair {
+            f,
+            old: Some(f),
+            new: now,
+        });
+        g.new_gap = None;
+        g.new_gap_label = None;
+        out.fixed.push(g);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_standard_code_is_read_only_from_the_start_of_its_source() {
+        let code = |s: &str| published_code(s);
+        assert_eq!(
+            code("GB/T 27922-2011 (AQSIQ/SAC, in force 2012-02-01)").as_deref(),
+            Some("GB/T 27922-2011")
+        );
+        assert_eq!(
+            code("ISO 10002:2018 (3rd edition)").as_deref(),
+            Some("ISO 10002:2018")
+        );
+        assert_eq!(code("Consultancy article 001"), None);
+        assert_eq!(code("ISO standards in general"), None);
+        assert_eq!(code(""), None);
+    }
+
+    #[test]
+    fn the_change_is_the_difference_of_the_scores_as_shown() {
+        assert_eq!(delta_shown(69.91, 70.09), ("+0.1".to_string(), Trend::Up));
+        assert_eq!(delta_shown(70.09, 69.91), ("−0.1".to_string(), Trend::Down));
+        assert_eq!(delta_shown(70.01, 70.09), ("0.0".to_string(), Trend::Same));
+        assert_eq!(delta_shown(0.0, 100.0), ("+100.0".to_string(), Trend::Up));
+    }
 }

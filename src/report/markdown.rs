@@ -543,6 +543,7 @@ pub fn render_value<T: serde::Serialize>(
         run => Value::from(minijinja::value::Serde(value)),
         t => Value::from(minijinja::value::Serde(labels(opts.lang))),
         lang => opts.lang.id(),
+        lang_tag => opts.lang.tag(),
     };
     templates(opts)?.render(name, ctx, 0)
 }

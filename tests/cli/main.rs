@@ -4,6 +4,7 @@ mod check;
 mod ci;
 mod companies;
 mod conventions;
+mod diff_report;
 mod format_v2;
 mod init;
 mod law_scope;
