@@ -68,7 +68,12 @@ fn workbook(run: &RunView, lang: Lang) -> Result<Workbook, XlsxError> {
     write_actions(sheet, run, lang, &st)?;
     // Named cells let a checker find each assessment's figures in any language.
     for (k, cells) in scores.iter().enumerate() {
-        for (name, cell) in [("score", &cells.score), ("applicable", &cells.applicable)] {
+        let named = [
+            ("score", &cells.score),
+            ("applicable", &cells.applicable),
+            ("rating", &cells.rating),
+        ];
+        for (name, cell) in named {
             let formula = format!("={}!{cell}", quote(&names.summary));
             wb.define_name(format!("aftercert_{name}_{}", k + 1), &formula)?;
         }
@@ -483,6 +488,7 @@ impl Ranges {
 struct Cells {
     score: String,
     applicable: String,
+    rating: String,
 }
 
 /// Writes one block per assessment; returns the cells of each block's figures.
@@ -657,8 +663,12 @@ impl Block<'_, '_> {
         self.figure("score", &shown_f, shown, &st.shown.clone())?;
         let fail_at = doc.exact.fail_at_deductions.map_or(0.0, f64::from);
         let fail_cell = self.figure("xlsx-fail-at", "", fail_at, &st.wrap.clone())?;
-        self.rating(doc, &score, &count, &fail_cell)?;
-        Ok(Cells { score, applicable })
+        let rating = self.rating(doc, &score, &count, &fail_cell)?;
+        Ok(Cells {
+            score,
+            applicable,
+            rating,
+        })
     }
 
     /// The rating: a lookup of the score in the bands written below it, the lowest band
@@ -670,7 +680,7 @@ impl Block<'_, '_> {
         score: &str,
         count: &str,
         fail_at: &str,
-    ) -> Result<(), XlsxError> {
+    ) -> Result<String, XlsxError> {
         let at = self.row;
         let bands = u32::try_from(doc.ratings.len()).unwrap_or(0);
         let (first, last) = (at + 2, at + 1 + bands);
@@ -708,7 +718,7 @@ impl Block<'_, '_> {
                 .write_number_with_format(r, 1, band.min, &self.st.points)?;
         }
         self.row = h + 1 + bands + 1;
-        Ok(())
+        Ok(abs(at, 1))
     }
 
     /// Section subtotals: earned and applicable points as formulas, and their ratio.
