@@ -22,7 +22,7 @@ use crate::score::Status;
 use crate::standard::load::RuleKind;
 use crate::standard::model::{Method, Severity};
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
+    Color, DataValidation, DocProperties, ExcelDateTime, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
     Workbook, Worksheet, XlsxError,
 };
 
@@ -49,6 +49,7 @@ fn workbook(run: &RunView, lang: Lang) -> Result<Workbook, XlsxError> {
     };
     let st = Styles::new();
     let mut wb = Workbook::new();
+    wb.set_properties(&properties(run, lang));
     let rows = assessment_rows(run);
     let special = special_rows(run);
     let summary = wb.add_worksheet();
@@ -79,6 +80,27 @@ fn workbook(run: &RunView, lang: Lang) -> Result<Workbook, XlsxError> {
         }
     }
     Ok(wb)
+}
+
+/// The workbook's title and date: dated the audit date, so the same run writes the same
+/// bytes (the writer would otherwise stamp the current time).
+fn properties(run: &RunView, lang: Lang) -> DocProperties {
+    let title = t(lang, "xlsx-sheet-assessment").to_string();
+    let props = DocProperties::new().set_title(title);
+    let props = match run.documents.first() {
+        Some(d) => props.set_company(text(&d.company)),
+        None => props,
+    };
+    let date = chrono::NaiveDate::parse_from_str(&run.as_of, "%Y-%m-%d").ok();
+    let stamp = date.and_then(|d| {
+        use chrono::Datelike;
+        let (m, day) = (u8::try_from(d.month()).ok()?, u8::try_from(d.day()).ok()?);
+        ExcelDateTime::from_ymd(u16::try_from(d.year()).ok()?, m, day).ok()
+    });
+    match stamp {
+        Some(s) => props.set_creation_datetime(&s),
+        None => props,
+    }
 }
 
 /// Cell formats shared by the sheets.
