@@ -1017,7 +1017,8 @@ mod tests {
     fn formula_texts_are_quoted() {
         assert_eq!(literal("a\"b"), "\"a\"\"b\"");
         assert_eq!(quote("it's"), "'it''s'");
-        assert_eq!(column("自评表", 6, 3), "'自评表'!$G$2:$G$3");
+        // Three rows under the header: rows 2 to 4.
+        assert_eq!(column("自评表", 6, 3), "'自评表'!$G$2:$G$4");
         assert_eq!(column("x", 0, 0), "'x'!$A$2:$A$2");
     }
 
