@@ -433,7 +433,7 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
         "特别扣分达到此项数即不合格（0 表示无此规定）",
         "Special deductions that fail the audit (0: no such rule)",
     ),
-    ("xlsx-band", "等级", "Rating band"),
+    ("xlsx-band", "等级划分", "Rating bands"),
     ("xlsx-band-min", "最低分", "Lowest score"),
     ("xlsx-coverage-note", "覆盖率说明", "About the coverage"),
     (

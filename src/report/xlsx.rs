@@ -22,8 +22,8 @@ use crate::score::Status;
 use crate::standard::load::RuleKind;
 use crate::standard::model::{Method, Severity};
 use rust_xlsxwriter::{
-    Color, DataValidation, DocProperties, ExcelDateTime, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
-    Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 /// The most characters a cell holds (Excel's limit is 32,767).
@@ -186,6 +186,14 @@ fn standard_name(doc: &DocumentView) -> String {
     } else {
         title.clone()
     }
+}
+
+/// The height of a row whose merged cell (about 60 Latin or 30 Chinese characters a
+/// line) holds a long text: merged cells do not grow by themselves.
+fn note_height(s: &str) -> f64 {
+    let width: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    let lines = width.div_ceil(60).max(1) as f64;
+    (lines * 15.0).min(409.0)
 }
 
 /// The status labels the dropdown offers and the formulas compare with.
@@ -611,9 +619,11 @@ impl Block<'_, '_> {
         self.line("company", &doc.company)?;
         self.line("xlsx-document", &doc.path)?;
         self.line("standard", &standard_name(doc))?;
-        self.line("audit-date", &self.run.as_of)?;
+        let date = super::markdown::format_date(&self.run.as_of, lang);
+        self.line("audit-date", &date)?;
         let r = self.line("xlsx-method", &doc.method_note)?;
-        self.sheet.set_row_height(r, 60.0)?;
+        self.sheet
+            .set_row_height(r, note_height(&doc.method_note))?;
         let cells = self.score(&key, doc)?;
         let coverage = doc.coverage.unwrap_or(0.0);
         self.figure("coverage", "", coverage, &self.st.percent.clone())?;

@@ -61,7 +61,9 @@ fn cell<'a>(sheet: &'a str, at: &str) -> &'a str {
     let start = sheet
         .find(&format!("<c r=\"{at}\""))
         .unwrap_or_else(|| panic!("no cell {at}"));
-    let end = sheet[start..].find("</c>").map_or(sheet.len(), |e| start + e);
+    let end = sheet[start..]
+        .find("</c>")
+        .map_or(sheet.len(), |e| start + e);
     &sheet[start..end]
 }
 
@@ -80,7 +82,11 @@ fn a_workbook_named_by_its_extension_has_the_sheets_in_chinese() {
 #[test]
 fn the_format_prefix_writes_a_workbook_with_english_sheets() {
     let online = fixture("online-retailer.yaml");
-    let bytes = written("xlsx:{dir}/plan.bin", "plan.bin", &["--lang", "en", &online]);
+    let bytes = written(
+        "xlsx:{dir}/plan.bin",
+        "plan.bin",
+        &["--lang", "en", &online],
+    );
     let p = parts(&bytes);
     assert_eq!(
         sheet_names(&p["xl/workbook.xml"]),
@@ -97,7 +103,10 @@ fn the_format_prefix_writes_a_workbook_with_english_sheets() {
         assessment.contains("<formula1>\"met,partial,missing,not applicable\"</formula1>"),
         "the status column has no dropdown"
     );
-    assert!(assessment.contains("state=\"frozen\""), "no frozen header row");
+    assert!(
+        assessment.contains("state=\"frozen\""),
+        "no frozen header row"
+    );
     assert!(assessment.contains("<autoFilter "), "no filter");
 }
 
@@ -112,7 +121,10 @@ fn the_score_is_a_formula_over_the_assessment_sheet_with_the_json_score_cached()
     let (sheet, reference) = at.split_once('!').expect("sheet!cell");
     assert_eq!(sheet, "'汇总'");
     let xml = cell(&p["xl/worksheets/sheet1.xml"], &reference.replace('$', ""));
-    assert!(xml.contains("<f>MAX(0,MIN(100,"), "the score is not a formula: {xml}");
+    assert!(
+        xml.contains("<f>MAX(0,MIN(100,"),
+        "the score is not a formula: {xml}"
+    );
     let cached: f64 = xml
         .split("<v>")
         .nth(1)
@@ -129,7 +141,10 @@ fn the_score_is_a_formula_over_the_assessment_sheet_with_the_json_score_cached()
     );
     // The base score is earned ÷ applicable over that sheet.
     let summary = &p["xl/worksheets/sheet1.xml"];
-    assert!(summary.contains("SUMIFS('自评表'!$G$2:"), "no sum over the points");
+    assert!(
+        summary.contains("SUMIFS('自评表'!$G$2:"),
+        "no sum over the points"
+    );
     assert!(summary.contains("LOOKUP("), "the rating is not a lookup");
 }
 
