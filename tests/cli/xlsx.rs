@@ -178,3 +178,22 @@ fn to_a_pipe_the_workbook_is_written_the_same_each_time() {
     assert!(a.stdout.starts_with(b"PK\x03\x04"), "stdout is not a zip");
     assert_eq!(a.stdout, b.stdout, "the same run wrote different bytes");
 }
+
+#[test]
+fn text_that_looks_like_a_formula_stays_text() {
+    let injection = fixture("injection.yaml");
+    let bytes = written("{dir}/i.xlsx", "i.xlsx", &["--lang", "zh", &injection]);
+    let p = parts(&bytes);
+    let strings = &p["xl/sharedStrings.xml"];
+    assert!(
+        strings.contains("=HYPERLINK(\"http://x\",\"点击\")"),
+        "the document's text is not in the workbook as text"
+    );
+    for (name, xml) in p.iter().filter(|(n, _)| n.starts_with("xl/worksheets/")) {
+        for formula in xml.split("<f>").skip(1) {
+            let formula = formula.split("</f>").next().unwrap_or_default();
+            assert!(!formula.contains("HYPERLINK"), "{name}: {formula}");
+            assert!(!formula.contains("cmd"), "{name}: {formula}");
+        }
+    }
+}
