@@ -35,6 +35,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         print_diagnostics(&[d], &BTreeMap::new(), lang_hint);
         return Ok(Exit::Error);
     }
+    let terminal = !args.quiet && std::io::stdout().is_terminal();
+    if let Some(d) = crate::report::xlsx::terminal_refusal(args.format, terminal) {
+        print_diagnostics(&[d], &BTreeMap::new(), lang_hint);
+        return Ok(Exit::Error);
+    }
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(n))

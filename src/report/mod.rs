@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod summary;
 pub mod view;
+pub mod xlsx;
 
 use crate::i18n::Lang;
 use crate::standard::load::RuleKind;
@@ -37,6 +38,8 @@ pub enum Format {
     Csv,
     /// GitHub Actions workflow commands that annotate the gaps in place.
     Github,
+    /// An Excel self-assessment workbook whose score is formulas (binary: a file or a pipe).
+    Xlsx,
 }
 
 impl Format {
@@ -52,6 +55,7 @@ impl Format {
         (Format::Junit, "junit", &["junit.xml", "xml"]),
         (Format::Csv, "csv", &["csv"]),
         (Format::Github, "github", &[]),
+        (Format::Xlsx, "xlsx", &["xlsx"]),
     ];
 
     /// Looks a format up by name (`markdown`, `md`, `json`, …).
@@ -150,6 +154,7 @@ pub fn render(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Re
         Format::Junit => Ok(junit::render(run)),
         Format::Csv => self::csv::render(run),
         Format::Github => Ok(github::render(run)),
+        Format::Xlsx => anyhow::bail!("xlsx is binary: render it with render_to"),
     }
 }
 
@@ -165,6 +170,7 @@ pub fn render_to(
             serde_json::to_writer_pretty(&mut *w, run)?;
             w.write_all(b"\n")
         }
+        Format::Xlsx => w.write_all(&xlsx::render(run, opts).map_err(std::io::Error::other)?),
         _ => {
             let text = render(run, format, opts).map_err(|e| match e.downcast() {
                 Ok(t) => std::io::Error::other::<markdown::TemplateError>(t),

@@ -542,6 +542,7 @@ mod tests {
             uses_assumed_points: false,
             method_note: String::new(),
             evidence_checklist: Vec::new(),
+            exact: Default::default(),
         };
         RunView {
             tool_version: "0".into(),

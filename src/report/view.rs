@@ -400,6 +400,23 @@ pub struct DocumentView {
     pub method_note: String,
     /// The evidence checklist: every evidence item the applicable criteria ask for.
     pub evidence_checklist: Vec<EvidenceView>,
+    /// Unrounded figures the workbook's formulas start from; not part of the JSON.
+    #[serde(skip)]
+    pub exact: Exact,
+}
+
+/// Unrounded points and the standard's scoring rules, for formulas that must add up to
+/// the score exactly (the view's points are rounded to two decimals).
+#[derive(Debug, Clone, Default)]
+pub struct Exact {
+    /// Per criterion id: points earned and points it is worth, unrounded.
+    pub points: std::collections::BTreeMap<String, (f64, f64)>,
+    /// Points taken off per special deduction.
+    pub deduction_points: f64,
+    /// The most bonus points that count.
+    pub bonus_cap: f64,
+    /// This many special deductions fail the audit whatever the score.
+    pub fail_at_deductions: Option<u32>,
 }
 
 pub use crate::policy::gate::GapCounts;
@@ -644,6 +661,16 @@ fn document_view(
         uses_assumed_points,
         method_note: method_note(a, lang),
         evidence_checklist,
+        exact: Exact {
+            points: a
+                .findings
+                .iter()
+                .map(|f| (a.rule(f).id.clone(), (f.earned, f.max)))
+                .collect(),
+            deduction_points: s.scoring.deduction_points,
+            bonus_cap: s.scoring.bonus_cap,
+            fail_at_deductions: s.scoring.fail_at_deductions,
+        },
     }
 }
 

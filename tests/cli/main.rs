@@ -25,3 +25,4 @@ mod support;
 mod text_safety;
 mod validate;
 mod words;
+mod xlsx;
