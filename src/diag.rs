@@ -186,7 +186,7 @@ impl Diagnostic {
         let message = visible(self.message.get(lang));
         let title = level.primary_title(message).id(self.code.id());
         let expected = self.expected.as_ref().map(|e| {
-            let word = if lang == Lang::Zh {
+            let word = if lang.is_chinese() {
                 "预期"
             } else {
                 "expected"

@@ -18,16 +18,16 @@ pub fn run(cmd: StandardsCommand) -> anyhow::Result<Exit> {
     match cmd {
         StandardsCommand::List(opts) => list(&opts),
         StandardsCommand::Show { id, std } => show(&id, &std),
-        StandardsCommand::Lint { paths, lang } => lint(&paths, lang.unwrap_or_default()),
+        StandardsCommand::Lint { paths, lang } => lint(&paths, lang.unwrap_or_else(Lang::from_env)),
         StandardsCommand::Test { paths, as_of, lang } => {
-            test(&paths, &as_of, lang.unwrap_or_default())
+            test(&paths, &as_of, lang.unwrap_or_else(Lang::from_env))
         }
     }
 }
 
 fn loaded(opts: &StandardsOpts) -> Result<Library, Exit> {
     let (lib, diags) = library(opts, &[]);
-    print_diagnostics(&diags, &sources(&lib), opts.lang.unwrap_or_default());
+    print_diagnostics(&diags, &sources(&lib), opts.lang.unwrap_or_else(Lang::from_env));
     if has_errors(&diags) {
         Err(Exit::Error)
     } else {
@@ -40,7 +40,7 @@ fn list(opts: &StandardsOpts) -> anyhow::Result<Exit> {
         Ok(l) => l,
         Err(e) => return Ok(e),
     };
-    let lang = opts.lang.unwrap_or_default();
+    let lang = opts.lang.unwrap_or_else(Lang::from_env);
     let mut out =
         String::from("| id | title | version | criteria | source |\n|---|---|---|---:|---|\n");
     for s in &lib.standards {
@@ -64,7 +64,7 @@ fn show(id: &str, opts: &StandardsOpts) -> anyhow::Result<Exit> {
         Ok(l) => l,
         Err(e) => return Ok(e),
     };
-    let lang = opts.lang.unwrap_or_default();
+    let lang = opts.lang.unwrap_or_else(Lang::from_env);
     let Some(s) = lib.get(id) else {
         let known: Vec<&str> = lib.standards.iter().map(Loaded::id).collect();
         let hint = crate::process::validate::suggest(id, known.iter().copied())
@@ -412,7 +412,7 @@ pub fn explain(args: &ExplainArgs) -> anyhow::Result<Exit> {
         Ok(l) => l,
         Err(e) => return Ok(e),
     };
-    let lang = args.std.lang.unwrap_or_default();
+    let lang = args.std.lang.unwrap_or_else(Lang::from_env);
     let Some((s, r)) = lib.rule(&args.criterion) else {
         let mut ids: Vec<(f64, &str)> = lib
             .rule_ids()

@@ -959,7 +959,7 @@ fn also_counted(a: &Audit<'_>, rule: &crate::standard::load::Rule, lang: Lang) -
             }
         })
         .collect();
-    let list = named.join(if lang == Lang::Zh { "、" } else { "; " });
+    let list = named.join(if lang.is_chinese() { "、" } else { "; " });
     Some(match &rule.basis {
         Some(b) => {
             let basis = clip_long(b.get(lang));
