@@ -17,7 +17,13 @@ pub mod hant;
 )]
 pub enum Lang {
     /// 简体中文 (also `zh-CN`).
-    #[serde(rename = "zh", alias = "zh-CN", alias = "zh-cn", alias = "zh_CN", alias = "zh-Hans")]
+    #[serde(
+        rename = "zh",
+        alias = "zh-CN",
+        alias = "zh-cn",
+        alias = "zh_CN",
+        alias = "zh-Hans"
+    )]
     #[value(name = "zh", alias = "zh-cn", alias = "zh_cn", alias = "zh-hans")]
     Zh,
     /// 繁體中文（臺灣）(also `zh-Hant`, `zh_TW`).
@@ -29,7 +35,12 @@ pub enum Lang {
         alias = "zh-Hant",
         alias = "zh-hant"
     )]
-    #[value(name = "zh-TW", alias = "zh-hant", alias = "zh_tw", alias = "zh-hant-tw")]
+    #[value(
+        name = "zh-TW",
+        alias = "zh-hant",
+        alias = "zh_tw",
+        alias = "zh-hant-tw"
+    )]
     ZhTw,
     /// English.
     #[default]
@@ -443,6 +454,15 @@ pub fn t(lang: Lang, key: &str) -> &str {
             Lang::En => *en,
         })
         .unwrap_or(key)
+}
+
+/// A text kept as data in one form only (a clause number such as `第九条`, a law's name)
+/// in the script of `lang`: converted for Traditional, as it is otherwise.
+pub fn in_script(lang: Lang, text: &str) -> &str {
+    match lang {
+        Lang::ZhTw => hant::convert(text),
+        Lang::Zh | Lang::En => text,
+    }
 }
 
 /// A Chinese message in the script of `lang`, with each `{}` of the Simplified template

@@ -59,7 +59,10 @@ fn document_language(doc: &Document) -> Lang {
         .root
         .as_ref()
         .and_then(|r| r.get("company")?.get("language")?.scalar_text());
-    stated.as_deref().and_then(Lang::parse).unwrap_or_else(Lang::from_env)
+    stated
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(Lang::from_env)
 }
 
 /// A refusal when the output is the input, however its path is spelled.

@@ -86,7 +86,10 @@ fn fresh(simplified: &str) -> String {
     let Some(cc) = converter() else {
         return simplified.to_string();
     };
-    if simplified.chars().any(|c| (SHIELD..SHIELD + 0x100).contains(&(c as u32))) {
+    if simplified
+        .chars()
+        .any(|c| (SHIELD..SHIELD + 0x100).contains(&(c as u32)))
+    {
         return cc.convert(simplified);
     }
     let shielded = FIXED
@@ -98,7 +101,9 @@ fn fresh(simplified: &str) -> String {
     FIXED
         .iter()
         .zip(shields())
-        .fold(cc.convert(&shielded), |text, ((_, to), c)| text.replace(c, to))
+        .fold(cc.convert(&shielded), |text, ((_, to), c)| {
+            text.replace(c, to)
+        })
 }
 
 /// The stand-ins for the [`FIXED`] words, in order.

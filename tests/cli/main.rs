@@ -24,3 +24,4 @@ mod support;
 mod text_safety;
 mod validate;
 mod words;
+mod zh_tw;
