@@ -15,23 +15,39 @@
 //!
 //! OpenCC's Taiwan phrase table is written for software: it turns 文件 (a document) into
 //! 檔案 (a computer file), 程序 (a procedure) into 程式 (a program) and 通过 (passed)
-//! into 透過 (by way of). In a service process document those words keep their ordinary
-//! meaning, so [`FIXED`] gives them their Taiwan form directly, around OpenCC, together
-//! with the one Taiwan term the table lacks for this trade (品質 for quality, where 質量
-//! means mass).
+//! into 透過 (by way of), 项目 (an item) into 專案 (a project); and its segmentation
+//! reads 并发布 as 併發 (concurrency) and 更换发动机 as 換髮 (hair). In a service process
+//! document those words keep their ordinary meaning, and 并 is the conjunction 並, so
+//! [`FIXED`] gives them their Taiwan form directly, around OpenCC, together with the one
+//! Taiwan term the table lacks for this trade (品質 for quality, where 質量 means mass).
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-/// Simplified words and their Taiwan form in this trade, put in around OpenCC.
+/// Simplified words and their Taiwan form in this trade, put in around OpenCC; a longer
+/// word comes before a shorter one inside it.
 const FIXED: &[(&str, &str)] = &[
     ("文件", "文件"),
+    ("小程序", "小程式"),
     ("程序", "程序"),
     ("保存", "保存"),
     ("性能", "性能"),
     ("通过", "通過"),
+    ("项目", "項目"),
+    ("优化", "優化"),
+    ("发布", "發布"),
+    ("换发", "換發"),
+    ("合并", "合併"),
+    ("并", "並"),
+    ("调试", "調試"),
+    ("权限", "權限"),
+    ("对象", "對象"),
+    ("声明", "聲明"),
+    ("类型", "類型"),
+    ("设备", "設備"),
+    ("批量", "批量"),
     ("质量", "品質"),
 ];
 
@@ -127,6 +143,9 @@ mod tests {
         assert_eq!(convert("服务文件与投诉处理程序"), "服務文件與投訴處理程序");
         assert_eq!(convert("保存记录"), "保存記錄");
         assert_eq!(convert("门槛：通过"), "門檻：通過");
+        assert_eq!(convert("建立并发布服务理念"), "建立並發布服務理念");
+        assert_eq!(convert("7 日内需要更换发动机"), "7 日內需要更換發動機");
+        assert_eq!(convert("每个培训项目"), "每個培訓項目");
     }
 
     #[test]
