@@ -506,13 +506,13 @@ pub(crate) struct Number {
     pub chinese: bool,
 }
 
-const NUMERALS: &str = "〇零一二三四五六七八九两十百千万亿";
+const NUMERALS: &str = "〇零一二三四五六七八九两兩十百千万亿";
 
 /// The value of a Chinese numeral digit (`两` is 2).
 fn digit(c: char) -> Option<u64> {
     match c {
         '〇' | '零' => Some(0),
-        '两' => Some(2),
+        '两' | '兩' => Some(2),
         _ => "一二三四五六七八九"
             .chars()
             .position(|d| d == c)
@@ -691,6 +691,7 @@ mod tests {
         assert_eq!(q("24小時"), (24.0, Unit::Hour));
         assert_eq!(q("3個工作日"), (3.0, Unit::WorkingDay));
         assert_eq!(q("36個月"), (36.0, Unit::Month));
+        assert_eq!(q("兩年"), (2.0, Unit::Year));
         assert_eq!(q("十五日"), (15.0, Unit::Day));
         assert_eq!(q("半年"), (0.5, Unit::Year));
         assert_eq!(q("20元"), (20.0, Unit::Yuan));
