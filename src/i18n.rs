@@ -502,6 +502,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn locales_and_tags_name_a_language() {
+        for (locale, lang) in [
+            ("zh_TW.UTF-8", Lang::ZhTw),
+            ("zh_HK", Lang::ZhTw),
+            ("zh_Hant_TW.UTF-8@x", Lang::ZhTw),
+            ("zh_CN.GB18030", Lang::Zh),
+            ("zh_SG", Lang::Zh),
+            ("zh", Lang::Zh),
+            ("C.UTF-8", Lang::En),
+            ("en_US.UTF-8", Lang::En),
+            ("zu_ZA", Lang::En),
+        ] {
+            assert_eq!(Lang::from_locale(locale), lang, "{locale}");
+        }
+        for (tag, lang) in [
+            ("zh-TW", Some(Lang::ZhTw)),
+            ("ZH_tw", Some(Lang::ZhTw)),
+            ("zh-Hant", Some(Lang::ZhTw)),
+            ("zh-CN", Some(Lang::Zh)),
+            ("en", Some(Lang::En)),
+            ("fr", None),
+        ] {
+            assert_eq!(Lang::parse(tag), lang, "{tag}");
+        }
+    }
+
+    #[test]
     fn message_keys_are_unique_and_complete() {
         let mut keys: Vec<_> = MESSAGES.iter().map(|(k, _, _)| *k).collect();
         keys.sort_unstable();
