@@ -112,8 +112,8 @@ pub enum Profile {
 /// `aftercert init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Language of the comments and placeholder values [default: en].
-    #[arg(long, value_enum)]
+    /// Language of the comments and placeholder values [default: from LC_ALL / LC_MESSAGES / LANG, else en].
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
     /// How much to write.
     #[arg(long, value_enum, default_value = "full")]
@@ -138,8 +138,8 @@ pub struct MigrateArgs {
     /// Overwrite the output file if it exists (never the input).
     #[arg(long)]
     pub force: bool,
-    /// Language of the messages and of the added comments [default: the document's `company.language`, else en].
-    #[arg(long, value_enum)]
+    /// Language of the messages and of the added comments [default: the document's `company.language`, else LC_ALL / LC_MESSAGES / LANG, else en].
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
     /// Largest file accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
@@ -168,8 +168,8 @@ pub struct DiffArgs {
     /// Write the diff to a file (format from the extension: .md or .html).
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Language of the diff.
-    #[arg(long, value_enum)]
+    /// Language of the diff [default: the report's, else LC_ALL / LC_MESSAGES / LANG, else en].
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
 }
 
@@ -179,8 +179,8 @@ pub struct StandardsOpts {
     /// Load the user's own standards from this folder too (repeatable).
     #[arg(long = "standards-dir", value_name = "DIR")]
     pub standards_dirs: Vec<PathBuf>,
-    /// Language of human-readable text [default: the document's language, else en].
-    #[arg(long, value_enum)]
+    /// Language of human-readable text [default: the config's `lang`, else the document's language, else LC_ALL / LC_MESSAGES / LANG, else en].
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
 }
 
@@ -264,8 +264,8 @@ pub struct ValidateArgs {
     /// Process documents to check; `-` reads one from stdin.
     #[arg(required = true, value_name = "FILE")]
     pub paths: Vec<PathBuf>,
-    /// Language of the messages.
-    #[arg(long, value_enum)]
+    /// Language of the messages [default: from LC_ALL / LC_MESSAGES / LANG, else en].
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
     /// Largest file accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
@@ -290,8 +290,8 @@ pub enum StandardsCommand {
         /// Standard files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Language of the messages.
-        #[arg(long, value_enum)]
+        /// Language of the messages [default: from LC_ALL / LC_MESSAGES / LANG, else en].
+        #[arg(long, value_enum, ignore_case = true)]
         lang: Option<Lang>,
     },
     /// Run every criterion's passing and failing example.
@@ -301,8 +301,8 @@ pub enum StandardsCommand {
         /// The audit date the examples assume.
         #[arg(long, value_name = "DATE", default_value = "2026-11-23")]
         as_of: String,
-        /// Language of the messages.
-        #[arg(long, value_enum)]
+        /// Language of the messages [default: from LC_ALL / LC_MESSAGES / LANG, else en].
+        #[arg(long, value_enum, ignore_case = true)]
         lang: Option<Lang>,
     },
 }

@@ -186,11 +186,8 @@ impl Diagnostic {
         let message = visible(self.message.get(lang));
         let title = level.primary_title(message).id(self.code.id());
         let expected = self.expected.as_ref().map(|e| {
-            let word = if lang == Lang::Zh {
-                "预期"
-            } else {
-                "expected"
-            };
+            let word = crate::i18n::Text::new("预期", "expected");
+            let word = word.get(lang);
             format!("{word}: {}", visible(e.get(lang)))
         });
         let renderer = if color {

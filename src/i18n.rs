@@ -6,16 +6,45 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod hant;
+
 /// A report or message language.
+///
+/// Traditional Chinese (Taiwan) has no texts of its own: every Simplified text is converted
+/// when it is read ([`Text::get`], [`t`]), by OpenCC's `s2twp` configuration ([`hant`]).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum,
 )]
-#[serde(rename_all = "snake_case")]
 pub enum Lang {
-    /// 简体中文.
+    /// 简体中文 (also `zh-CN`).
+    #[serde(
+        rename = "zh",
+        alias = "zh-CN",
+        alias = "zh-cn",
+        alias = "zh_CN",
+        alias = "zh-Hans"
+    )]
+    #[value(name = "zh", alias = "zh-cn", alias = "zh_cn", alias = "zh-hans")]
     Zh,
+    /// 繁體中文（臺灣）(also `zh-Hant`, `zh_TW`).
+    #[serde(
+        rename = "zh-TW",
+        alias = "zh-tw",
+        alias = "zh_TW",
+        alias = "zh_tw",
+        alias = "zh-Hant",
+        alias = "zh-hant"
+    )]
+    #[value(
+        name = "zh-TW",
+        alias = "zh-hant",
+        alias = "zh_tw",
+        alias = "zh-hant-tw"
+    )]
+    ZhTw,
     /// English.
     #[default]
+    #[serde(rename = "en")]
     En,
 }
 
@@ -24,15 +53,56 @@ impl Lang {
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",
+            Lang::ZhTw => "zh-Hant-TW",
             Lang::En => "en",
         }
     }
 
-    /// The short id, `zh` or `en`.
+    /// The short id, `zh`, `zh-TW` or `en`.
     pub fn id(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
+            Lang::ZhTw => "zh-TW",
             Lang::En => "en",
+        }
+    }
+
+    /// Whether the language is Chinese, either script: Chinese punctuation, dates and
+    /// list separators follow.
+    pub fn is_chinese(self) -> bool {
+        matches!(self, Lang::Zh | Lang::ZhTw)
+    }
+
+    /// A language tag as a user writes it (`zh-TW`, `zh_tw`, `zh-Hant`, `zh-CN`, `en`),
+    /// case-insensitively; `None` for one this tool does not speak.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        <Lang as clap::ValueEnum>::from_str(tag.trim(), true).ok()
+    }
+
+    /// The language the environment asks for when nothing else chose: the first set of
+    /// `LC_ALL`, `LC_MESSAGES`, `LANG` (POSIX precedence), read as a locale name.
+    pub fn from_env() -> Lang {
+        let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+        var("LC_ALL")
+            .or_else(|| var("LC_MESSAGES"))
+            .or_else(|| var("LANG"))
+            .map_or(Lang::En, |locale| Lang::from_locale(&locale))
+    }
+
+    /// A POSIX locale name (`zh_TW.UTF-8`, `zh_HK`, `zh_CN.GB18030`, `C`) as a language:
+    /// Taiwan, Hong Kong, Macau and the Hant script read Traditional; other Chinese reads
+    /// Simplified; anything else English.
+    pub fn from_locale(locale: &str) -> Lang {
+        let name = locale.split(['.', '@']).next().unwrap_or("");
+        let lower = name.to_ascii_lowercase().replace('-', "_");
+        let mut parts = lower.split('_');
+        if parts.next() != Some("zh") {
+            return Lang::En;
+        }
+        if parts.any(|p| matches!(p, "tw" | "hk" | "mo" | "hant")) {
+            Lang::ZhTw
+        } else {
+            Lang::Zh
         }
     }
 }
@@ -69,6 +139,7 @@ impl Text {
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
+            Lang::ZhTw => hant::convert(&self.zh),
             Lang::En => &self.en,
         }
     }
@@ -500,10 +571,42 @@ pub fn t(lang: Lang, key: &str) -> &str {
         .find(|(k, _, _)| *k == key)
         .map(|(k, zh, en)| match lang {
             Lang::Zh => *zh,
+            Lang::ZhTw => hant::convert(zh),
             Lang::En if en.is_empty() => *k,
             Lang::En => *en,
         })
         .unwrap_or(key)
+}
+
+/// A text kept as data in one form only (a clause number such as `第九条`, a law's name)
+/// in the script of `lang`: converted for Traditional, as it is otherwise.
+pub fn in_script(lang: Lang, text: &str) -> &str {
+    match lang {
+        Lang::ZhTw => hant::convert(text),
+        Lang::Zh | Lang::En => text,
+    }
+}
+
+/// A Chinese message in the script of `lang`, with each `{}` of the Simplified template
+/// filled by the next value: the template is converted for Traditional, the values (paths,
+/// names, numbers) are not.
+pub fn zh_format(lang: Lang, template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let template = match lang {
+        Lang::ZhTw => hant::convert(template),
+        Lang::Zh | Lang::En => template,
+    };
+    let mut out = String::with_capacity(template.len());
+    let mut values = values.iter();
+    let mut pieces = template.split("{}").peekable();
+    while let Some(piece) = pieces.next() {
+        out.push_str(piece);
+        if pieces.peek().is_some()
+            && let Some(value) = values.next()
+        {
+            out.push_str(&value.to_string());
+        }
+    }
+    out
 }
 
 /// Every key of the tool's own texts.
@@ -519,6 +622,33 @@ pub fn both(key: &str) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locales_and_tags_name_a_language() {
+        for (locale, lang) in [
+            ("zh_TW.UTF-8", Lang::ZhTw),
+            ("zh_HK", Lang::ZhTw),
+            ("zh_Hant_TW.UTF-8@x", Lang::ZhTw),
+            ("zh_CN.GB18030", Lang::Zh),
+            ("zh_SG", Lang::Zh),
+            ("zh", Lang::Zh),
+            ("C.UTF-8", Lang::En),
+            ("en_US.UTF-8", Lang::En),
+            ("zu_ZA", Lang::En),
+        ] {
+            assert_eq!(Lang::from_locale(locale), lang, "{locale}");
+        }
+        for (tag, lang) in [
+            ("zh-TW", Some(Lang::ZhTw)),
+            ("ZH_tw", Some(Lang::ZhTw)),
+            ("zh-Hant", Some(Lang::ZhTw)),
+            ("zh-CN", Some(Lang::Zh)),
+            ("en", Some(Lang::En)),
+            ("fr", None),
+        ] {
+            assert_eq!(Lang::parse(tag), lang, "{tag}");
+        }
+    }
 
     #[test]
     fn message_keys_are_unique_and_complete() {

@@ -116,7 +116,7 @@ pub fn with_unit(number: &str, unit: &Text) -> Text {
     let part = |u: &str, lang: Lang| match (u.is_empty(), lang, u) {
         (true, _, _) => number.to_string(),
         (false, _, "%") => format!("{number}%"),
-        (false, Lang::Zh, _) => format!("{number} {u}"),
+        (false, Lang::Zh | Lang::ZhTw, _) => format!("{number} {u}"),
         (false, Lang::En, _) if number == "1" && u.ends_with('s') => {
             format!("{number} {}", &u[..u.len() - 1])
         }

@@ -67,13 +67,15 @@ pub enum Unit {
     Yuan,
 }
 
-/// Every spelling of every unit, English in lower case. Matching takes the longest.
+/// Every spelling of every unit, English in lower case, Chinese in both scripts (a document
+/// written in Traditional Chinese says `24小時`). Matching takes the longest.
 const SPELLINGS: &[(&str, Unit)] = &[
     ("minutes", Unit::Minute),
     ("minute", Unit::Minute),
     ("mins", Unit::Minute),
     ("min", Unit::Minute),
     ("分钟", Unit::Minute),
+    ("分鐘", Unit::Minute),
     ("hours", Unit::Hour),
     ("hour", Unit::Hour),
     ("hrs", Unit::Hour),
@@ -81,6 +83,8 @@ const SPELLINGS: &[(&str, Unit)] = &[
     ("h", Unit::Hour),
     ("个小时", Unit::Hour),
     ("小时", Unit::Hour),
+    ("個小時", Unit::Hour),
+    ("小時", Unit::Hour),
     ("calendar days", Unit::Day),
     ("calendar day", Unit::Day),
     ("days", Unit::Day),
@@ -88,6 +92,7 @@ const SPELLINGS: &[(&str, Unit)] = &[
     ("d", Unit::Day),
     ("个自然日", Unit::Day),
     ("自然日", Unit::Day),
+    ("個自然日", Unit::Day),
     ("天", Unit::Day),
     ("日", Unit::Day),
     ("working days", Unit::WorkingDay),
@@ -97,15 +102,19 @@ const SPELLINGS: &[(&str, Unit)] = &[
     ("wd", Unit::WorkingDay),
     ("个工作日", Unit::WorkingDay),
     ("工作日", Unit::WorkingDay),
+    ("個工作日", Unit::WorkingDay),
     ("weeks", Unit::Week),
     ("week", Unit::Week),
     ("个星期", Unit::Week),
     ("星期", Unit::Week),
     ("周", Unit::Week),
+    ("個星期", Unit::Week),
+    ("週", Unit::Week),
     ("months", Unit::Month),
     ("month", Unit::Month),
     ("个月", Unit::Month),
     ("月", Unit::Month),
+    ("個月", Unit::Month),
     ("years", Unit::Year),
     ("year", Unit::Year),
     ("y", Unit::Year),
@@ -121,6 +130,8 @@ const SPELLINGS: &[(&str, Unit)] = &[
     ("page", Unit::Page),
     ("页", Unit::Page),
     ("张", Unit::Page),
+    ("頁", Unit::Page),
+    ("張", Unit::Page),
     ("yuan", Unit::Yuan),
     ("cny", Unit::Yuan),
     ("rmb", Unit::Yuan),
@@ -495,13 +506,13 @@ pub(crate) struct Number {
     pub chinese: bool,
 }
 
-const NUMERALS: &str = "〇零一二三四五六七八九两十百千万亿";
+const NUMERALS: &str = "〇零一二三四五六七八九两兩十百千万亿";
 
 /// The value of a Chinese numeral digit (`两` is 2).
 fn digit(c: char) -> Option<u64> {
     match c {
         '〇' | '零' => Some(0),
-        '两' => Some(2),
+        '两' | '兩' => Some(2),
         _ => "一二三四五六七八九"
             .chars()
             .position(|d| d == c)
@@ -677,6 +688,10 @@ mod tests {
         assert_eq!(q("60000 pages"), (60_000.0, Unit::Page));
         assert_eq!(q("24小时"), (24.0, Unit::Hour));
         assert_eq!(q("3个工作日"), (3.0, Unit::WorkingDay));
+        assert_eq!(q("24小時"), (24.0, Unit::Hour));
+        assert_eq!(q("3個工作日"), (3.0, Unit::WorkingDay));
+        assert_eq!(q("36個月"), (36.0, Unit::Month));
+        assert_eq!(q("兩年"), (2.0, Unit::Year));
         assert_eq!(q("十五日"), (15.0, Unit::Day));
         assert_eq!(q("半年"), (0.5, Unit::Year));
         assert_eq!(q("20元"), (20.0, Unit::Yuan));

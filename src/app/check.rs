@@ -14,7 +14,7 @@ use super::{Exit, library_for, print_diagnostics};
 use crate::audit::DocumentAudit;
 use crate::cli::CheckArgs;
 use crate::diag::{Code, Diagnostic, Level, has_errors};
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, zh_format};
 use crate::policy::baseline;
 use crate::process::load::Document;
 use crate::report::view::{DocumentView, ErrorView, RunView, document_views};
@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 /// Runs `aftercert check`.
 pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
-    let lang_hint = args.std.lang.unwrap_or_default();
+    let lang_hint = args.std.lang.unwrap_or_else(Lang::from_env);
     if let Some(d) = super::stdin_twice(&args.paths) {
         print_diagnostics(&[d], &BTreeMap::new(), lang_hint);
         return Ok(Exit::Error);
@@ -326,7 +326,7 @@ fn audit_files(
     verbose: bool,
 ) -> (Lang, Vec<Audited>) {
     let progress = progress_bar(files.len());
-    let mut lang = settings.lang.unwrap_or_default();
+    let mut lang = settings.lang.unwrap_or_else(Lang::from_env);
     let mut head: Vec<Option<Audited>> = Vec::new();
     if settings.lang.is_none() {
         for (path, from_walk) in files {
@@ -336,7 +336,7 @@ fn audit_files(
                 head.push(None);
                 continue;
             };
-            lang = doc_lang(&doc).unwrap_or_default();
+            lang = doc_lang(&doc).unwrap_or_else(Lang::from_env);
             head.push(Some(audit_file(doc, standards, settings, lang)));
             break;
         }
@@ -402,9 +402,13 @@ fn audit_file(doc: Document, standards: &[&Loaded], settings: &Settings, lang: L
 
 fn say_skipped(path: &str, why: &str, lang: Lang) {
     let text = match (lang, why) {
-        (Lang::Zh, "symlink") => format!("跳过 {path}：符号链接不跟随"),
+        (Lang::Zh | Lang::ZhTw, "symlink") => zh_format(lang, "跳过 {}：符号链接不跟随", &[&path]),
         (Lang::En, "symlink") => format!("skipped {path}: symlinks are not followed"),
-        (Lang::Zh, _) => format!("跳过 {path}：没有顶层键 `aftercert`，不是流程文件"),
+        (Lang::Zh | Lang::ZhTw, _) => zh_format(
+            lang,
+            "跳过 {}：没有顶层键 `aftercert`，不是流程文件",
+            &[&path],
+        ),
         (Lang::En, _) => {
             format!("skipped {path}: no top-level `aftercert` key, so not a process document")
         }
@@ -450,17 +454,13 @@ fn is_other_yaml(doc: &Document) -> bool {
 }
 
 fn doc_lang(doc: &Document) -> Option<Lang> {
-    match doc
-        .root
-        .as_ref()?
-        .get("company")?
-        .get("language")?
-        .as_str()?
-    {
-        "zh" => Some(Lang::Zh),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    Lang::parse(
+        doc.root
+            .as_ref()?
+            .get("company")?
+            .get("language")?
+            .as_str()?,
+    )
 }
 
 /// A diagnostic as it appears in JSON.

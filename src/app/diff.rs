@@ -73,13 +73,13 @@ fn not_a_report(shown: &str, e: &serde_json::Error, lang: Lang) -> anyhow::Error
 
 /// Runs `aftercert diff`.
 pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
-    let said = args.lang.unwrap_or_default();
+    let said = args.lang.unwrap_or_else(Lang::from_env);
     if let Some(refused) = refusal(args) {
         super::print_diagnostics(&[refused], &Default::default(), said);
         return Ok(Exit::Error);
     }
     let (old, new) = (read(&args.old, said)?, read(&args.new, said)?);
-    let lang = args.lang.or(new.lang).unwrap_or_default();
+    let lang = args.lang.or(new.lang).unwrap_or_else(Lang::from_env);
     let view = diff(&old, &new, lang);
     let opts = RenderOptions {
         lang,

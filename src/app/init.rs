@@ -10,7 +10,7 @@
 
 use super::{Exit, print_stdout};
 use crate::cli::{InitArgs, Profile};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, zh_format};
 use crate::output::write_file;
 use std::path::Path;
 
@@ -38,20 +38,27 @@ const STARTERS: &[(Profile, Lang, &str)] = &[
     ),
 ];
 
-/// The starter document for a profile and a language.
-pub fn starter(profile: Profile, lang: Lang) -> &'static str {
-    STARTERS
+/// The starter document for a profile and a language. The Traditional starter is the
+/// Simplified one converted, with its `company.language` saying `zh-TW`, so there is no
+/// third copy to keep in step.
+pub fn starter(profile: Profile, lang: Lang) -> String {
+    let source = if lang == Lang::ZhTw { Lang::Zh } else { lang };
+    let text = STARTERS
         .iter()
-        .find(|(p, l, _)| *p == profile && *l == lang)
-        .map_or("", |(_, _, text)| text)
+        .find(|(p, l, _)| *p == profile && *l == source)
+        .map_or("", |(_, _, text)| text);
+    if lang != Lang::ZhTw {
+        return text.to_string();
+    }
+    crate::i18n::hant::convert(text).replacen("\n  language: zh\n", "\n  language: zh-TW\n", 1)
 }
 
 /// Runs `aftercert init`.
 pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
-    let lang = args.lang.unwrap_or_default();
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
     let text = starter(args.profile, lang);
     let Some(path) = &args.output else {
-        print_stdout(text)?;
+        print_stdout(&text)?;
         return Ok(Exit::Ok);
     };
     if let Some(refusal) = refusal(path, args.force, lang) {
@@ -73,7 +80,11 @@ pub(super) fn refusal(path: &Path, force: bool, lang: Lang) -> Option<String> {
     let shown = path.display();
     if meta.is_dir() {
         return Some(match lang {
-            Lang::Zh => format!("错误：{shown} 是目录；请在 -o 后给出文件名，如 {shown}/acme.yaml"),
+            Lang::Zh | Lang::ZhTw => zh_format(
+                lang,
+                "错误：{} 是目录；请在 -o 后给出文件名，如 {}/acme.yaml",
+                &[&shown, &shown],
+            ),
             Lang::En => format!(
                 "error: {shown} is a directory; give -o a file name, e.g. {shown}/acme.yaml"
             ),
@@ -83,7 +94,11 @@ pub(super) fn refusal(path: &Path, force: bool, lang: Lang) -> Option<String> {
         return None;
     }
     Some(match lang {
-        Lang::Zh => format!("错误：{shown} 已存在，未作改动；如确要覆盖，请加 --force"),
+        Lang::Zh | Lang::ZhTw => zh_format(
+            lang,
+            "错误：{} 已存在，未作改动；如确要覆盖，请加 --force",
+            &[&shown],
+        ),
         Lang::En => {
             format!(
                 "error: {shown} already exists and was left as it is; add --force to overwrite it"
@@ -95,7 +110,7 @@ pub(super) fn refusal(path: &Path, force: bool, lang: Lang) -> Option<String> {
 pub(super) fn cannot_write(path: &Path, e: &std::io::Error, lang: Lang) -> String {
     let shown = path.display();
     match lang {
-        Lang::Zh => format!("错误：无法写入 {shown}：{e}"),
+        Lang::Zh | Lang::ZhTw => zh_format(lang, "错误：无法写入 {}：{}", &[&shown, e]),
         Lang::En => format!("error: cannot write {shown}: {e}"),
     }
 }
@@ -108,8 +123,10 @@ fn written(path: &Path, lang: Lang) -> String {
     let schema = path.with_file_name("aftercert.schema.json");
     let schema = schema.display();
     match lang {
-        Lang::Zh => format!(
-            "已写入 {shown}。下一步：\n  aftercert schema -o {schema}   # 供编辑器补全与校验\n  aftercert validate {shown}"
+        Lang::Zh | Lang::ZhTw => zh_format(
+            lang,
+            "已写入 {}。下一步：\n  aftercert schema -o {}   # 供编辑器补全与校验\n  aftercert validate {}",
+            &[&shown, &schema, &shown],
         ),
         Lang::En => format!(
             "wrote {shown}. Next:\n  aftercert schema -o {schema}   # for completion and checks in your editor\n  aftercert validate {shown}"
@@ -133,5 +150,8 @@ mod tests {
             );
         }
         assert_eq!(STARTERS.len(), 4);
+        for profile in [Profile::Full, Profile::Minimal] {
+            assert!(starter(profile, Lang::ZhTw).contains("\n  language: zh-TW\n"));
+        }
     }
 }

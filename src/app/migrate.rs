@@ -7,7 +7,7 @@
 
 use super::{Exit, init, print_diagnostics, print_stdout};
 use crate::cli::MigrateArgs;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, zh_format};
 use crate::output::protect::Identity;
 use crate::output::write_file;
 use crate::process::load::{Document, load};
@@ -59,10 +59,10 @@ fn document_language(doc: &Document) -> Lang {
         .root
         .as_ref()
         .and_then(|r| r.get("company")?.get("language")?.scalar_text());
-    match stated.as_deref() {
-        Some("zh") => Lang::Zh,
-        _ => Lang::En,
-    }
+    stated
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(Lang::from_env)
 }
 
 /// A refusal when the output is the input, however its path is spelled.
@@ -71,7 +71,11 @@ fn same_file(input: &Path, output: &Path, lang: Lang) -> Option<String> {
     (a == b).then(|| {
         let shown = crate::text::path(output);
         match lang {
-            Lang::Zh => format!("错误：-o {shown} 就是输入文件；迁移不会覆盖原文件，请另给文件名"),
+            Lang::Zh | Lang::ZhTw => zh_format(
+                lang,
+                "错误：-o {} 就是输入文件；迁移不会覆盖原文件，请另给文件名",
+                &[&shown],
+            ),
             Lang::En => format!(
                 "error: -o {shown} is the input file; migrate never overwrites its input, give another file name"
             ),
@@ -82,7 +86,7 @@ fn same_file(input: &Path, output: &Path, lang: Lang) -> Option<String> {
 fn already_current(path: &str, lang: Lang) -> String {
     let shown = crate::text::visible_line(path);
     match lang {
-        Lang::Zh => format!("注意：{shown} 已是版本 2，原样输出"),
+        Lang::Zh | Lang::ZhTw => zh_format(lang, "注意：{} 已是版本 2，原样输出", &[&shown]),
         Lang::En => format!("note: {shown} is already version 2; printed unchanged"),
     }
 }

@@ -4,7 +4,7 @@ use super::{Exit, library, print_diagnostics, print_stdout};
 use crate::cli::{ExplainArgs, StandardsCommand, StandardsOpts};
 use crate::diag::{Code, Diagnostic, has_errors};
 use crate::evaluate::Context;
-use crate::i18n::{Lang, Text, t};
+use crate::i18n::{Lang, Text, in_script, t};
 use crate::report::markdown::md_escape;
 use crate::score::{Status, judge};
 use crate::standard::load::{
@@ -18,16 +18,20 @@ pub fn run(cmd: StandardsCommand) -> anyhow::Result<Exit> {
     match cmd {
         StandardsCommand::List(opts) => list(&opts),
         StandardsCommand::Show { id, std } => show(&id, &std),
-        StandardsCommand::Lint { paths, lang } => lint(&paths, lang.unwrap_or_default()),
+        StandardsCommand::Lint { paths, lang } => lint(&paths, lang.unwrap_or_else(Lang::from_env)),
         StandardsCommand::Test { paths, as_of, lang } => {
-            test(&paths, &as_of, lang.unwrap_or_default())
+            test(&paths, &as_of, lang.unwrap_or_else(Lang::from_env))
         }
     }
 }
 
 fn loaded(opts: &StandardsOpts) -> Result<Library, Exit> {
     let (lib, diags) = library(opts, &[]);
-    print_diagnostics(&diags, &sources(&lib), opts.lang.unwrap_or_default());
+    print_diagnostics(
+        &diags,
+        &sources(&lib),
+        opts.lang.unwrap_or_else(Lang::from_env),
+    );
     if has_errors(&diags) {
         Err(Exit::Error)
     } else {
@@ -40,7 +44,7 @@ fn list(opts: &StandardsOpts) -> anyhow::Result<Exit> {
         Ok(l) => l,
         Err(e) => return Ok(e),
     };
-    let lang = opts.lang.unwrap_or_default();
+    let lang = opts.lang.unwrap_or_else(Lang::from_env);
     let mut out =
         String::from("| id | title | version | criteria | source |\n|---|---|---|---:|---|\n");
     for s in &lib.standards {
@@ -52,7 +56,7 @@ fn list(opts: &StandardsOpts) -> anyhow::Result<Exit> {
             md_escape(st.title.get(lang)),
             md_escape(&st.version),
             s.rules.len(),
-            md_escape(&st.source)
+            md_escape(Text::same(&st.source).get(lang))
         );
     }
     print_stdout(&out)?;
@@ -64,7 +68,7 @@ fn show(id: &str, opts: &StandardsOpts) -> anyhow::Result<Exit> {
         Ok(l) => l,
         Err(e) => return Ok(e),
     };
-    let lang = opts.lang.unwrap_or_default();
+    let lang = opts.lang.unwrap_or_else(Lang::from_env);
     let Some(s) = lib.get(id) else {
         let known: Vec<&str> = lib.standards.iter().map(Loaded::id).collect();
         let hint = crate::process::validate::suggest(id, known.iter().copied())
@@ -99,7 +103,7 @@ pub fn checklist(s: &Loaded, lang: Lang) -> String {
     if let Some(d) = &st.description {
         let _ = writeln!(out, "{}\n", md_escape(d.get(lang)));
     }
-    let _ = writeln!(out, "_{}_\n", md_escape(&st.source));
+    let _ = writeln!(out, "_{}_\n", md_escape(Text::same(&st.source).get(lang)));
     out.push_str(&format!(
         "| {} | min | ★ |\n|---|---:|---|\n",
         t(lang, "rating")
@@ -412,7 +416,7 @@ pub fn explain(args: &ExplainArgs) -> anyhow::Result<Exit> {
         Ok(l) => l,
         Err(e) => return Ok(e),
     };
-    let lang = args.std.lang.unwrap_or_default();
+    let lang = args.std.lang.unwrap_or_else(Lang::from_env);
     let Some((s, r)) = lib.rule(&args.criterion) else {
         let mut ids: Vec<(f64, &str)> = lib
             .rule_ids()
@@ -451,7 +455,13 @@ fn explanation(s: &Loaded, r: &Rule, lang: Lang) -> String {
             .iter()
             .map(|c| format!("{} {}", c.standard, c.clause)),
     );
-    let _ = writeln!(out, "- {}: {}", t(lang, "clause"), clauses.join("; "));
+    let clauses = clauses.join("; ");
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        t(lang, "clause"),
+        in_script(lang, &clauses)
+    );
     let conf = confidence_text(r.confidence).get(lang).to_string();
     let _ = writeln!(
         out,

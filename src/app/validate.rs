@@ -3,7 +3,7 @@
 use super::{Exit, print_diagnostics, print_stdout};
 use crate::cli::ValidateArgs;
 use crate::diag::has_errors;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, zh_format};
 use crate::process::load::load_arg;
 use crate::yaml::Limits;
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         max_bytes: args.max_file_size,
         ..Limits::default()
     };
-    let lang = args.lang.unwrap_or_default();
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
     if let Some(d) = super::stdin_twice(&args.paths) {
         print_diagnostics(&[d], &BTreeMap::new(), lang);
         return Ok(Exit::Error);
@@ -38,8 +38,8 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         failed |= has_errors(&doc.diagnostics);
         let path = crate::text::visible_line(&doc.path);
         let line = match (lang, errors) {
-            (Lang::Zh, 0) => format!("{path}：格式有效\n"),
-            (Lang::Zh, n) => format!("{path}：{n} 个问题\n"),
+            (Lang::Zh | Lang::ZhTw, 0) => zh_format(lang, "{}：格式有效\n", &[&path]),
+            (Lang::Zh | Lang::ZhTw, n) => zh_format(lang, "{}：{} 个问题\n", &[&path, &n]),
             (Lang::En, 0) => format!("{path}: valid\n"),
             (Lang::En, n) => format!("{path}: {n} problem(s)\n"),
         };

@@ -58,6 +58,9 @@ pub struct ProcessDocument {
 pub enum Language {
     /// 简体中文.
     Zh,
+    /// 繁體中文（臺灣）, converted from the Simplified texts.
+    #[serde(rename = "zh-TW")]
+    ZhTw,
     /// English.
     En,
 }

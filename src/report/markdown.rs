@@ -100,7 +100,7 @@ pub fn is_safe_url(url: &str) -> bool {
 pub fn format_date(iso: &str, lang: Lang) -> String {
     match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
         Ok(d) => match lang {
-            Lang::Zh => d.format("%Y年%-m月%-d日").to_string(),
+            Lang::Zh | Lang::ZhTw => d.format("%Y年%-m月%-d日").to_string(),
             Lang::En => d.format("%-d %B %Y").to_string(),
         },
         Err(_) => iso.to_string(),

@@ -5,7 +5,7 @@
 
 use super::markdown::{md_code_cell, md_escape};
 use super::view::RunView;
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, zh_format};
 use std::fmt::Write as _;
 
 /// Renders the summary as a Markdown table.
@@ -82,10 +82,23 @@ pub fn gate_lines(run: &RunView, lang: Lang) -> String {
         let path = crate::text::visible_line(&d.path);
         let why = crate::text::visible_line(&d.gate.reasons.join("; ")).into_owned();
         let _ = match lang {
-            Lang::Zh => writeln!(
+            Lang::Zh | Lang::ZhTw => writeln!(
                 out,
-                "未通过 {path} — {}：{} 分（文件覆盖率 {}），{}，差距 {} 项；{why}。完整报告：aftercert check {path}",
-                d.standard.id, d.score_shown, d.coverage_shown, d.rating.label, d.gap_counts.total
+                "{}",
+                zh_format(
+                    lang,
+                    "未通过 {} — {}：{} 分（文件覆盖率 {}），{}，差距 {} 项；{}。完整报告：aftercert check {}",
+                    &[
+                        &path,
+                        &d.standard.id,
+                        &d.score_shown,
+                        &d.coverage_shown,
+                        &d.rating.label,
+                        &d.gap_counts.total,
+                        &why,
+                        &path,
+                    ],
+                )
             ),
             Lang::En => writeln!(
                 out,
@@ -96,7 +109,15 @@ pub fn gate_lines(run: &RunView, lang: Lang) -> String {
     }
     let total = run.documents.len();
     let _ = match lang {
-        Lang::Zh => writeln!(out, "门槛：{total} 项审核中 {} 项通过", total - failed),
+        Lang::Zh | Lang::ZhTw => writeln!(
+            out,
+            "{}",
+            zh_format(
+                lang,
+                "门槛：{} 项审核中 {} 项通过",
+                &[&total, &(total - failed)]
+            )
+        ),
         Lang::En => writeln!(out, "gate: {} of {total} audits pass", total - failed),
     };
     out

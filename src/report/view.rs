@@ -6,7 +6,7 @@
 
 use crate::audit::{DocumentAudit, StandardResult};
 use crate::diag::LineIndex;
-use crate::i18n::{Lang, Text, t};
+use crate::i18n::{Lang, Text, in_script, t};
 use crate::policy::gate::Verdict;
 use crate::policy::waivers::{ActiveWaiver, Waivers};
 use crate::policy::{FindingNote, Policy};
@@ -615,7 +615,7 @@ fn document_view(
             id: s.id.value.clone(),
             version: s.version.clone(),
             title: s.title.get(lang).to_string(),
-            source: s.source.clone(),
+            source: in_script(lang, &s.source).to_string(),
             method: s.scoring.method,
         },
         score: a.score,
@@ -792,7 +792,10 @@ fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
         .zip(&a.sections)
         .map(|(sec, sc)| SectionView {
             id: sec.id.value.clone(),
-            clause: sec.clause.clone(),
+            clause: sec
+                .clause
+                .as_deref()
+                .map(|c| in_script(lang, c).to_string()),
             title: sec.title.get(lang).to_string(),
             weight: sec.weight.as_ref().map(|w| w.value),
             earned: sc.earned,
@@ -804,7 +807,10 @@ fn section_views(a: &Audit<'_>, lang: Lang) -> Vec<SectionView> {
                 .zip(&sc.indicators)
                 .map(|(ind, is)| IndicatorView {
                     id: ind.id.value.clone(),
-                    clause: ind.clause.clone(),
+                    clause: ind
+                        .clause
+                        .as_deref()
+                        .map(|c| in_script(lang, c).to_string()),
                     title: ind.title.get(lang).to_string(),
                     earned: is.earned,
                     applicable: is.applicable,
@@ -903,8 +909,11 @@ fn finding_view(
         confidence_label: t(lang, rule.confidence.id()).to_string(),
         severity: rule.severity,
         advisory: rule.advisory,
-        clause: rule.clause.clone(),
-        cites: rule.cites.clone(),
+        clause: rule
+            .clause
+            .as_deref()
+            .map(|c| in_script(lang, c).to_string()),
+        cites: rule.cites.iter().map(|c| cite(c, lang)).collect(),
         section,
         section_id,
         indicator,
@@ -951,6 +960,15 @@ fn finding_view(
     }
 }
 
+/// A citation in the report's script: the law's and standard's names are data in
+/// Simplified Chinese, so zh-TW converts them like the standards' texts.
+fn cite(c: &Citation, lang: Lang) -> Citation {
+    Citation {
+        standard: in_script(lang, &c.standard).to_string(),
+        clause: in_script(lang, &c.clause).to_string(),
+    }
+}
+
 /// A standard's longer text (requirement, nonconformity, hint, basis), clipped as an
 /// expected text is.
 fn clip_long(s: &str) -> String {
@@ -980,13 +998,14 @@ fn also_counted(a: &Audit<'_>, rule: &crate::standard::load::Rule, lang: Lang) -
             let other = a.standard.rules.iter().find(|r| r.id == *id);
             match other.and_then(|r| r.clause.as_deref()) {
                 Some(clause) => {
+                    let clause = in_script(lang, clause);
                     format!("{clause} {}", clip(other.map_or("", |r| r.title.get(lang))))
                 }
                 None => clip(id),
             }
         })
         .collect();
-    let list = named.join(if lang == Lang::Zh { "、" } else { "; " });
+    let list = named.join(if lang.is_chinese() { "、" } else { "; " });
     Some(match &rule.basis {
         Some(b) => {
             let basis = clip_long(b.get(lang));

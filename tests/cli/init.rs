@@ -9,7 +9,7 @@ use aftercert::yaml::{Limits, Node, parse};
 use serde_json::Value as J;
 
 const PROFILES: [&str; 2] = ["minimal", "full"];
-const LANGS: [&str; 2] = ["en", "zh"];
+const LANGS: [&str; 3] = ["en", "zh", "zh-TW"];
 
 /// Runs `aftercert init` to stdout and returns the starter.
 fn starter(profile: &str, lang: &str) -> String {

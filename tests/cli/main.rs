@@ -26,3 +26,4 @@ mod text_safety;
 mod validate;
 mod words;
 mod xlsx;
+mod zh_tw;

@@ -16,7 +16,11 @@ pub fn fixture(name: &str) -> String {
 /// The binary, run from the project root with a fixed language-neutral environment.
 pub fn aftercert() -> Command {
     let mut cmd = Command::cargo_bin("aftercert").expect("binary built");
-    cmd.current_dir(root()).env("NO_COLOR", "1");
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     cmd
 }
 
