@@ -389,7 +389,7 @@ pub(crate) const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "client-gap-split",
         "共 {n} 项，其中文件未作规定 {s} 项，规定未达要求 {p} 项",
-        "{n}: {s} not addressed in the document, {p} falling short of the requirement",
+        "{n} ({s} not addressed in the document, {p} falling short of the requirement)",
     ),
     ("client-deductions", "违法事项与特别扣分", "Breaches of law and special deductions"),
     ("client-no-deductions", "未发现违法事项，无特别扣分。", "No breach of law and no special deduction."),

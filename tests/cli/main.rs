@@ -1,6 +1,7 @@
 //! The integration tests: one binary that runs the real `aftercert` over the fixtures.
 
 mod check;
+mod client_edition;
 mod ci;
 mod companies;
 mod conventions;
