@@ -258,7 +258,10 @@ fn client_doc(docs: &[&DocumentView], lang: Lang) -> ClientDoc {
     for d in docs {
         push_once(&mut methods, &d.method_note);
         if let Some(a) = &d.assumed_line {
-            push_once(&mut assumed, &format!("{}{}{a}", published_name(d), colon(lang)));
+            push_once(
+                &mut assumed,
+                &format!("{}{}{a}", published_name(d), colon(lang)),
+            );
         }
     }
     ClientDoc {
@@ -275,9 +278,13 @@ fn client_doc(docs: &[&DocumentView], lang: Lang) -> ClientDoc {
         priorities: priorities(docs, lang),
         plans: docs.iter().filter_map(|d| plan(d)).collect(),
         checklist: checklist(docs),
-        met: lines(docs, |f| f.kind == RuleKind::Scored && f.status == Status::Met),
+        met: lines(docs, |f| {
+            f.kind == RuleKind::Scored && f.status == Status::Met
+        }),
         not_applicable: not_applicable(docs),
-        bonus: lines(docs, |f| f.kind == RuleKind::Bonus && f.status == Status::Met),
+        bonus: lines(docs, |f| {
+            f.kind == RuleKind::Bonus && f.status == Status::Met
+        }),
         methods,
         assumed,
         standards,
@@ -348,8 +355,11 @@ fn item(d: &DocumentView, f: &FindingView, lang: Lang) -> Item {
         location: f.location.as_ref().map(location),
         gap_label: f.gap_label.clone(),
         silent: f.gap == Some(crate::score::Gap::Silent),
-        severity_label: t(lang, &format!("severity-{}", super::severity_id(f.severity)))
-            .to_string(),
+        severity_label: t(
+            lang,
+            &format!("severity-{}", super::severity_id(f.severity)),
+        )
+        .to_string(),
         points: if f.kind == RuleKind::Deduction {
             f.points
         } else {
@@ -487,7 +497,11 @@ fn lines(docs: &[&DocumentView], keep: impl Fn(&FindingView) -> bool) -> Vec<Lin
         .flat_map(|d| {
             d.findings
                 .iter()
-                .chain(d.bonus.iter().filter(|b| !d.findings.iter().any(|f| f.criterion == b.criterion)))
+                .chain(
+                    d.bonus
+                        .iter()
+                        .filter(|b| !d.findings.iter().any(|f| f.criterion == b.criterion)),
+                )
                 .filter(|f| keep(f))
                 .map(move |f| Line {
                     standard: published_name(d),

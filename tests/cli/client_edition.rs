@@ -123,7 +123,14 @@ fn leaks(text: &str, ids: &[String]) -> Vec<String> {
         if aftercert::labels::looks_like_path(line) {
             found.push(format!("field path: {line}"));
         }
-        for expr in ["not (", "any(", "all(", "is stated)", "≥ policies", "≥ people"] {
+        for expr in [
+            "not (",
+            "any(",
+            "all(",
+            "is stated)",
+            "≥ policies",
+            "≥ people",
+        ] {
             if line.contains(expr) {
                 found.push(format!("logic expression `{expr}`: {line}"));
             }
@@ -202,7 +209,10 @@ fn the_technical_edition_keeps_its_detail() {
         &[&path, "--lang", "zh", "--edition", "technical"],
     );
     for text in [&html, &md] {
-        assert!(text.contains("gbt27922."), "rule ids in the technical edition");
+        assert!(
+            text.contains("gbt27922."),
+            "rule ids in the technical edition"
+        );
     }
     assert!(html.contains("class=\"snippet\""), "document excerpts");
     assert!(html.contains("data-filter"), "the filter");
@@ -234,9 +244,21 @@ fn a_multi_standard_run_names_the_company_once_with_one_checklist() {
         assert_eq!(md.matches(heading).count(), 1, "{lang} md checklists");
         // The scoring method of each standard is stated once.
         for d in docs {
-            let (j, _) = check_json(&[&path, "--standard", d["standard"]["id"].as_str().unwrap(), "--lang", lang]);
-            let note = j["documents"][0]["method_note"].as_str().unwrap().to_string();
-            assert!(html.matches(&note).count() <= 1, "{lang}: method stated twice");
+            let (j, _) = check_json(&[
+                &path,
+                "--standard",
+                d["standard"]["id"].as_str().unwrap(),
+                "--lang",
+                lang,
+            ]);
+            let note = j["documents"][0]["method_note"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            assert!(
+                html.matches(&note).count() <= 1,
+                "{lang}: method stated twice"
+            );
         }
     }
 }
@@ -257,7 +279,15 @@ fn a_template_folder_without_the_client_template_is_named() {
     assert!(err.contains("report-client.html.j2"), "{err}");
     // The technical edition uses the folder's template.
     let out = aftercert()
-        .args(["check", "--as-of", "2026-11-23", "--format", "html", "--edition", "technical"])
+        .args([
+            "check",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "html",
+            "--edition",
+            "technical",
+        ])
         .arg("--template-dir")
         .arg(dir.path())
         .arg(fixture("online-retailer.yaml"))

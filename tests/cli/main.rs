@@ -1,8 +1,8 @@
 //! The integration tests: one binary that runs the real `aftercert` over the fixtures.
 
 mod check;
-mod client_edition;
 mod ci;
+mod client_edition;
 mod companies;
 mod conventions;
 mod format_v2;

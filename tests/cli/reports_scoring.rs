@@ -130,7 +130,14 @@ fn folder() -> tempfile::TempDir {
 /// Runs `check --no-config --as-of 2026-11-23` in `dir`; exit code and stdout.
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
     let out = aftercert_in(dir)
-        .args(["check", "--edition", "technical", "--no-config", "--as-of", "2026-11-23"])
+        .args([
+            "check",
+            "--edition",
+            "technical",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ])
         .args(args)
         .output()
         .unwrap();
