@@ -254,7 +254,7 @@ struct Tick {
     anchor: &'static str,
 }
 
-/// The gauge's centre in the template's `viewBox="0 0 240 140"`.
+/// The gauge's centre in the template's `viewBox="-12 0 264 140"` (centred on x 120, with room for labels on both sides).
 const CENTER: (f64, f64) = (120.0, 124.0);
 /// The radius of the score arc.
 const RADIUS: f64 = 80.0;
@@ -362,6 +362,23 @@ mod tests {
         assert_eq!(polar(0.0, RADIUS), (CENTER.0 - RADIUS, CENTER.1));
         assert_eq!(polar(100.0, RADIUS), (CENTER.0 + RADIUS, CENTER.1));
         assert_eq!(polar(50.0, RADIUS), (CENTER.0, CENTER.1 - RADIUS));
+    }
+
+    #[test]
+    fn ticks_stay_off_the_score_arc_and_close_labels_apart() {
+        let g = gauge(
+            50.0,
+            &[rating(0.0), rating(70.0), rating(90.0), rating(95.0)],
+            true,
+        );
+        // The score arc is drawn with a stroke of 16–18 around RADIUS: ticks start outside it.
+        let dist = |x: f64, y: f64| ((x - CENTER.0).powi(2) + (y - CENTER.1).powi(2)).sqrt();
+        for k in &g.ticks {
+            assert!(dist(k.x1, k.y1) > RADIUS + 9.0, "{k:?}");
+        }
+        let (a, b) = (&g.ticks[1], &g.ticks[2]);
+        let apart = ((a.lx - b.lx).powi(2) + (a.ly - b.ly).powi(2)).sqrt();
+        assert!(apart >= 18.0, "90 and 95 labels {apart} apart");
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn the_html_report_is_self_contained_and_accessible() {
             assert!(!html.contains(asset), "{name}: {asset}");
         }
         assert!(html.contains("<figure class=\"gauge\">"), "{name}: gauge");
-        assert!(html.contains("<svg viewBox=\"0 0 240 140\" role=\"img\""));
+        assert!(html.contains("<svg viewBox=\"-12 0 264 140\" role=\"img\""));
         assert!(html.contains("<th scope=\"col\">"), "{name}: table headers");
         assert!(html.contains("@page"), "{name}: print styles");
     }
