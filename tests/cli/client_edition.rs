@@ -295,3 +295,23 @@ fn a_template_folder_without_the_client_template_is_named() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2026-11-23");
 }
+
+#[test]
+fn client_markdown_snapshots() {
+    for (name, lang) in [
+        ("online-retailer", "zh"),
+        ("startup-organization-stage", "en"),
+    ] {
+        let out = aftercert()
+            .args(["check", "--as-of", "2026-11-23", "--format", "markdown"])
+            .args(["--lang", lang])
+            .arg(fixture(&format!("{name}.yaml")))
+            .output()
+            .expect("runs");
+        assert!(matches!(out.status.code(), Some(0 | 1)));
+        let text = String::from_utf8(out.stdout)
+            .expect("UTF-8")
+            .replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("client_markdown__{name}_{lang}"), text);
+    }
+}
