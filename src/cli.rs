@@ -215,6 +215,9 @@ pub struct CheckArgs {
     /// Replace built-in templates by name with the ones in this folder.
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
+    /// Edition of the HTML and Markdown reports: `client` (findings in plain words, for the company) or `technical` (every criterion with ids, expected and found, document excerpts).
+    #[arg(long, value_enum, default_value = "client", value_name = "EDITION")]
+    pub edition: crate::report::client::Edition,
     /// Fail (exit 1) when a document has more than N gaps of a severity (blocking, major, minor, advisory); repeatable.
     #[arg(long, value_name = "SEVERITY=N")]
     pub max_gaps: Vec<String>,

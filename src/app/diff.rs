@@ -84,6 +84,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
     let opts = RenderOptions {
         lang,
         template_dir: None,
+        ..RenderOptions::default()
     };
     let format = match &args.output {
         Some(p) if p.extension().is_some_and(|e| e == "html" || e == "htm") => "html",

@@ -30,6 +30,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 /// word comes before a shorter one inside it.
 const FIXED: &[(&str, &str)] = &[
     ("文件", "文件"),
+    ("系统", "系統"),
     ("小程序", "小程式"),
     ("程序", "程序"),
     ("保存", "保存"),
@@ -146,6 +147,7 @@ mod tests {
         assert_eq!(convert("建立并发布服务理念"), "建立並發布服務理念");
         assert_eq!(convert("7 日内需要更换发动机"), "7 日內需要更換發動機");
         assert_eq!(convert("每个培训项目"), "每個培訓項目");
+        assert_eq!(convert("CRM 或呼叫中心系统"), "CRM 或呼叫中心系統");
     }
 
     #[test]

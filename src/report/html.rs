@@ -7,7 +7,8 @@
 //! ever reaches it as values.
 
 use super::RenderOptions;
-use super::markdown::render_template_with;
+use super::client::{self, Edition};
+use super::markdown::{render_template_with, require_client_template};
 use super::view::{DocumentView, FindingView, GapCounts, RatingView, RunView};
 use super::{bonus_criteria, count_gaps};
 use crate::score::Status;
@@ -19,10 +20,39 @@ pub const TEMPLATE: &str = "report.html.j2";
 
 /// Renders the HTML report.
 pub fn render(run: &RunView, opts: &RenderOptions) -> anyhow::Result<String> {
+    if opts.edition == Edition::Client {
+        return render_client(run, opts);
+    }
     let parts: Vec<Part<'_>> = run.documents.iter().map(part).collect();
     let extra =
         minijinja::context! { parts => minijinja::Value::from(minijinja::value::Serde(&parts)) };
     let mut s = render_template_with(run, TEMPLATE, opts, extra)?;
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    Ok(s)
+}
+
+/// Renders the client edition: the documents regrouped by [`super::client`], with a
+/// gauge per standard.
+fn render_client(run: &RunView, opts: &RenderOptions) -> anyhow::Result<String> {
+    require_client_template(opts, TEMPLATE, client::HTML_TEMPLATE)?;
+    let docs = client::client_docs(run);
+    let gauges: Vec<Vec<Gauge>> = docs
+        .iter()
+        .map(|cd| {
+            run.documents
+                .iter()
+                .filter(|d| d.path == cd.path)
+                .map(|d| gauge(d.score, &d.ratings, d.stages.is_none()))
+                .collect()
+        })
+        .collect();
+    let extra = minijinja::context! {
+        docs => minijinja::Value::from(minijinja::value::Serde(&docs)),
+        gauges => minijinja::Value::from(minijinja::value::Serde(&gauges)),
+    };
+    let mut s = render_template_with(run, client::HTML_TEMPLATE, opts, extra)?;
     if !s.ends_with('\n') {
         s.push('\n');
     }
@@ -220,14 +250,18 @@ struct Tick {
     ly: f64,
     /// The threshold.
     min: f64,
+    /// How the label is anchored: `end` left of the top, `start` right of it.
+    anchor: &'static str,
 }
 
-/// The gauge's centre in the template's `viewBox="0 0 240 140"`.
+/// The gauge's centre in the template's `viewBox="-12 0 264 140"` (centred on x 120, with room for labels on both sides).
 const CENTER: (f64, f64) = (120.0, 124.0);
 /// The radius of the score arc.
 const RADIUS: f64 = 80.0;
 /// The radius of the rating bands, outside the score arc.
 const BAND_RADIUS: f64 = 98.0;
+/// The radius threshold labels are set at, outside the bands.
+const LABEL_RADIUS: f64 = 108.0;
 
 /// An SVG path for the upper half circle of a radius, drawn left to right.
 fn half_circle(radius: f64) -> String {
@@ -268,13 +302,21 @@ fn gauge(score: f64, ratings: &[RatingView], scored_bands: bool) -> Gauge {
             }
         })
         .collect();
+    let mut last_label: Option<(f64, f64)> = None;
     let ticks = bounds
         .iter()
         .filter(|&&m| m > 0.0)
         .map(|&min| {
-            let (x1, y1) = polar(min, RADIUS - 10.0);
-            let (x2, y2) = polar(min, BAND_RADIUS + 6.0);
-            let (lx, ly) = polar(min, BAND_RADIUS + 14.0);
+            // Ticks cross only the band ring, never the score arc inside it.
+            let (x1, y1) = polar(min, BAND_RADIUS - 5.0);
+            let (x2, y2) = polar(min, BAND_RADIUS + 5.0);
+            // A label close to the previous one (90 and 95) goes one step further out.
+            let radius = match last_label {
+                Some((prev, r)) if min - prev < 8.0 && r <= LABEL_RADIUS => LABEL_RADIUS + 11.0,
+                _ => LABEL_RADIUS,
+            };
+            last_label = Some((min, radius));
+            let (lx, ly) = polar(min, radius);
             Tick {
                 x1,
                 y1,
@@ -283,6 +325,13 @@ fn gauge(score: f64, ratings: &[RatingView], scored_bands: bool) -> Gauge {
                 lx,
                 ly,
                 min,
+                anchor: if min < 40.0 {
+                    "end"
+                } else if min > 60.0 {
+                    "start"
+                } else {
+                    "middle"
+                },
             }
         })
         .collect();
@@ -313,6 +362,23 @@ mod tests {
         assert_eq!(polar(0.0, RADIUS), (CENTER.0 - RADIUS, CENTER.1));
         assert_eq!(polar(100.0, RADIUS), (CENTER.0 + RADIUS, CENTER.1));
         assert_eq!(polar(50.0, RADIUS), (CENTER.0, CENTER.1 - RADIUS));
+    }
+
+    #[test]
+    fn ticks_stay_off_the_score_arc_and_close_labels_apart() {
+        let g = gauge(
+            50.0,
+            &[rating(0.0), rating(70.0), rating(90.0), rating(95.0)],
+            true,
+        );
+        // The score arc is drawn with a stroke of 16–18 around RADIUS: ticks start outside it.
+        let dist = |x: f64, y: f64| ((x - CENTER.0).powi(2) + (y - CENTER.1).powi(2)).sqrt();
+        for k in &g.ticks {
+            assert!(dist(k.x1, k.y1) > RADIUS + 9.0, "{k:?}");
+        }
+        let (a, b) = (&g.ticks[1], &g.ticks[2]);
+        let apart = ((a.lx - b.lx).powi(2) + (a.ly - b.ly).powi(2)).sqrt();
+        assert!(apart >= 18.0, "90 and 95 labels {apart} apart");
     }
 
     #[test]

@@ -22,6 +22,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "report.html.j2",
         include_str!("../../templates/report.html.j2"),
     ),
+    (
+        "report-client.md.j2",
+        include_str!("../../templates/report-client.md.j2"),
+    ),
+    (
+        "report-client.html.j2",
+        include_str!("../../templates/report-client.html.j2"),
+    ),
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     ("diff.html.j2", include_str!("../../templates/diff.html.j2")),
 ];
@@ -558,8 +566,50 @@ pub fn all_labels(lang: Lang) -> std::collections::BTreeMap<&'static str, String
     labels(lang)
 }
 
+/// Refuses a `--template-dir` that overrides a technical report template but lacks the
+/// client edition's: the user's design would otherwise be silently replaced by the
+/// built-in client page. The missing file is named.
+pub fn require_client_template(
+    opts: &RenderOptions,
+    technical: &str,
+    client: &str,
+) -> anyhow::Result<()> {
+    let Some(dir) = &opts.template_dir else {
+        return Ok(());
+    };
+    let has = |name: &str| std::fs::symlink_metadata(dir.join(name)).is_ok();
+    if !has(technical) || has(client) {
+        return Ok(());
+    }
+    let file = crate::text::path(&dir.join(client));
+    let message = crate::i18n::Text::new(
+        format!(
+            "{file}：模板目录替换了 {technical}，但缺少客户版报告所需的模板 {client}；请补上该模板，或使用 --edition technical"
+        ),
+        format!(
+            "{file}: the template folder replaces {technical} but lacks {client}, which the client edition needs; add it, or pass --edition technical"
+        ),
+    );
+    Err(anyhow::Error::new(TemplateError {
+        file,
+        line: 0,
+        message,
+        lang: opts.lang,
+    }))
+}
+
 /// Renders the Markdown report.
 pub fn render(run: &RunView, opts: &RenderOptions) -> anyhow::Result<String> {
+    if opts.edition == super::client::Edition::Client {
+        require_client_template(opts, "report.md.j2", super::client::MD_TEMPLATE)?;
+        let docs = super::client::client_docs(run);
+        let extra = minijinja::context! { docs => Value::from(minijinja::value::Serde(&docs)) };
+        let mut s = render_template_with(run, super::client::MD_TEMPLATE, opts, extra)?;
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+        return Ok(s);
+    }
     let counts: Vec<_> = run.documents.iter().map(super::count_gaps).collect();
     let extra = minijinja::context! { gap_counts => Value::from(minijinja::value::Serde(&counts)) };
     let mut s = render_template_with(run, "report.md.j2", opts, extra)?;

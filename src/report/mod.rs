@@ -4,6 +4,7 @@
 //! `--template-dir`, as mdBook does with themes). Machine formats are serialized from the
 //! view. Writing files is the `output` module's job: reporters only render to a writer.
 
+pub mod client;
 pub mod csv;
 pub mod diff;
 pub mod github;
@@ -138,6 +139,8 @@ pub struct RenderOptions {
     pub lang: Lang,
     /// A folder whose templates replace the built-in ones by name.
     pub template_dir: Option<PathBuf>,
+    /// The edition of the HTML and Markdown reports.
+    pub edition: client::Edition,
 }
 
 /// Renders the run in a format.

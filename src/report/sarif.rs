@@ -508,6 +508,7 @@ mod tests {
                 id: "s".into(),
                 version: "1".into(),
                 title: String::new(),
+                designation: None,
                 source: String::new(),
                 method: crate::standard::model::Method::Weighted,
             },

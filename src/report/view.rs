@@ -58,6 +58,8 @@ pub struct StandardRef {
     pub version: String,
     /// Its title.
     pub title: String,
+    /// The name it is published under (`GB/T 27922-2011`), if it is a published standard.
+    pub designation: Option<String>,
     /// Where its requirements come from.
     pub source: String,
     /// `weighted` or `stages`.
@@ -615,6 +617,7 @@ fn document_view(
             id: s.id.value.clone(),
             version: s.version.clone(),
             title: s.title.get(lang).to_string(),
+            designation: s.designation.clone(),
             source: in_script(lang, &s.source).to_string(),
             method: s.scoring.method,
         },

@@ -21,6 +21,10 @@ pub struct Standard {
     pub version: String,
     /// Its title.
     pub title: Text,
+    /// The name it is published under, e.g. `GB/T 27922-2011`; none for a rule pack that
+    /// is not a published standard. Client reports name the standard by it.
+    #[serde(default)]
+    pub designation: Option<String>,
     /// Where its requirements come from.
     pub source: String,
     /// A short description of what it checks.

@@ -220,7 +220,15 @@ fn the_reason_is_shown_in_markdown_and_html_in_both_languages() {
     let before = std::fs::read(&path).unwrap();
     let report = |lang: &str, format: &str| {
         let out = aftercert()
-            .args(["check", "--as-of", "2026-11-23", "--standard", "gbt27922"])
+            .args([
+                "check",
+                "--edition",
+                "technical",
+                "--as-of",
+                "2026-11-23",
+                "--standard",
+                "gbt27922",
+            ])
             .args(["--lang", lang, "--format", format, &path])
             .output()
             .unwrap();

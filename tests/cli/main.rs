@@ -2,6 +2,7 @@
 
 mod check;
 mod ci;
+mod client_edition;
 mod companies;
 mod conventions;
 mod diff_report;

@@ -18,7 +18,15 @@ const HOSTILE: &str = "<script>alert(1)</script>{{ 7*7 }}{% raw %}";
 /// Runs `check` on one fixture and returns stdout.
 fn report(name: &str, format: &str, extra: &[&str]) -> String {
     let out = aftercert()
-        .args(["check", "--as-of", "2026-11-23", "--format", format])
+        .args([
+            "check",
+            "--edition",
+            "technical",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            format,
+        ])
         .args(extra)
         .arg(fixture(&format!("{name}.yaml")))
         .output()
@@ -161,7 +169,7 @@ fn the_html_report_is_self_contained_and_accessible() {
             assert!(!html.contains(asset), "{name}: {asset}");
         }
         assert!(html.contains("<figure class=\"gauge\">"), "{name}: gauge");
-        assert!(html.contains("<svg viewBox=\"0 0 240 140\" role=\"img\""));
+        assert!(html.contains("<svg viewBox=\"-12 0 264 140\" role=\"img\""));
         assert!(html.contains("<th scope=\"col\">"), "{name}: table headers");
         assert!(html.contains("@page"), "{name}: print styles");
     }
@@ -261,7 +269,15 @@ fn csv_cells_that_look_like_formulas_get_an_apostrophe() {
         assert_ne!(text, source);
         std::fs::write(&doc, text).unwrap();
         let out = aftercert()
-            .args(["check", "--as-of", "2026-11-23", "--format", "csv"])
+            .args([
+                "check",
+                "--edition",
+                "technical",
+                "--as-of",
+                "2026-11-23",
+                "--format",
+                "csv",
+            ])
             .arg(&doc)
             .output()
             .unwrap();
@@ -285,7 +301,14 @@ fn outputs_are_written_whole_with_no_temporary_file_left() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let out = aftercert()
-        .args(["check", "--as-of", "2026-11-23", "--quiet"])
+        .args([
+            "check",
+            "--edition",
+            "technical",
+            "--as-of",
+            "2026-11-23",
+            "--quiet",
+        ])
         .arg(fixture("online-retailer.yaml"))
         .arg("-o")
         .arg(d.join("r.html"))
@@ -331,7 +354,13 @@ fn outputs_are_written_whole_with_no_temporary_file_left() {
 fn an_output_that_is_an_input_is_refused_in_any_format() {
     let before = std::fs::read(root().join(fixture("appliance-mature.yaml"))).unwrap();
     let out = aftercert()
-        .args(["check", &fixture("appliance-mature.yaml"), "-o"])
+        .args([
+            "check",
+            "--edition",
+            "technical",
+            &fixture("appliance-mature.yaml"),
+            "-o",
+        ])
         .arg(format!("html:{}", fixture("appliance-mature.yaml")))
         .output()
         .unwrap();

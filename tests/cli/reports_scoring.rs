@@ -130,7 +130,14 @@ fn folder() -> tempfile::TempDir {
 /// Runs `check --no-config --as-of 2026-11-23` in `dir`; exit code and stdout.
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
     let out = aftercert_in(dir)
-        .args(["check", "--no-config", "--as-of", "2026-11-23"])
+        .args([
+            "check",
+            "--edition",
+            "technical",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ])
         .args(args)
         .output()
         .unwrap();
@@ -345,6 +352,8 @@ fn coverage_is_shown_beside_the_score_in_every_human_format() {
     let out = aftercert_in(dir.path())
         .args([
             "check",
+            "--edition",
+            "technical",
             "--no-config",
             "-q",
             "--as-of",

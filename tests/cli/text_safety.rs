@@ -79,7 +79,15 @@ fn controls_in_values_and_file_names_are_escaped_in_every_human_format() {
     let o = |name: &str| out.path().join(name);
     let arg = |format: &str, name: &str| format!("{format}:{}", o(name).display());
     let run = aftercert()
-        .args(["check", "--as-of", "2026-11-23", "--format", "markdown"])
+        .args([
+            "check",
+            "--edition",
+            "technical",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "markdown",
+        ])
         .arg(&doc)
         .args(["-o", &arg("md", "r.md"), "-o", &arg("html", "r.html")])
         .args(["-o", &arg("github", "r.gh"), "-o", &arg("csv", "r.csv")])
@@ -121,6 +129,8 @@ fn json_report(dir: &Path) -> PathBuf {
     let out = aftercert()
         .args([
             "check",
+            "--edition",
+            "technical",
             "--as-of",
             "2026-11-23",
             "--format",
@@ -250,7 +260,16 @@ fn with_template(template: &str, out: &Path) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("report.md.j2"), template).unwrap();
     let run = aftercert()
-        .args(["check", "-q", "--as-of", "2026-11-23", "--lang", "en"])
+        .args([
+            "check",
+            "--edition",
+            "technical",
+            "-q",
+            "--as-of",
+            "2026-11-23",
+            "--lang",
+            "en",
+        ])
         .arg(fixture("online-retailer.yaml"))
         .arg("--template-dir")
         .arg(dir.path())
@@ -319,7 +338,15 @@ fn a_six_megabyte_company_name_gives_a_bounded_report() {
     let input = std::fs::metadata(&doc).unwrap().len();
     let out = tempfile::tempdir().unwrap();
     let mut cmd = aftercert();
-    cmd.args(["check", "-q", "--as-of", "2026-11-23"]).arg(&doc);
+    cmd.args([
+        "check",
+        "--edition",
+        "technical",
+        "-q",
+        "--as-of",
+        "2026-11-23",
+    ])
+    .arg(&doc);
     let formats = ["md", "html", "json", "sarif", "junit", "csv", "github"];
     for f in formats {
         cmd.arg("-o")
@@ -359,6 +386,8 @@ fn a_colon_in_a_file_name_is_not_taken_for_a_drive_letter() {
     let run = aftercert_in(dir.path())
         .args([
             "check",
+            "--edition",
+            "technical",
             "--as-of",
             "2026-11-23",
             "--format",
@@ -387,7 +416,15 @@ fn junit_test_ids_are_unique_across_documents_with_the_same_criteria() {
         .unwrap();
     }
     let run = aftercert()
-        .args(["check", "--as-of", "2026-11-23", "--format", "junit"])
+        .args([
+            "check",
+            "--edition",
+            "technical",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "junit",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();

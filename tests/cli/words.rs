@@ -24,6 +24,8 @@ fn report(fixture: &str, lang: &str, format: &str) -> String {
     let out = aftercert()
         .args([
             "check",
+            "--edition",
+            "technical",
             fixture,
             "--standard",
             "all",

@@ -94,6 +94,7 @@ pub fn write_outputs(
     let opts = RenderOptions {
         lang,
         template_dir: args.template_dir.clone(),
+        edition: settings.edition,
     };
     let written = stage(run, baseline, args, settings, guard, &opts)
         .and_then(|batch| batch.commit().map_err(|e| vec![e.diagnostic()]));

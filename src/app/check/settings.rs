@@ -33,6 +33,8 @@ pub struct Settings {
     pub standards_opts: StandardsOpts,
     /// The language, if chosen.
     pub lang: Option<Lang>,
+    /// The edition of the HTML and Markdown reports.
+    pub edition: crate::report::client::Edition,
     /// Input limits.
     pub limits: Limits,
     /// Tailoring entries.
@@ -137,6 +139,7 @@ impl Settings {
             standard_files,
             standards_opts,
             lang,
+            edition: args.edition,
             limits: Limits {
                 max_bytes: args.max_file_size,
                 ..Limits::default()
