@@ -350,6 +350,14 @@ fn field_path(text: &str) -> Option<&str> {
     None
 }
 
+/// A research tag (`[C]`, `[C1]`, `[R]`, `[S]`, `[X]`) or a word a client would misread
+/// ("本文件" means the standard itself in a standard; "故障退货期" is not the trade term).
+fn research_word(text: &str) -> Option<&'static str> {
+    ["[C]", "[C1]", "[R]", "[S]", "[X]", "本文件", "故障退货期"]
+        .into_iter()
+        .find(|w| text.contains(w))
+}
+
 #[test]
 fn the_field_path_finder_finds_paths_and_nothing_else() {
     assert_eq!(
@@ -365,7 +373,7 @@ fn the_field_path_finder_finds_paths_and_nothing_else() {
 }
 
 #[test]
-fn no_built_in_text_for_the_client_names_a_field_path() {
+fn no_built_in_text_for_the_client_names_a_field_path_or_a_research_tag() {
     let (lib, _) = aftercert::standard::load::load_library(Vec::new());
     let mut leaks = Vec::new();
     for s in &lib.standards {
@@ -379,6 +387,9 @@ fn no_built_in_text_for_the_client_names_a_field_path() {
             for t in text.into_iter().flat_map(|t| [&t.zh, &t.en]) {
                 if let Some(p) = field_path(t) {
                     leaks.push(format!("{} {field}: `{p}`", s.id()));
+                }
+                if let Some(w) = research_word(t) {
+                    leaks.push(format!("{} {field}: {w}", s.id()));
                 }
             }
         }
@@ -395,6 +406,9 @@ fn no_built_in_text_for_the_client_names_a_field_path() {
                 for t in text.into_iter().flat_map(|t| [&t.zh, &t.en]) {
                     if let Some(p) = field_path(t) {
                         leaks.push(format!("{} {field}: `{p}`", r.id));
+                    }
+                    if let Some(w) = research_word(t) {
+                        leaks.push(format!("{} {field}: {w}", r.id));
                     }
                 }
             }
