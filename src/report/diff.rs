@@ -305,8 +305,8 @@ impl Names {
             .filter(|l| s.version.as_ref().is_none_or(|v| *v == l.standard.version))
     }
 
-    /// The standard as published: its code ("GB/T 27922-2011"), when its source starts
-    /// with one and its title does not already carry it, then its title.
+    /// The standard as published: its designation ("GB/T 27922-2011"), when it has one
+    /// and its title does not already carry it, then its title — as the report names it.
     fn standard(&self, s: &StandardIn) -> String {
         let Some(l) = self.builtin(s) else {
             return clip(
@@ -317,8 +317,8 @@ impl Names {
             );
         };
         let title = l.standard.title.get(self.lang);
-        match published_code(&l.standard.source) {
-            Some(code) if !title.contains(&code) => format!("{code} {title}"),
+        match &l.standard.designation {
+            Some(code) if !title.contains(code.as_str()) => format!("{code} {title}"),
             _ => title.to_string(),
         }
     }
@@ -333,15 +333,6 @@ impl Names {
             .and_then(|l| l.standard.ratings.iter().find(|b| b.id.value == r.id))
             .map_or_else(|| clip(&r.label), |b| b.label.get(self.lang).to_string())
     }
-}
-
-/// The code a standard's `source` starts with: `GB/T 27922-2011`, `ISO 10002:2018`.
-fn published_code(source: &str) -> Option<String> {
-    let mut words = source.split_whitespace();
-    let (body, number) = (words.next()?, words.next()?);
-    let number = number.trim_end_matches([',', ';', '.']);
-    let known = ["GB", "GB/T", "GB/Z", "ISO", "ISO/IEC"].contains(&body);
-    (known && number.starts_with(|c: char| c.is_ascii_digit())).then(|| format!("{body} {number}"))
 }
 
 /// A report's findings, looked up by fingerprint and by criterion (one finding per
@@ -647,19 +638,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_standard_code_is_read_only_from_the_start_of_its_source() {
-        let code = |s: &str| published_code(s);
-        assert_eq!(
-            code("GB/T 27922-2011 (AQSIQ/SAC, in force 2012-02-01)").as_deref(),
-            Some("GB/T 27922-2011")
-        );
-        assert_eq!(
-            code("ISO 10002:2018 (3rd edition)").as_deref(),
-            Some("ISO 10002:2018")
-        );
-        assert_eq!(code("Consultancy article 001"), None);
-        assert_eq!(code("ISO standards in general"), None);
-        assert_eq!(code(""), None);
+    fn a_standard_is_named_by_its_designation_as_the_report_names_it() {
+        let names = Names::load(["gbt27922"].into_iter(), Lang::Zh);
+        let s = StandardIn {
+            id: "gbt27922".into(),
+            version: Some("2011".into()),
+            title: None,
+        };
+        assert_eq!(names.standard(&s), "GB/T 27922-2011 商品售后服务评价体系");
+        let own = StandardIn {
+            id: "house".into(),
+            version: None,
+            title: Some("House checklist".into()),
+        };
+        assert_eq!(names.standard(&own), "House checklist");
     }
 
     #[test]
