@@ -216,6 +216,7 @@ pub fn format_number(f: f64) -> String {
     }
 }
 
+mod events;
 mod limits;
 use limits::breach;
 pub use limits::{Breach, LimitKind, Limits, MAX_KEY_CHARS, options};
@@ -332,7 +333,20 @@ pub struct ParseError {
 }
 
 /// Parses text into a positioned tree; several documents in one stream are an error.
+///
+/// Ordinary documents are built straight from the parser's events ([`events`]); anything
+/// that path leaves aside (errors, budgets near their limits, anchors, aliases, tags,
+/// merge keys, several documents, rarer scalar spellings) is read through serde-saphyr
+/// exactly as before, so the tree, the budgets and every error are the same.
 pub fn parse(text: &str, limits: &Limits) -> Result<Node, ParseError> {
+    match events::build(text, limits) {
+        Some(node) => Ok(node),
+        None => parse_serde(text, limits),
+    }
+}
+
+/// The serde-saphyr path: `Spanned` deserialization, exact budgets and errors.
+fn parse_serde(text: &str, limits: &Limits) -> Result<Node, ParseError> {
     let opts = options(limits, DuplicateKeyPolicy::PassThrough);
     match serde_saphyr::from_str_multiple_with_options::<Node, Vec<Node>>(text, opts) {
         Ok(mut docs) => match docs.len() {
