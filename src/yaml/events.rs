@@ -266,3 +266,195 @@ fn int_signed(t: &str) -> Option<i64> {
     let v = i128::try_from(mag).ok()?.checked_neg()?;
     i64::try_from(v).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ParseError, parse, parse_serde};
+    use super::*;
+
+    /// The serde path is the oracle: the tree, or the error, must be the same.
+    fn same(text: &str, limits: &Limits) -> Option<Node> {
+        let fast = build(text, limits);
+        let old = parse_serde(text, limits);
+        let new = parse(text, limits);
+        match (&old, &new) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "tree differs for {text:?}"),
+            (Err(a), Err(b)) => assert_eq!(key(a), key(b), "error differs for {text:?}"),
+            _ => panic!(
+                "{text:?}: serde {:?}, events {:?}",
+                old.is_ok(),
+                new.is_ok()
+            ),
+        }
+        if let Some(node) = &fast {
+            assert_eq!(
+                Some(node),
+                old.as_ref().ok(),
+                "fast tree differs for {text:?}"
+            );
+        }
+        fast
+    }
+
+    fn key(e: &ParseError) -> (Pos, String, Option<super::super::Breach>) {
+        (e.pos, e.message.clone(), e.breach)
+    }
+
+    const FAST: &[&str] = &[
+        "a:\n  b: 7\n  c: [x, y]\n",
+        "a: 1\na: 2\n",
+        "# comment\naftercert: 2 # trailing\ncompany:\n  name: 澜海电器股份有限公司 # 注释\n  regions: [上海市, 江苏省]\n  x: 中文值\n",
+        "公司: {名称: 澜海, 城市: 上海}\n列表:\n  - 一\n  - 二: 三\n",
+        "a: |\n  line one\n  line two\nb: >\n  folded\n  text\n\nc: |-\n  kept\nd: \"quoted\\n\\u00e9\"\ne: 'single ''q'''\n",
+        "a: 1\r\nb:\r\n  - x\r\n  - y\r\n",
+        "\u{feff}a: 1\nb: 2\n",
+        "a:\tb\nc: \"\ttab\"\n",
+        "---\na: 1\n...\n",
+        "---\na: 1\n",
+        "a: ~\nb: null\nc: Null\nd: NULL\ne:\nf: ''\ng: \"null\"\n",
+        "a: true\nb: False\nc: TRUE\nd: yes\ne: no\nf: on\ng: 'true'\n",
+        "a: 0\nb: -0\nc: 42\nd: -17\ne: +5\nf: 0x1F\ng: 0o17\nh: 0b101\ni: 1_000\nj: 0127\nk: -0127\n",
+        "a: 9223372036854775807\nb: 9223372036854775808\nc: 18446744073709551616\nd: -9223372036854775808\ne: -9223372036854775809\n",
+        "a: 1.5\nb: -0.25\nc: .5\nd: 1e3\ne: 1.0\nf: 6.02e+23\ng: 1_0.5\nh: 1.\n",
+        "d: .infinity\nf: -x\ng: +\nh: .\ni: Infinity\n",
+        "date: 2026-11-23\ntime: 2026-11-23T10:00:00Z\nv: 1.2.3\nphone: 400-800-1234\npct: 95%\n",
+        "a: [1, 'b', \"c\", {d: e}, [f]]\nb: {x: 1, y: [2, 3]}\nc: []\nd: {}\n",
+        "- a\n- b: 1\n  c: 2\n- - x\n  - y\n",
+        "key with spaces: value with:colon\n\"quoted key\": 1\n'single': 2\n",
+        "a:\n  - name: x\n    v: 1\n  -\n    name: y\n",
+        "multi: this is\n  a plain scalar\n  over lines\n",
+        "[a, b, c]\n",
+        "a: b\n# only a comment\n\n\n",
+        "   a: 1\n   b: 2\n",
+        "? a\n: b\n",
+        "a: 'it''s'\nb: \"line\\tx\"\nc: \"\\\"\"\n",
+    ];
+
+    const SLOW: &[&str] = &[
+        "",
+        "# only a comment\n",
+        "~\n",
+        "---\n",
+        "42\n",
+        "plain text\n",
+        "a: 1\n---\nb: 2\n",
+        "a: 1\n---\n",
+        "---\n---\na: 1\n",
+        "a: &x 1\nb: *x\n",
+        "base: &b {x: 1, y: 2}\nderived:\n  <<: *b\n  y: 3\n",
+        "a: !!str 1\nb: !custom x\n",
+        "1: one\n2.5: two\ntrue: three\n~: four\n",
+        "[a, b]: 1\n",
+        "{x: 1}: 2\n",
+        "a: .inf\nb: -.inf\nc: .nan\n",
+        "a: inf\nb: nan\nc: infinity\n",
+        "e: - x\nf: -\n",
+        "a: 1e999\n",
+        "a: [1, 2\n",
+        "a: b: c\n",
+        "a:\n  - x\n - y\n",
+        "a: \"unterminated\n",
+        "\ta: 1\n",
+        "a: *nope\n",
+        "a: 1\n  b: 2\n",
+    ];
+
+    #[test]
+    fn the_fast_path_builds_the_same_tree_as_the_serde_path() {
+        let limits = Limits::default();
+        for text in FAST {
+            assert!(
+                same(text, &limits).is_some(),
+                "not on the fast path: {text:?}"
+            );
+        }
+        for text in SLOW {
+            same(text, &limits);
+        }
+    }
+
+    #[test]
+    fn every_yaml_file_of_the_repository_reads_the_same() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut fast = 0;
+        let mut files = 0;
+        for dir in [
+            "fixtures",
+            "standards",
+            "tests",
+            "docs",
+            "examples",
+            "templates",
+        ] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                let path = entry.path();
+                if !matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml")
+                ) {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                files += 1;
+                fast += usize::from(same(&text, &Limits::default()).is_some());
+            }
+        }
+        assert!(files > 30, "{files} files");
+        assert!(fast * 10 >= files * 7, "{fast} of {files} on the fast path");
+    }
+
+    #[test]
+    fn nesting_at_and_over_the_limit_reads_the_same() {
+        let limits = Limits::default();
+        for depth in [
+            limits.max_depth - 4,
+            limits.max_depth - 1,
+            limits.max_depth,
+            limits.max_depth + 1,
+        ] {
+            let flow = format!("{}x{}", "[".repeat(depth), "]".repeat(depth));
+            let mut block = String::new();
+            for i in 0..depth {
+                block.push_str(&"  ".repeat(i));
+                block.push_str("k:\n");
+            }
+            block.push_str(&"  ".repeat(depth));
+            block.push_str("v: 1\n");
+            same(&flow, &limits);
+            same(&block, &limits);
+        }
+        assert!(same("[[[[x]]]]", &limits).is_some());
+    }
+
+    #[test]
+    fn budgets_near_their_limits_read_the_same() {
+        let small = Limits {
+            max_bytes: 300,
+            max_depth: 6,
+            max_nodes: 100,
+            max_aliases: 5,
+            max_alias_expansion: 50,
+        };
+        for n in [10, 30, 45, 49, 50, 51, 60, 120] {
+            let text: String = (0..n).map(|i| format!("k{i}: v\n")).collect();
+            same(&text, &small);
+            let text = format!("a: {}\n", "x".repeat(n * 5));
+            same(&text, &small);
+            let text = format!("a: [{}]\n", vec!["1"; n].join(", "));
+            same(&text, &small);
+        }
+        let text = format!("a: &a x\nb: [{}]\n", vec!["*a"; 150].join(", "));
+        same(&text, &Limits::default());
+    }
+
+    #[test]
+    fn columns_are_counted_in_characters() {
+        let node = build("名称: 澜海\n列表: [甲, 乙]\n", &Limits::default()).unwrap();
+        let (k, v) = node.entry("列表").unwrap();
+        assert_eq!(k.pos, Pos { line: 2, column: 1 });
+        assert_eq!(v.items()[1].pos, Pos { line: 2, column: 9 });
+        assert_eq!(node.get("名称").unwrap().pos, Pos { line: 1, column: 5 });
+    }
+}
