@@ -1,9 +1,12 @@
 //! A YAML tree that remembers where every key and value was written.
 //!
 //! Process documents, standards and waivers are all read through this module so that a
-//! finding, a diagnostic or a SARIF result can point at `file:line:column`. The tree is
-//! built by serde-saphyr in one streaming pass (its `Spanned` wrapper carries the
-//! positions), with explicit budgets against alias bombs, deep nesting and huge inputs.
+//! finding, a diagnostic or a SARIF result can point at `file:line:column`. Ordinary
+//! documents are built straight from the events of serde-saphyr's parser (`events.rs`);
+//! everything else (errors, budgets near their limits, anchors, aliases, tags, merge keys,
+//! several documents) goes through serde-saphyr in one streaming pass (its `Spanned`
+//! wrapper carries the positions), with explicit budgets against alias bombs, deep nesting
+//! and huge inputs. Both paths give the same tree; tests compare them.
 //! Duplicate keys are passed through into the tree on purpose, so that validation can
 //! show both places and keep going instead of stopping at the first one.
 
