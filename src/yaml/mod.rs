@@ -1,9 +1,12 @@
 //! A YAML tree that remembers where every key and value was written.
 //!
 //! Process documents, standards and waivers are all read through this module so that a
-//! finding, a diagnostic or a SARIF result can point at `file:line:column`. The tree is
-//! built by serde-saphyr in one streaming pass (its `Spanned` wrapper carries the
-//! positions), with explicit budgets against alias bombs, deep nesting and huge inputs.
+//! finding, a diagnostic or a SARIF result can point at `file:line:column`. Ordinary
+//! documents are built straight from the events of serde-saphyr's parser (`events.rs`);
+//! everything else (errors, budgets near their limits, anchors, aliases, tags, merge keys,
+//! several documents) goes through serde-saphyr in one streaming pass (its `Spanned`
+//! wrapper carries the positions), with explicit budgets against alias bombs, deep nesting
+//! and huge inputs. Both paths give the same tree; tests compare them.
 //! Duplicate keys are passed through into the tree on purpose, so that validation can
 //! show both places and keep going instead of stopping at the first one.
 
@@ -216,6 +219,7 @@ pub fn format_number(f: f64) -> String {
     }
 }
 
+mod events;
 mod limits;
 use limits::breach;
 pub use limits::{Breach, LimitKind, Limits, MAX_KEY_CHARS, options};
@@ -332,7 +336,20 @@ pub struct ParseError {
 }
 
 /// Parses text into a positioned tree; several documents in one stream are an error.
+///
+/// Ordinary documents are built straight from the parser's events ([`events`]); anything
+/// that path leaves aside (errors, budgets near their limits, anchors, aliases, tags,
+/// merge keys, several documents, rarer scalar spellings) is read through serde-saphyr
+/// exactly as before, so the tree, the budgets and every error are the same.
 pub fn parse(text: &str, limits: &Limits) -> Result<Node, ParseError> {
+    match events::build(text, limits) {
+        Some(node) => Ok(node),
+        None => parse_serde(text, limits),
+    }
+}
+
+/// The serde-saphyr path: `Spanned` deserialization, exact budgets and errors.
+fn parse_serde(text: &str, limits: &Limits) -> Result<Node, ParseError> {
     let opts = options(limits, DuplicateKeyPolicy::PassThrough);
     match serde_saphyr::from_str_multiple_with_options::<Node, Vec<Node>>(text, opts) {
         Ok(mut docs) => match docs.len() {
