@@ -126,7 +126,7 @@ impl Kind {
             Some(b) => (b, true),
             None => (self.list.as_str(), false),
         };
-        let Some(node) = at(root, base).filter(|n| !n.is_null()) else {
+        let Some(node) = root.at(base).filter(|n| !n.is_null()) else {
             return Vec::new();
         };
         let items: Vec<(String, &Node)> = if fan {
@@ -210,12 +210,6 @@ pub fn reference() -> String {
         );
     }
     out
-}
-
-fn at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
-    path.split('.')
-        .filter(|s| !s.is_empty())
-        .try_fold(root, |n, seg| n.get(seg))
 }
 
 /// A record's date: a calendar date, or the last day of a reporting period written `2025`,

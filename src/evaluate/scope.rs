@@ -594,10 +594,9 @@ pub struct StatutoryFinding {
 /// a dotted term (`return_freight.faulty`) walks into mappings.
 pub fn line_term<'a>(line: &'a Node, line_path: &str, term: &str) -> (Option<&'a Node>, String) {
     for part in ["effective", "terms"] {
-        let found = term
-            .split('.')
-            .try_fold(line.get(part), |n, seg| n.map(|n| n.get(seg)))
-            .flatten()
+        let found = line
+            .get(part)
+            .and_then(|n| n.at(term))
             .filter(|n| !n.is_null());
         if let Some(n) = found {
             return (Some(n), format!("{line_path}.{part}.{term}"));

@@ -109,6 +109,14 @@ impl Node {
         self.entry(key).map(|(_, n)| n)
     }
 
+    /// Walks a dotted path of keys (`supervision.last_internal_audit`) through mappings.
+    pub fn at(&self, dotted: &str) -> Option<&Node> {
+        dotted
+            .split('.')
+            .filter(|s| !s.is_empty())
+            .try_fold(self, |n, seg| n.get(seg))
+    }
+
     /// Looks a key up in a mapping and returns the key with its value.
     pub fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
         match &self.value {
