@@ -218,6 +218,9 @@ pub struct CheckArgs {
     /// Edition of the HTML and Markdown reports: `client` (findings in plain words, for the company) or `technical` (every criterion with ids, expected and found, document excerpts).
     #[arg(long, value_enum, default_value = "client", value_name = "EDITION")]
     pub edition: crate::report::client::Edition,
+    /// Indent JSON and SARIF output for reading; by default they are compact, one line.
+    #[arg(long)]
+    pub pretty: bool,
     /// Fail (exit 1) when a document has more than N gaps of a severity (blocking, major, minor, advisory); repeatable.
     #[arg(long, value_name = "SEVERITY=N")]
     pub max_gaps: Vec<String>,

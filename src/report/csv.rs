@@ -40,21 +40,91 @@ pub const HEADER: &[&str] = &[
 
 /// Renders one row per finding of every document and standard.
 pub fn render(run: &RunView) -> anyhow::Result<String> {
-    let mut w = ::csv::WriterBuilder::new()
+    let mut out = head()?;
+    for views in super::stream::by_document(&run.documents) {
+        out.extend(rows(views)?);
+    }
+    Ok(String::from_utf8(out)?)
+}
+
+/// The CSV stream: the byte-order mark and the header first, then each document's rows.
+pub fn stream(_: &super::stream::Head) -> super::stream::Stream {
+    super::stream::Stream {
+        render: Box::new(Rows),
+        assemble: Box::new(Csv { started: false }),
+    }
+}
+
+struct Rows;
+
+impl super::stream::Render for Rows {
+    fn part(&self, views: &[DocumentView]) -> anyhow::Result<super::stream::Part> {
+        Ok(super::stream::Part::bytes(rows(views)?))
+    }
+}
+
+struct Csv {
+    started: bool,
+}
+
+impl Csv {
+    fn start(&mut self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if !std::mem::replace(&mut self.started, true) {
+            w.write_all(&head().map_err(std::io::Error::other)?)?;
+        }
+        Ok(())
+    }
+}
+
+impl super::stream::Assemble for Csv {
+    fn push(
+        &mut self,
+        part: super::stream::Part,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self.start(w)?;
+        w.write_all(&part.bytes)
+    }
+
+    fn finish(
+        &mut self,
+        _: super::stream::Tail<'_>,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self.start(w)
+    }
+}
+
+fn writer() -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(Vec::new())
+}
+
+fn into_bytes(w: ::csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
+    w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
+}
+
+/// The byte-order mark and the header row.
+fn head() -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
     w.write_record(HEADER)?;
-    for doc in &run.documents {
+    let mut out = BOM.as_bytes().to_vec();
+    out.extend(into_bytes(w)?);
+    Ok(out)
+}
+
+/// The rows of one document: every finding of each of its standards.
+fn rows(views: &[DocumentView]) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    for doc in views {
         let bonus = bonus_criteria(doc);
         let scored = doc.findings.iter().filter(|f| f.kind != RuleKind::Bonus);
         for f in scored.chain(bonus) {
             w.write_record(row(doc, f).iter().map(|c| defuse(&crate::text::visible(c))))?;
         }
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-    Ok(format!("{BOM}{}", String::from_utf8(bytes)?))
+    into_bytes(w)
 }
 
 fn row(doc: &DocumentView, f: &FindingView) -> Vec<String> {

@@ -7,24 +7,79 @@
 //! its own on a new line. Controls and bidi characters from documents and file names are
 //! made visible first ([`crate::text::visible`]), so a log viewer shows them as escapes.
 
-use super::view::{ErrorView, FindingView, RunView};
+use super::view::{DocumentView, ErrorView, FindingView, RunView};
 use super::{gaps, severity_id};
-use crate::i18n::t;
+use crate::i18n::{Lang, t};
 use crate::standard::model::Severity;
 use std::fmt::Write as _;
 
 /// Renders every gap, and every file that could not be audited, as a workflow command.
 pub fn render(run: &RunView) -> String {
     let mut out = String::new();
-    for e in &run.errors {
-        problem(&mut out, "error", e);
+    problems(&mut out, &run.errors, &run.warnings);
+    for views in super::stream::by_document(&run.documents) {
+        out.push_str(&gaps_of(views, run.lang));
     }
-    for w in &run.warnings {
-        problem(&mut out, "warning", w);
+    out
+}
+
+/// The stream: gaps are kept aside as they come, and written after the run's errors and
+/// warnings, which are known only at the end.
+pub fn stream(head: &super::stream::Head) -> super::stream::Stream {
+    super::stream::Stream {
+        render: Box::new(Lines(head.lang)),
+        assemble: Box::new(Annotations(super::stream::Spill::new())),
     }
-    for doc in &run.documents {
+}
+
+struct Lines(Lang);
+
+impl super::stream::Render for Lines {
+    fn part(&self, views: &[DocumentView]) -> anyhow::Result<super::stream::Part> {
+        Ok(super::stream::Part::bytes(
+            gaps_of(views, self.0).into_bytes(),
+        ))
+    }
+}
+
+struct Annotations(super::stream::Spill);
+
+impl super::stream::Assemble for Annotations {
+    fn push(
+        &mut self,
+        part: super::stream::Part,
+        _: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self.0.write(&part.bytes)
+    }
+
+    fn finish(
+        &mut self,
+        tail: super::stream::Tail<'_>,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut out = String::new();
+        problems(&mut out, tail.errors, tail.warnings);
+        w.write_all(out.as_bytes())?;
+        self.0.drain_to(w)
+    }
+}
+
+fn problems(out: &mut String, errors: &[ErrorView], warnings: &[ErrorView]) {
+    for e in errors {
+        problem(out, "error", e);
+    }
+    for w in warnings {
+        problem(out, "warning", w);
+    }
+}
+
+/// The annotations of one document's gaps, standard by standard.
+fn gaps_of(views: &[DocumentView], lang: Lang) -> String {
+    let mut out = String::new();
+    for doc in views {
         for f in gaps(doc) {
-            gap(&mut out, run, &doc.path, f);
+            gap(&mut out, lang, &doc.path, f);
         }
     }
     out
@@ -41,7 +96,7 @@ pub fn command(severity: Severity, waived: bool) -> &'static str {
     }
 }
 
-fn gap(out: &mut String, run: &RunView, path: &str, f: &FindingView) {
+fn gap(out: &mut String, lang: Lang, path: &str, f: &FindingView) {
     let waived = f.waiver.as_ref().is_some_and(|w| !w.expired);
     let (line, col) = f
         .location
@@ -55,17 +110,17 @@ fn gap(out: &mut String, run: &RunView, path: &str, f: &FindingView) {
         let _ = write!(
             message,
             "\n{}: {}",
-            t(run.lang, "remediation"),
+            t(lang, "remediation"),
             f.remediation.trim()
         );
     }
     if let Some(w) = f.waiver.as_ref().filter(|_| waived) {
-        let _ = write!(message, "\n{}: {}", t(run.lang, "waived"), w.justification);
+        let _ = write!(message, "\n{}: {}", t(lang, "waived"), w.justification);
     }
     let title = format!(
         "{} ({}) {}",
         f.criterion,
-        t(run.lang, &format!("severity-{}", severity_id(f.severity))),
+        t(lang, &format!("severity-{}", severity_id(f.severity))),
         f.title
     );
     line_out(

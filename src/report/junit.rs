@@ -22,26 +22,91 @@ use std::fmt::Write as _;
 
 /// Renders the run as JUnit XML.
 pub fn render(run: &RunView) -> String {
-    let suites: Vec<Suite<'_>> = run
-        .documents
-        .iter()
-        .flat_map(|d| suites(d, run.lang))
-        .collect();
+    let mut body = String::new();
     let mut total = Counts::default();
-    for s in &suites {
-        total.add(&s.counts());
+    for doc in &run.documents {
+        total.add(&document_suites(&mut body, doc, run.lang));
     }
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"aftercert\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">",
-        total.tests, total.failures, total.skipped
-    );
-    for s in &suites {
-        write_suite(&mut out, s);
-    }
-    out.push_str("</testsuites>\n");
+    let mut out = head(&total);
+    out.push_str(&body);
+    out.push_str(FOOT);
     out
+}
+
+const FOOT: &str = "</testsuites>\n";
+
+/// The XML declaration and the root element, whose attributes are the run's totals.
+fn head(total: &Counts) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"aftercert\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">\n",
+        total.tests, total.failures, total.skipped
+    )
+}
+
+/// Writes a document's suites against one standard; returns their totals.
+fn document_suites(out: &mut String, doc: &DocumentView, lang: Lang) -> Counts {
+    let mut total = Counts::default();
+    for s in suites(doc, lang) {
+        total.add(&s.counts());
+        write_suite(out, &s);
+    }
+    total
+}
+
+/// The stream: the root element carries the run's totals, so suites are kept aside
+/// (see [`super::stream::Spill`]) and written after it at the end.
+pub fn stream(head: &super::stream::Head) -> super::stream::Stream {
+    super::stream::Stream {
+        render: Box::new(Suites(head.lang)),
+        assemble: Box::new(Testsuites {
+            total: Counts::default(),
+            body: super::stream::Spill::new(),
+        }),
+    }
+}
+
+struct Suites(Lang);
+
+impl super::stream::Render for Suites {
+    fn part(&self, views: &[DocumentView]) -> anyhow::Result<super::stream::Part> {
+        let mut body = String::new();
+        let mut total = Counts::default();
+        for doc in views {
+            total.add(&document_suites(&mut body, doc, self.0));
+        }
+        Ok(super::stream::Part {
+            bytes: body.into_bytes(),
+            extra: Some(Box::new(total)),
+        })
+    }
+}
+
+struct Testsuites {
+    total: Counts,
+    body: super::stream::Spill,
+}
+
+impl super::stream::Assemble for Testsuites {
+    fn push(
+        &mut self,
+        mut part: super::stream::Part,
+        _: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        if let Some(c) = part.take_extra::<Counts>() {
+            self.total.add(&c);
+        }
+        self.body.write(&part.bytes)
+    }
+
+    fn finish(
+        &mut self,
+        _: super::stream::Tail<'_>,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        w.write_all(head(&self.total).as_bytes())?;
+        self.body.drain_to(w)?;
+        w.write_all(FOOT.as_bytes())
+    }
 }
 
 /// A test suite: the findings of one section (or the deductions, or the bonus) of one audit.

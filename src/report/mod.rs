@@ -12,6 +12,7 @@ pub mod html;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod stream;
 pub mod summary;
 pub mod view;
 pub mod xlsx;
@@ -141,47 +142,54 @@ pub struct RenderOptions {
     pub template_dir: Option<PathBuf>,
     /// The edition of the HTML and Markdown reports.
     pub edition: client::Edition,
+    /// Indent JSON and SARIF (files and pipes get compact JSON otherwise).
+    pub pretty: bool,
 }
 
-/// Renders the run in a format.
+/// Renders the run in a format, as text (not the workbook, which is binary).
 pub fn render(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Result<String> {
-    match format {
-        Format::Markdown => markdown::render(run, opts),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(run)?;
-            s.push('\n');
-            Ok(s)
-        }
-        Format::Html => html::render(run, opts),
-        Format::Sarif => sarif::render(run),
-        Format::Junit => Ok(junit::render(run)),
-        Format::Csv => self::csv::render(run),
-        Format::Github => Ok(github::render(run)),
-        Format::Xlsx => anyhow::bail!("xlsx is binary: render it with render_to"),
+    if format == Format::Xlsx {
+        anyhow::bail!("xlsx is binary: render it with render_to");
     }
+    let mut out = Vec::new();
+    render_to(run, format, opts, &mut out)?;
+    Ok(String::from_utf8(out)?)
 }
 
-/// Writes a report in a format to a writer; JSON is streamed, the others rendered first.
+/// Writes a report in a format to a writer, document by document (see [`stream`]).
 pub fn render_to(
     run: &RunView,
     format: Format,
     opts: &RenderOptions,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
-    match format {
+    stream::whole(run, format, opts, w)
+}
+
+/// Renders a whole run at once: the formats that are not streamed yet, and templates a
+/// user replaced, whose context is the whole run.
+pub(crate) fn render_whole_run(
+    run: &RunView,
+    format: Format,
+    opts: &RenderOptions,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let text = match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *w, run)?;
-            w.write_all(b"\n")
+            return w.write_all(b"\n");
         }
-        Format::Xlsx => w.write_all(&xlsx::render(run, opts).map_err(std::io::Error::other)?),
-        _ => {
-            let text = render(run, format, opts).map_err(|e| match e.downcast() {
-                Ok(t) => std::io::Error::other::<markdown::TemplateError>(t),
-                Err(e) => std::io::Error::other(e),
-            })?;
-            w.write_all(text.as_bytes())
+        Format::Xlsx => {
+            return w.write_all(&xlsx::render(run, opts).map_err(std::io::Error::other)?);
         }
-    }
+        Format::Markdown => markdown::render(run, opts),
+        Format::Html => html::render(run, opts),
+        Format::Sarif => sarif::render(run),
+        Format::Junit => Ok(junit::render(run)),
+        Format::Csv => self::csv::render(run),
+        Format::Github => Ok(github::render(run)),
+    };
+    w.write_all(text.map_err(stream::to_io)?.as_bytes())
 }
 
 /// The gaps of a document: every finding that is `partial` or `missing`, which includes

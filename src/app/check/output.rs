@@ -95,6 +95,7 @@ pub fn write_outputs(
         lang,
         template_dir: args.template_dir.clone(),
         edition: settings.edition,
+        pretty: args.pretty,
     };
     let written = stage(run, baseline, args, settings, guard, &opts)
         .and_then(|batch| batch.commit().map_err(|e| vec![e.diagnostic()]));
