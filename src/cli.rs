@@ -221,6 +221,10 @@ pub struct CheckArgs {
     /// Indent JSON and SARIF output for reading; by default they are compact, one line.
     #[arg(long)]
     pub pretty: bool,
+    /// Render every report from the whole run held in memory, once every document is
+    /// audited, instead of document by document; for tests that compare the two.
+    #[arg(long, hide = true)]
+    pub render_whole: bool,
     /// Fail (exit 1) when a document has more than N gaps of a severity (blocking, major, minor, advisory); repeatable.
     #[arg(long, value_name = "SEVERITY=N")]
     pub max_gaps: Vec<String>,

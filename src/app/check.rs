@@ -7,22 +7,23 @@
 //! that finds no process document, or selects no standard, is an error (exit 2): a gate
 //! never passes because nothing was audited.
 
+mod ordered;
 mod output;
 mod settings;
 
 use super::{Exit, library_for, print_diagnostics};
-use crate::audit::DocumentAudit;
 use crate::cli::CheckArgs;
 use crate::diag::{Code, Diagnostic, Level, has_errors};
 use crate::i18n::{Lang, Text, zh_format};
 use crate::policy::baseline;
 use crate::process::load::Document;
-use crate::report::view::{DocumentView, ErrorView, RunView, document_views};
+use crate::report::stream::{Head, Tail};
+use crate::report::summary::Row;
+use crate::report::view::{ErrorView, document_views};
 use crate::standard::load::{Library, Loaded};
 use crate::yaml::Pos;
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use settings::Settings;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -73,24 +74,58 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         return stop(&diags, &sources);
     }
     let (files, walk_errors) = list_files(&args.paths, args.verbose, lang_hint);
-    let Some(mut guard) = output::guard(&args, &settings, &files, lang_hint) else {
+    let Some(guard) = output::guard(&args, &settings, &files, lang_hint) else {
         return Ok(Exit::Error);
     };
-    let (lang, audited) = audit_files(&files, &selected, &settings, args.verbose);
+    let progress = progress_bar(files.len());
+    let (lang, head_docs) = first_document(&files, &settings, args.verbose, &progress);
+    let head = Head {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        as_of: settings.as_of.to_string(),
+        lang,
+    };
+    let opts = output::options(&args, &settings, lang);
+    let (renders, mut outputs) = output::open(&args, &settings, guard, head.clone(), opts);
     let mut done = Done::default();
-    for a in audited
-        .into_iter()
-        .chain(walk_errors.into_iter().map(Audited::failed))
-    {
-        done.add(a, &mut diags, &mut sources);
+    let work = Work {
+        standards: &selected,
+        settings: &settings,
+        renders: &renders,
+        lang,
+    };
+    let mut take = |p: Option<Processed>| {
+        if let Some(p) = p {
+            done.add(p, &mut outputs, &mut diags, &mut sources);
+        }
+    };
+    let rest = &files[head_docs.len()..];
+    for doc in head_docs {
+        take(doc.map(|d| work.process(d)));
     }
+    ordered::for_each(
+        rest,
+        |(path, from_walk)| {
+            let doc = crate::process::load::load_arg(path, &settings.limits);
+            progress.inc(1);
+            keep(doc, *from_walk, args.verbose, lang).map(|d| work.process(d))
+        },
+        &mut take,
+    );
+    progress.finish_and_clear();
+    for doc in walk_errors {
+        take(Some(Processed::failed(doc)));
+    }
+    drop(take);
     if done.documents == 0 && !has_errors(&diags) {
         diags.push(no_document(&args.paths));
     }
     let mut used = crate::audit::silence_run_warnings(&mut diags, &settings.policy);
     used.extend(done.waivers_used.iter().copied());
     diags.extend(unused_waivers(&settings, &used));
-    let run = run_view(&settings, lang, done.views, &diags);
+    let (errors, warnings) = (
+        of_level(&diags, Level::Error, lang),
+        of_level(&diags, Level::Warning, lang),
+    );
     if args.quiet {
         // Quiet: errors only, then the gate's result in a few lines.
         let errors: Vec<Diagnostic> = diags
@@ -99,16 +134,22 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             .cloned()
             .collect();
         print_diagnostics(&errors, &sources, lang);
-        eprint!("{}", crate::report::summary::gate_lines(&run, lang));
+        eprint!("{}", crate::report::summary::gate_lines(&done.rows, lang));
     } else {
         print_diagnostics(&diags, &sources, lang);
     }
-    let baseline = baseline::new(settings.as_of.to_string(), done.baseline);
-    let written = output::write_outputs(&run, &baseline, &args, &settings, &mut guard, lang)?;
+    let baseline = baseline::new(
+        settings.as_of.to_string(),
+        std::mem::take(&mut done.baseline),
+    );
+    let tail = Tail {
+        errors: &errors,
+        warnings: &warnings,
+    };
+    let written = outputs.finish(tail, &done.rows, &baseline, &args, &head);
     let exit = exit_code(done.gate_failed, &diags).max(written);
-    // The process ends right after this; freeing every report of a large directory run
-    // one allocation at a time would only make the user wait (ripgrep does the same).
-    std::mem::forget(run);
+    // The process ends right after this; freeing every source text one allocation at a
+    // time would only make the user wait (ripgrep does the same).
     std::mem::forget(sources);
     Ok(exit)
 }
@@ -135,32 +176,38 @@ fn standards(
     lib
 }
 
-/// What the audited files add up to.
+/// What the audited files add up to: counts, the summary's rows, the baseline's
+/// entries and the run's diagnostics, never the documents' reports.
 #[derive(Default)]
 struct Done {
     /// Files that were process documents (audited or not auditable).
     documents: usize,
-    views: Vec<DocumentView>,
+    rows: Vec<Row>,
     waivers_used: std::collections::HashSet<usize>,
     baseline: Vec<baseline::Entry>,
     gate_failed: bool,
 }
 
 impl Done {
+    /// Takes the next document's results, in input order, and writes its parts.
     fn add(
         &mut self,
-        a: Audited,
+        p: Processed,
+        outputs: &mut output::Outputs,
         diags: &mut Vec<Diagnostic>,
         sources: &mut BTreeMap<String, String>,
     ) {
         self.documents += 1;
-        self.views.extend(a.views);
-        self.waivers_used.extend(a.waivers_used);
-        self.baseline.extend(a.baseline);
-        self.gate_failed |= a.gate_failed;
-        diags.extend(a.diagnostics);
-        if let Some(source) = a.source {
-            sources.insert(a.path, source);
+        if let Some(rendered) = p.rendered {
+            outputs.push(&p.path, rendered);
+        }
+        self.rows.extend(p.rows);
+        self.waivers_used.extend(p.waivers_used);
+        self.baseline.extend(p.baseline);
+        self.gate_failed |= p.gate_failed;
+        diags.extend(p.diagnostics);
+        if let Some(source) = p.source {
+            sources.insert(p.path, source);
         }
     }
 }
@@ -173,27 +220,13 @@ fn unused_waivers(settings: &Settings, used: &[usize]) -> Vec<Diagnostic> {
     settings.policy.waivers.unused(&flags)
 }
 
-fn run_view(
-    settings: &Settings,
-    lang: Lang,
-    documents: Vec<DocumentView>,
-    diags: &[Diagnostic],
-) -> RunView {
-    let of_level = |level: Level| {
-        diags
-            .iter()
-            .filter(|d| d.level == level)
-            .map(|d| error_view(d, lang))
-            .collect()
-    };
-    RunView {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        as_of: settings.as_of.to_string(),
-        lang,
-        documents,
-        errors: of_level(Level::Error),
-        warnings: of_level(Level::Warning),
-    }
+/// The run's diagnostics of one level, as reports show them.
+fn of_level(diags: &[Diagnostic], level: Level, lang: Lang) -> Vec<ErrorView> {
+    diags
+        .iter()
+        .filter(|d| d.level == level)
+        .map(|d| error_view(d, lang))
+        .collect()
 }
 
 /// "No process document found": a run that audits nothing must not pass a gate.
@@ -266,11 +299,14 @@ fn list_files(
     (files, walk_errors)
 }
 
-/// One file's results; its tree is dropped as soon as it is audited, so a run over
-/// thousands of documents holds their reports, not their parsed YAML.
-struct Audited {
+/// One file's results; its tree and its report views are dropped as soon as its parts
+/// of every report are rendered, so a run over thousands of documents holds neither.
+struct Processed {
     path: String,
-    views: Vec<DocumentView>,
+    /// Its parts of every report; `None` for a file that could not be audited.
+    rendered: Option<output::Rendered>,
+    /// One summary row per standard.
+    rows: Vec<Row>,
     diagnostics: Vec<Diagnostic>,
     /// The source text, kept only when a diagnostic needs it for a snippet.
     source: Option<String>,
@@ -279,11 +315,12 @@ struct Audited {
     gate_failed: bool,
 }
 
-impl Audited {
+impl Processed {
     fn failed(doc: Document) -> Self {
-        Audited {
+        Processed {
             path: doc.path,
-            views: Vec::new(),
+            rendered: None,
+            rows: Vec::new(),
             diagnostics: doc.diagnostics,
             source: None,
             waivers_used: Vec::new(),
@@ -291,10 +328,24 @@ impl Audited {
             gate_failed: false,
         }
     }
+}
 
-    /// The report view and what the run keeps of a finished audit.
-    fn new(a: DocumentAudit<'_>, settings: &Settings, lang: Lang) -> Self {
-        let views = document_views(&a, &settings.policy, lang);
+/// What auditing a document needs, shared by the workers.
+struct Work<'a> {
+    standards: &'a [&'a Loaded],
+    settings: &'a Settings,
+    renders: &'a output::Renders,
+    lang: Lang,
+}
+
+impl Work<'_> {
+    /// Audits a document and renders its parts of every report.
+    fn process(&self, doc: Document) -> Processed {
+        let a = crate::audit::run(doc, self.standards, &self.settings.policy);
+        let views = document_views(&a, &self.settings.policy, self.lang);
+        let rendered = (!views.is_empty()).then(|| self.renders.render(&views));
+        let rows = views.iter().map(Row::of).collect();
+        drop(views);
         let waivers_used = a.waivers_used().collect();
         let gate_failed = a.gate_failed();
         let baseline = a
@@ -304,9 +355,10 @@ impl Audited {
             .collect();
         let doc = a.document;
         let source = (!doc.diagnostics.is_empty()).then_some(doc.source);
-        Audited {
+        Processed {
             path: doc.path,
-            views,
+            rendered,
+            rows,
             diagnostics: doc.diagnostics,
             source,
             waivers_used,
@@ -316,42 +368,33 @@ impl Audited {
     }
 }
 
-/// Loads, validates and audits every file in parallel, in input order. Without `--lang`,
-/// the run speaks the preferred language of its first process document, so that one is
-/// audited first (once: a large document is not parsed twice to learn its language).
-fn audit_files(
+/// Without `--lang`, the run speaks the preferred language of its first process document,
+/// so the files up to that one are read first (and that one once: a large document is not
+/// parsed twice to learn its language). Returns the language and the files read, in order
+/// (`None` for YAML that is not a process document).
+fn first_document(
     files: &[(PathBuf, bool)],
-    standards: &[&Loaded],
     settings: &Settings,
     verbose: bool,
-) -> (Lang, Vec<Audited>) {
-    let progress = progress_bar(files.len());
+    progress: &indicatif::ProgressBar,
+) -> (Lang, Vec<Option<Document>>) {
     let mut lang = settings.lang.unwrap_or_else(Lang::from_env);
-    let mut head: Vec<Option<Audited>> = Vec::new();
-    if settings.lang.is_none() {
-        for (path, from_walk) in files {
-            let doc = crate::process::load::load_arg(path, &settings.limits);
-            progress.inc(1);
-            let Some(doc) = keep(doc, *from_walk, verbose, lang) else {
-                head.push(None);
-                continue;
-            };
-            lang = doc_lang(&doc).unwrap_or_else(Lang::from_env);
-            head.push(Some(audit_file(doc, standards, settings, lang)));
-            break;
-        }
+    let mut head = Vec::new();
+    if settings.lang.is_some() {
+        return (lang, head);
     }
-    let rest: Vec<Option<Audited>> = files[head.len()..]
-        .par_iter()
-        .map(|(path, from_walk)| {
-            let doc = crate::process::load::load_arg(path, &settings.limits);
-            progress.inc(1);
-            let doc = keep(doc, *from_walk, verbose, lang)?;
-            Some(audit_file(doc, standards, settings, lang))
-        })
-        .collect();
-    progress.finish_and_clear();
-    (lang, head.into_iter().chain(rest).flatten().collect())
+    for (path, from_walk) in files {
+        let doc = crate::process::load::load_arg(path, &settings.limits);
+        progress.inc(1);
+        let Some(doc) = keep(doc, *from_walk, verbose, lang) else {
+            head.push(None);
+            continue;
+        };
+        lang = doc_lang(&doc).unwrap_or_else(Lang::from_env);
+        head.push(Some(doc));
+        break;
+    }
+    (lang, head)
 }
 
 /// The document, unless it is other YAML met on a directory walk (skipped quietly, or
@@ -389,14 +432,6 @@ fn near_miss_version(doc: &Document) -> Option<Diagnostic> {
     Some(
         Diagnostic::error(Code::MissingVersion, &doc.path, key.pos, msg)
             .expected(Text::same("aftercert: 2")),
-    )
-}
-
-fn audit_file(doc: Document, standards: &[&Loaded], settings: &Settings, lang: Lang) -> Audited {
-    Audited::new(
-        crate::audit::run(doc, standards, &settings.policy),
-        settings,
-        lang,
     )
 }
 

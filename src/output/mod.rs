@@ -166,13 +166,20 @@ impl Batch {
         target: &Path,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), OutputError> {
+        let mut out = Batch::open(target)?;
+        write(&mut out).map_err(|e| OutputError::at(target, e))?;
+        self.close(out)
+    }
+
+    /// Opens one output to be written piece by piece into a fresh temporary file; it joins
+    /// the batch with [`Batch::close`], and nothing is replaced before the batch commits.
+    /// Dropped without being closed, it leaves nothing behind.
+    pub fn open(target: &Path) -> Result<Writing, OutputError> {
         let err = |e| OutputError::at(target, e);
         if in_place(target) {
             // Held in an unnamed temporary file until every output has rendered.
-            let mut file = tempfile::tempfile().map_err(err)?;
-            write_through(&mut file, write).map_err(err)?;
-            self.devices.push((target.to_path_buf(), file));
-            return Ok(());
+            let file = tempfile::tempfile().map_err(err)?;
+            return Ok(Writing::new(target, None, file));
         }
         if target.is_dir() {
             return Err(err(std::io::Error::new(
@@ -180,11 +187,24 @@ impl Batch {
                 "it is a folder",
             )));
         }
-        let mut staged = create_temp(target).map_err(err)?;
-        if let Some(tmp) = staged.tmp.as_mut() {
-            write_through(tmp.as_file_mut(), write).map_err(err)?;
+        let staged = create_temp(target).map_err(err)?;
+        let file = match staged.tmp.as_ref() {
+            Some(tmp) => tmp.as_file().try_clone().map_err(err)?,
+            None => return Err(err(std::io::Error::other("no temporary file"))),
+        };
+        Ok(Writing::new(target, Some(staged), file))
+    }
+
+    /// Adds a finished output to the batch.
+    pub fn close(&mut self, out: Writing) -> Result<(), OutputError> {
+        let Writing { target, staged, w } = out;
+        let file = w
+            .into_inner()
+            .map_err(|e| OutputError::at(&target, e.into_error()))?;
+        match staged {
+            Some(staged) => self.files.push(staged),
+            None => self.devices.push((target, file)),
         }
-        self.files.push(staged);
         Ok(())
     }
 
@@ -262,16 +282,44 @@ fn create_temp(target: &Path) -> std::io::Result<Staged> {
     })
 }
 
-/// Streams an output through a large buffer; no fsync (the rename already makes the
-/// report appear whole or not at all; durability across a power cut is not worth a
-/// wait on the disk for every report).
-fn write_through(
-    file: &mut std::fs::File,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    write(&mut w)?;
-    w.flush()
+/// An output being written: through a large buffer into its temporary file; no fsync (the
+/// rename already makes the report appear whole or not at all; durability across a power
+/// cut is not worth a wait on the disk for every report).
+pub struct Writing {
+    target: PathBuf,
+    /// The named temporary file beside the target; `None` for a device, written in place
+    /// at commit from the unnamed file behind `w`.
+    staged: Option<Staged>,
+    w: std::io::BufWriter<std::fs::File>,
+}
+
+impl Writing {
+    fn new(target: &Path, staged: Option<Staged>, file: std::fs::File) -> Self {
+        Writing {
+            target: target.to_path_buf(),
+            staged,
+            w: std::io::BufWriter::with_capacity(1 << 20, file),
+        }
+    }
+
+    /// The output's path.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+impl Write for Writing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.w.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
 }
 
 fn copy_to_device(file: &mut std::fs::File, target: &Path) -> std::io::Result<()> {

@@ -2,9 +2,10 @@
 //! `--output-dir`, a baseline with `--write-baseline`, and stdout.
 //!
 //! Before anything is audited, [`guard`] protects every file the run reads and refuses an
-//! output that is one of them, or that another output of the run already names. The
-//! reports are then rendered together into one [`Batch`] and put in place only when every
-//! one of them rendered (see [`crate::output`]).
+//! output that is one of them, or that another output of the run already names. Each
+//! document's share of every report is rendered on the worker that audited it
+//! ([`Renders`]) and written in input order ([`Outputs`]) into one [`Batch`] of temporary
+//! files, put in place only when every one of them was written (see [`crate::output`]).
 
 use super::settings::Settings;
 use crate::app::{Exit, print_diagnostics};
@@ -12,10 +13,13 @@ use crate::cli::CheckArgs;
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
 use crate::output::dir::{Found, MANIFEST, Manifest, Names, SUMMARY};
-use crate::output::{Batch, Claims, InputKind, OutputError, Protected};
+use crate::output::{Batch, Claims, InputKind, OutputError, Protected, Writing};
+use crate::report::stream::{Assemble, Head, Part, Render, Tail, stream};
+use crate::report::summary::Row;
 use crate::report::view::{DocumentView, RunView};
 use crate::report::{Format, RenderOptions, render_to};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The run's inputs, and the output files claimed so far.
@@ -80,112 +84,163 @@ fn inputs(args: &CheckArgs, settings: &Settings, documents: &[(PathBuf, bool)]) 
     p
 }
 
-/// Writes every output the run asks for, all or none, then the report on stdout.
-/// Returns [`Exit::Error`] when the outputs could not be written (they are all left as
-/// they were), [`Exit::Ok`] otherwise.
-pub fn write_outputs(
-    run: &RunView,
-    baseline: &crate::policy::baseline::Baseline,
-    args: &CheckArgs,
-    settings: &Settings,
-    guard: &mut Guard,
-    lang: Lang,
-) -> anyhow::Result<Exit> {
-    let opts = RenderOptions {
+/// Every report of the run as it is written, document by document: the `-o` files (in
+/// their temporary files until the end), the report on stdout, and the folder of
+/// `--output-dir`. The half that renders parts on the workers is [`Renders`].
+pub struct Outputs {
+    sinks: Vec<Sink>,
+    dir: Option<DirOutput>,
+    batch: Batch,
+    guard: Guard,
+    /// Why an output could not be written; any one keeps every file as it was.
+    refused: Vec<Diagnostic>,
+}
+
+/// What renders each document's parts of every report, on the workers.
+pub struct Renders {
+    renders: Vec<Box<dyn Render>>,
+    head: Head,
+    opts: RenderOptions,
+    /// The formats of `--output-dir`, each document's report rendered whole.
+    dir_formats: Vec<Format>,
+}
+
+/// One document's share of every report.
+pub struct Rendered {
+    parts: Vec<anyhow::Result<Part>>,
+    dir: Vec<(Format, std::io::Result<Vec<u8>>)>,
+}
+
+/// One report being written.
+struct Sink {
+    assemble: Box<dyn Assemble>,
+    to: To,
+    /// Set once writing failed: the report gets nothing more.
+    failed: bool,
+}
+
+/// Where a report goes.
+enum To {
+    File(Writing),
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+}
+
+impl To {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            To::File(w) => w,
+            To::Stdout(w) => w,
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        match self {
+            To::File(w) => w.target().to_path_buf(),
+            To::Stdout(_) => PathBuf::from("-"),
+        }
+    }
+}
+
+/// The folder of `--output-dir` as its reports are staged.
+struct DirOutput {
+    dir: PathBuf,
+    manifest: Option<Manifest>,
+    names: Names,
+    /// The file names staged so far, in order.
+    written: Vec<String>,
+    force: bool,
+}
+
+/// The rendering options of the run.
+pub fn options(args: &CheckArgs, settings: &Settings, lang: Lang) -> RenderOptions {
+    RenderOptions {
         lang,
         template_dir: args.template_dir.clone(),
         edition: settings.edition,
         pretty: args.pretty,
-    };
-    let written = stage(run, baseline, args, settings, guard, &opts)
-        .and_then(|batch| batch.commit().map_err(|e| vec![e.diagnostic()]));
-    let exit = match written {
-        Ok(()) => Exit::Ok,
-        Err(refused) => {
-            print_diagnostics(&refused, &BTreeMap::new(), lang);
-            Exit::Error
-        }
-    };
-    if !args.quiet {
-        print_report(run, args.format, &opts)?;
     }
-    Ok(exit)
 }
 
-/// Renders every output into its temporary file.
-fn stage(
-    run: &RunView,
-    baseline: &crate::policy::baseline::Baseline,
+/// Opens every output of the run. An output that cannot be opened (a missing folder, a
+/// folder of the user's) is refused at the end, with the others left as they were; the
+/// run goes on, so its diagnostics and its report on stdout are still given.
+pub fn open(
     args: &CheckArgs,
     settings: &Settings,
-    guard: &mut Guard,
-    opts: &RenderOptions,
-) -> Result<Batch, Vec<Diagnostic>> {
-    let failed = |e: OutputError| vec![e.diagnostic()];
-    let mut batch = Batch::new();
-    for out in &settings.outputs {
-        batch
-            .stage(&out.path, |w| render_to(run, out.format, opts, w))
-            .map_err(failed)?;
+    guard: Guard,
+    head: Head,
+    opts: RenderOptions,
+) -> (Renders, Outputs) {
+    let mut refused = Vec::new();
+    let mut renders = Vec::new();
+    let mut sinks = Vec::new();
+    let mut targets: Vec<(Format, Option<&Path>)> = settings
+        .outputs
+        .iter()
+        .map(|o| (o.format, Some(o.path.as_path())))
+        .collect();
+    if !args.quiet {
+        targets.push((args.format, None));
     }
-    if let Some(path) = &args.write_baseline {
-        batch
-            .stage(path, |w| {
-                serde_json::to_writer_pretty(&mut *w, baseline)?;
-                w.write_all(b"\n")
-            })
-            .map_err(failed)?;
-    }
-    if let Some(dir) = &args.output_dir {
-        stage_output_dir(run, dir, args, guard, opts, &mut batch)?;
-    }
-    Ok(batch)
-}
-
-/// Writes the report to stdout, streamed; a closed pipe is not an error.
-fn print_report(run: &RunView, format: Format, opts: &RenderOptions) -> anyhow::Result<()> {
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    match render_to(run, format, opts, &mut w).and_then(|()| std::io::Write::flush(&mut w)) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
-}
-
-/// One report per document (all its standards together), a summary and the manifest.
-fn stage_output_dir(
-    run: &RunView,
-    dir: &Path,
-    args: &CheckArgs,
-    guard: &mut Guard,
-    opts: &RenderOptions,
-    batch: &mut Batch,
-) -> Result<(), Vec<Diagnostic>> {
-    std::fs::create_dir_all(dir).map_err(|e| vec![OutputError::at(dir, e).diagnostic()])?;
-    let manifest = match crate::output::dir::read_manifest(dir) {
-        Found::Manifest(m) => Some(m),
-        Found::Nothing => None,
-        Found::Foreign => {
-            let refused = crate::output::dir::refusal(dir, MANIFEST, None, args.force);
-            if let Some(d) = refused {
-                return Err(vec![d]);
+    for (format, path) in targets {
+        let to = match path.map(Batch::open) {
+            Some(Ok(w)) => To::File(w),
+            Some(Err(e)) => {
+                refused.push(e.diagnostic());
+                continue;
             }
-            None
+            None => To::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )),
+        };
+        let stream = match args.render_whole {
+            true => Ok(crate::report::stream::collect(format, &head, &opts)),
+            false => stream(format, &head, &opts),
+        };
+        match stream {
+            Ok(s) => {
+                renders.push(s.render);
+                sinks.push(Sink {
+                    assemble: s.assemble,
+                    to,
+                    failed: false,
+                });
+            }
+            Err(e) => refused.push(render_error(&to.path(), e)),
         }
+    }
+    let dir = args
+        .output_dir
+        .as_deref()
+        .and_then(|d| open_dir(d, args).map_err(|d| refused.extend(d)).ok());
+    let dir_formats = if dir.is_some() {
+        dir_formats(args)
+    } else {
+        Vec::new()
     };
-    stage_reports(run, dir, args, guard, opts, batch, manifest.as_ref())
+    let renders = Renders {
+        renders,
+        head,
+        opts,
+        dir_formats,
+    };
+    let outputs = Outputs {
+        sinks,
+        dir,
+        batch: Batch::new(),
+        guard,
+        refused,
+    };
+    (renders, outputs)
 }
 
-/// Checks every file name the folder will get, then renders the reports.
-fn stage_reports(
-    run: &RunView,
-    dir: &Path,
-    args: &CheckArgs,
-    guard: &mut Guard,
-    opts: &RenderOptions,
-    batch: &mut Batch,
-    manifest: Option<&Manifest>,
-) -> Result<(), Vec<Diagnostic>> {
+fn render_error(path: &Path, e: anyhow::Error) -> Diagnostic {
+    OutputError::at(path, crate::report::stream::to_io(e)).diagnostic()
+}
+
+/// The formats of `--output-dir`, each once.
+fn dir_formats(args: &CheckArgs) -> Vec<Format> {
     let mut formats = if args.output_format.is_empty() {
         vec![Format::Markdown, Format::Json]
     } else {
@@ -198,45 +253,200 @@ fn stage_reports(
             true
         }
     });
-    let plan = plan(run, &formats);
-    let mut names: Vec<&str> = plan.iter().map(|(name, _, _)| name.as_str()).collect();
-    let summary = format!("{SUMMARY}.md");
-    names.extend([summary.as_str(), MANIFEST]);
-    let refused: Vec<Diagnostic> = names
-        .iter()
-        .filter_map(|name| may_write(dir, name, guard, manifest, args.force).err())
-        .collect();
-    if !refused.is_empty() {
-        return Err(refused);
+    formats
+}
+
+/// Creates the folder of `--output-dir` and reads its manifest; a folder with a manifest
+/// that is not aftercert's is refused unless `--force`.
+fn open_dir(dir: &Path, args: &CheckArgs) -> Result<DirOutput, Vec<Diagnostic>> {
+    std::fs::create_dir_all(dir).map_err(|e| vec![OutputError::at(dir, e).diagnostic()])?;
+    let manifest = match crate::output::dir::read_manifest(dir) {
+        Found::Manifest(m) => Some(m),
+        Found::Nothing => None,
+        Found::Foreign => {
+            let refused = crate::output::dir::refusal(dir, MANIFEST, None, args.force);
+            if let Some(d) = refused {
+                return Err(vec![d]);
+            }
+            None
+        }
+    };
+    Ok(DirOutput {
+        dir: dir.to_path_buf(),
+        manifest,
+        names: Names::new(),
+        written: Vec::new(),
+        force: args.force,
+    })
+}
+
+impl Renders {
+    /// Renders one document's parts of every report (called on the workers).
+    pub fn render(&self, views: &[DocumentView]) -> Rendered {
+        let parts = self.renders.iter().map(|r| r.part(views)).collect();
+        let dir = self
+            .dir_formats
+            .iter()
+            .map(|&f| (f, self.whole(views, f)))
+            .collect();
+        Rendered { parts, dir }
     }
-    let failed = |e: OutputError| vec![e.diagnostic()];
-    for (name, one, format) in &plan {
+
+    /// A document's own report for `--output-dir`: all its standards, no run diagnostics.
+    fn whole(&self, views: &[DocumentView], format: Format) -> std::io::Result<Vec<u8>> {
         let one = RunView {
-            documents: one.to_vec(),
+            tool_version: self.head.tool_version.clone(),
+            as_of: self.head.as_of.clone(),
+            lang: self.head.lang,
+            documents: views.to_vec(),
             errors: Vec::new(),
             warnings: Vec::new(),
-            ..run.clone()
         };
-        batch
-            .stage(&dir.join(name), |w| render_to(&one, *format, opts, w))
-            .map_err(failed)?;
+        let mut out = Vec::new();
+        render_to(&one, format, &self.opts, &mut out)?;
+        Ok(out)
     }
-    let text = crate::report::summary::render(run, opts.lang);
+}
+
+impl Outputs {
+    /// Writes the next document's parts, in input order.
+    pub fn push(&mut self, path: &str, rendered: Rendered) {
+        for (sink, part) in self.sinks.iter_mut().zip(rendered.parts) {
+            if sink.failed {
+                continue;
+            }
+            let written = part
+                .map_err(crate::report::stream::to_io)
+                .and_then(|part| sink.assemble.push(part, sink.to.writer()));
+            if let Err(e) = written {
+                sink.failed = true;
+                refuse(&mut self.refused, &sink.to, e);
+            }
+        }
+        if let Some(dir) = &mut self.dir {
+            let stem = dir.names.stem_for(path);
+            for (format, bytes) in rendered.dir {
+                let name = format!("{stem}.{}", format.extension());
+                if let Err(d) = stage_in_dir(dir, &name, bytes, &mut self.batch, &mut self.guard) {
+                    self.refused.push(d);
+                }
+            }
+        }
+    }
+
+    /// Ends every report, stages the baseline and the folder's summary and manifest, and
+    /// puts every file in place, all or none. Returns [`Exit::Error`] when an output could
+    /// not be written (then every file is left as it was).
+    pub fn finish(
+        mut self,
+        tail: Tail<'_>,
+        rows: &[Row],
+        baseline: &crate::policy::baseline::Baseline,
+        args: &CheckArgs,
+        head: &Head,
+    ) -> Exit {
+        let mut files = Vec::new();
+        for mut sink in std::mem::take(&mut self.sinks) {
+            if sink.failed {
+                continue;
+            }
+            let ended = sink
+                .assemble
+                .finish(tail, sink.to.writer())
+                .and_then(|()| sink.to.writer().flush());
+            match (ended, sink.to) {
+                (Err(e), to) => refuse(&mut self.refused, &to, e),
+                (Ok(()), To::File(w)) => files.push(w),
+                (Ok(()), To::Stdout(_)) => {}
+            }
+        }
+        for w in files {
+            if let Err(e) = self.batch.close(w) {
+                self.refused.push(e.diagnostic());
+            }
+        }
+        if let Some(path) = &args.write_baseline {
+            let staged = self.batch.stage(path, |w| {
+                serde_json::to_writer_pretty(&mut *w, baseline)?;
+                w.write_all(b"\n")
+            });
+            self.refused.extend(staged.err().map(|e| e.diagnostic()));
+        }
+        if let Some(dir) = self.dir.take() {
+            let ended = end_dir(dir, rows, tail, head, &mut self.batch, &mut self.guard);
+            self.refused.extend(ended.err());
+        }
+        let written = if self.refused.is_empty() {
+            self.batch.commit().map_err(|e| vec![e.diagnostic()])
+        } else {
+            Err(std::mem::take(&mut self.refused))
+        };
+        match written {
+            Ok(()) => Exit::Ok,
+            Err(refused) => {
+                print_diagnostics(&refused, &BTreeMap::new(), head.lang);
+                Exit::Error
+            }
+        }
+    }
+}
+
+/// Records why a report could not be written; a closed pipe on stdout is not an error.
+fn refuse(refused: &mut Vec<Diagnostic>, to: &To, e: std::io::Error) {
+    if matches!(to, To::Stdout(_)) && e.kind() == std::io::ErrorKind::BrokenPipe {
+        return;
+    }
+    refused.push(OutputError::at(&to.path(), e).diagnostic());
+}
+
+/// Stages one report in the output folder, if the folder may get that file.
+fn stage_in_dir(
+    dir: &mut DirOutput,
+    name: &str,
+    bytes: std::io::Result<Vec<u8>>,
+    batch: &mut Batch,
+    guard: &mut Guard,
+) -> Result<(), Diagnostic> {
+    may_write(&dir.dir, name, guard, dir.manifest.as_ref(), dir.force)?;
+    let path = dir.dir.join(name);
+    let bytes = bytes.map_err(|e| OutputError::at(&path, e).diagnostic())?;
     batch
-        .stage(&dir.join(&summary), |w| w.write_all(text.as_bytes()))
-        .map_err(failed)?;
-    let written = names[..names.len() - 1]
+        .stage(&path, |w| w.write_all(&bytes))
+        .map_err(|e| e.diagnostic())?;
+    dir.written.push(name.to_string());
+    Ok(())
+}
+
+/// The folder's summary and its manifest, staged last.
+fn end_dir(
+    mut dir: DirOutput,
+    rows: &[Row],
+    tail: Tail<'_>,
+    head: &Head,
+    batch: &mut Batch,
+    guard: &mut Guard,
+) -> Result<(), Diagnostic> {
+    let summary = format!("{SUMMARY}.md");
+    let text = crate::report::summary::render(rows, &head.as_of, tail.errors, head.lang);
+    stage_in_dir(&mut dir, &summary, Ok(text.into_bytes()), batch, guard)?;
+    may_write(&dir.dir, MANIFEST, guard, dir.manifest.as_ref(), dir.force)?;
+    let written = dir
+        .written
         .iter()
-        .filter_map(|n| Some((n.to_string(), batch.stamp_of(&dir.join(n))?)))
+        .filter_map(|n| Some((n.clone(), batch.stamp_of(&dir.dir.join(n))?)))
         .collect();
     let empty = Manifest::default();
-    let manifest = manifest.unwrap_or(&empty).updated(dir, written);
+    let manifest = dir
+        .manifest
+        .as_ref()
+        .unwrap_or(&empty)
+        .updated(&dir.dir, written);
     batch
-        .stage(&dir.join(MANIFEST), |w| {
+        .stage(&dir.dir.join(MANIFEST), |w| {
             serde_json::to_writer_pretty(&mut *w, &manifest)?;
             w.write_all(b"\n")
         })
-        .map_err(failed)
+        .map_err(|e| e.diagnostic())
 }
 
 /// Whether a file in the output folder may be written: not an input, not another
@@ -257,33 +467,4 @@ fn may_write(
         return Err(d);
     }
     guard.claims.claim("--output-dir", &path)
-}
-
-/// The file name, documents and format of every per-document report, in run order.
-fn plan<'a>(run: &'a RunView, formats: &[Format]) -> Vec<(String, &'a [DocumentView], Format)> {
-    let mut groups: Vec<(&str, usize, usize)> = Vec::new();
-    let mut at: HashMap<&str, usize> = HashMap::new();
-    for (i, d) in run.documents.iter().enumerate() {
-        match at.get(d.path.as_str()) {
-            // A document's views are consecutive (one per standard).
-            Some(&g) if groups[g].2 == i => groups[g].2 = i + 1,
-            _ => {
-                at.insert(&d.path, groups.len());
-                groups.push((&d.path, i, i + 1));
-            }
-        }
-    }
-    let mut names = Names::new();
-    let mut out = Vec::new();
-    for (path, start, end) in groups {
-        let stem = names.stem_for(path);
-        for f in formats {
-            out.push((
-                format!("{stem}.{}", f.extension()),
-                &run.documents[start..end],
-                *f,
-            ));
-        }
-    }
-    out
 }
