@@ -115,7 +115,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     for doc in walk_errors {
         take(Some(Processed::failed(doc)));
     }
-    drop(take);
     if done.documents == 0 && !has_errors(&diags) {
         diags.push(no_document(&args.paths));
     }
