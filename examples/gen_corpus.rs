@@ -9,8 +9,13 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- DIR N [--seed S]
+//! cargo run --release --example gen_corpus -- DIR N --small
 //! cargo run --release --example gen_corpus -- --huge PATH [--outlets N] [--lean] [--seed S]
 //! ```
+//!
+//! `--small` writes documents of about 110 bytes that state only who the company is (a
+//! start-up's first draft): the run's cost is then its fixed cost per document, which
+//! the memory benchmark of a run of 20,000 documents needs.
 //!
 //! `--lean` writes each outlet of the huge document with only `id`, `region` and `staff`
 //! (7 YAML nodes instead of 16), for comparing against the YAML node budget.
@@ -33,7 +38,7 @@ const AS_OF: (i32, u32, u32) = (2026, 11, 23);
 const PER_FOLDER: usize = 100;
 
 /// How to call it.
-const USAGE: &str = "usage: gen_corpus DIR N [--seed S]
+const USAGE: &str = "usage: gen_corpus DIR N [--seed S] [--small]
        gen_corpus --huge PATH [--outlets N] [--lean] [--seed S]";
 
 fn main() {
@@ -57,6 +62,7 @@ fn run(args: &[String]) -> Result<(), String> {
         lean: false,
     };
     let mut positional = Vec::new();
+    let mut small = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -65,11 +71,13 @@ fn run(args: &[String]) -> Result<(), String> {
             "--huge" => huge = Some(PathBuf::from(value("--huge")?)),
             "--outlets" => huge_outlets.count = number(&value("--outlets")?)?,
             "--lean" => huge_outlets.lean = true,
+            "--small" => small = true,
             _ => positional.push(a.clone()),
         }
     }
     match (huge, positional.as_slice()) {
         (Some(path), []) => write_huge(&path, huge_outlets, seed),
+        (None, [dir, n]) if small => write_small(Path::new(dir), number(n)?),
         (None, [dir, n]) => write_corpus(Path::new(dir), number(n)?, seed),
         _ => Err("expected DIR N, or --huge PATH".into()),
     }
@@ -102,6 +110,23 @@ fn write_corpus(dir: &Path, n: usize, seed: u64) -> Result<(), String> {
         counts[2],
         dir.display()
     );
+    Ok(())
+}
+
+/// Writes `n` documents of about 110 bytes under `dir`, `PER_FOLDER` per sub-folder.
+fn write_small(dir: &Path, n: usize) -> Result<(), String> {
+    let mut bytes = 0usize;
+    for i in 0..n {
+        let text = format!(
+            "aftercert: 2\ncompany:\n  name: \"Small company {i:05}\"\n  language: zh\n  industry: \"家电\"\n  sales_regions: [\"北京\"]\n"
+        );
+        let folder = dir.join(format!("batch-{:03}", i / PER_FOLDER));
+        std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        let file = folder.join(format!("{i:05}-small.yaml"));
+        std::fs::write(&file, &text).map_err(|e| format!("{}: {e}", file.display()))?;
+        bytes += text.len();
+    }
+    eprintln!("gen_corpus: wrote {n} small documents, {bytes} bytes, under {}", dir.display());
     Ok(())
 }
 
