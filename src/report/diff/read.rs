@@ -82,7 +82,7 @@ impl<'de> Deserialize<'de> for FormatVersion {
         match u32::try_from(n) {
             Ok(v) if FORMATS.contains(&v) => Ok(FormatVersion(v)),
             _ => Err(de::Error::custom(format_args!(
-                "format_version {n} is not one this aftercert reads, expected 1 or 2 (a newer aftercert wrote it?)"
+                "format_version {n} is not 1 or 2, the report formats this aftercert reads; a newer aftercert may have written it"
             ))),
         }
     }
