@@ -112,6 +112,8 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
     let (old, new) = (read(&args.old, said)?, read(&args.new, said)?);
     let lang = args.lang.or(new.lang).unwrap_or_else(Lang::from_env);
     let view = diff(&old, &new, lang);
+    // The view owns its texts: the two reports are not needed while the page is rendered.
+    drop((old, new));
     let opts = RenderOptions {
         lang,
         template_dir: None,

@@ -163,8 +163,8 @@ impl<'a> Side<'a> {
     /// path may move when the document changes).
     fn find(&self, f: &FindingIn) -> Option<&'a FindingIn> {
         self.by_fp
-            .get(f.fingerprint.as_str())
-            .or_else(|| self.by_criterion.get(f.criterion.as_str()))
+            .get(&*f.fingerprint)
+            .or_else(|| self.by_criterion.get(&*f.criterion))
             .copied()
     }
 }
@@ -178,7 +178,7 @@ fn gaps(doc: Option<&DocIn>) -> Vec<&FindingIn> {
     let mut seen = HashSet::new();
     doc.map_or(&[][..], |d| &d.findings)
         .iter()
-        .filter(|f| is_gap(f) && seen.insert(f.fingerprint.as_str()))
+        .filter(|f| is_gap(f) && seen.insert(&*f.fingerprint))
         .collect()
 }
 
@@ -211,13 +211,54 @@ fn gap_id(g: GapIn) -> &'static str {
     }
 }
 
-/// A status in words; `absent` names the report it is missing from.
-fn status_label(s: Option<StatusIn>, absent: &str, lang: Lang) -> String {
-    let key = s.map_or_else(
-        || absent.to_string(),
-        |s| format!("status-{}", status_id(s)),
-    );
-    t(lang, &key).to_string()
+/// The page's words for statuses and natures of gaps, looked up once per diff rather than
+/// once per gap.
+struct Words {
+    /// Each status, in the order of [`STATUSES`].
+    status: Vec<String>,
+    not_in_old: String,
+    not_in_new: String,
+    silent: String,
+    short: String,
+}
+
+const STATUSES: [StatusIn; 5] = [
+    StatusIn::Met,
+    StatusIn::Partial,
+    StatusIn::Missing,
+    StatusIn::NotApplicable,
+    StatusIn::Undetermined,
+];
+
+impl Words {
+    fn new(lang: Lang) -> Words {
+        let word = |key: &str| t(lang, key).to_string();
+        Words {
+            status: STATUSES
+                .iter()
+                .map(|s| word(&format!("status-{}", status_id(*s))))
+                .collect(),
+            not_in_old: word("diff-not-in-old"),
+            not_in_new: word("diff-not-in-new"),
+            silent: word(&format!("gap-{}", gap_id(GapIn::Silent))),
+            short: word(&format!("gap-{}", gap_id(GapIn::Short))),
+        }
+    }
+
+    /// A status in words; `absent` is what to say when it is missing from a report.
+    fn status(&self, s: Option<StatusIn>, absent: &str) -> String {
+        s.and_then(|s| STATUSES.iter().position(|x| *x == s))
+            .map_or(absent, |i| &self.status[i])
+            .to_string()
+    }
+
+    /// The nature of a gap in words.
+    fn gap(&self, g: Option<GapIn>) -> Option<String> {
+        g.map(|g| match g {
+            GapIn::Silent => self.silent.clone(),
+            GapIn::Short => self.short.clone(),
+        })
+    }
 }
 
 /// One gap of a document before and after: `f` is the finding shown (the later one, or
@@ -238,6 +279,7 @@ struct Runs<'a> {
 /// A document's standard and how to name its texts.
 struct Ctx<'a> {
     names: &'a Names,
+    words: &'a Words,
     runs: Runs<'a>,
     standard: &'a StandardIn,
 }
@@ -248,8 +290,7 @@ impl Ctx<'_> {
         let lang = self.names.lang;
         let rule = self.names.rule(self.standard, &p.f.criterion);
         let about = shown_from.about(p.f);
-        let gap_label =
-            |g: Option<GapIn>| g.map(|g| t(lang, &format!("gap-{}", gap_id(g))).to_string());
+        let words = self.words;
         let (old_gap, new_gap) = (p.old.and_then(|o| o.gap), p.new.and_then(|n| n.gap));
         let (old_status, new_status) = (p.old.map(|o| o.status), p.new.map(|n| n.status));
         GapDiff {
@@ -261,14 +302,14 @@ impl Ctx<'_> {
             status: status_id(p.f.status).to_string(),
             old_status,
             new_status,
-            old_status_label: status_label(old_status, "diff-not-in-old", lang),
-            new_status_label: status_label(new_status, "diff-not-in-new", lang),
+            old_status_label: words.status(old_status, &words.not_in_old),
+            new_status_label: words.status(new_status, &words.not_in_new),
             old_points: p.old.map(|o| o.points),
             new_points: p.new.map(|n| n.points),
             old_gap,
             new_gap,
-            old_gap_label: gap_label(old_gap),
-            new_gap_label: gap_label(new_gap),
+            old_gap_label: words.gap(old_gap),
+            new_gap_label: words.gap(new_gap),
             location: p
                 .f
                 .location
@@ -310,11 +351,12 @@ pub fn diff(old: &ReportIn, new: &ReportIn, lang: Lang) -> DiffView {
     keys.sort_unstable();
     let names = Names::load(keys.iter().map(|k| k.1), lang);
     let runs = Runs { old, new };
+    let words = Words::new(lang);
     let documents = keys
         .into_iter()
         .map(|k| {
             let sides = (olds.get(&k).copied(), news.get(&k).copied());
-            doc_diff(k, sides, &names, runs)
+            doc_diff(k, sides, (&names, &words), runs)
         })
         .collect();
     DiffView {
@@ -355,7 +397,12 @@ fn trend(old: Option<f64>, new: Option<f64>) -> Option<Trend> {
 /// A document before and after, when it is in either report.
 type Sides<'a> = (Option<&'a DocIn>, Option<&'a DocIn>);
 
-fn doc_diff(k: Key<'_>, (old, new): Sides<'_>, names: &Names, runs: Runs<'_>) -> DocDiff {
+fn doc_diff(
+    k: Key<'_>,
+    (old, new): Sides<'_>,
+    (names, words): (&Names, &Words),
+    runs: Runs<'_>,
+) -> DocDiff {
     let score = |d: Option<&DocIn>| d.map(|d| d.score);
     let either = new.or(old);
     let standard = either.map(|d| &d.standard);
@@ -400,6 +447,7 @@ fn doc_diff(k: Key<'_>, (old, new): Sides<'_>, names: &Names, runs: Runs<'_>) ->
     };
     let ctx = Ctx {
         names,
+        words,
         runs,
         standard,
     };
@@ -423,7 +471,7 @@ fn sort_gaps(out: &mut DocDiff, ctx: &Ctx<'_>, old: Option<&DocIn>, new: Option<
             out.new.push(ctx.gap(&pair, ctx.runs.new));
             continue;
         };
-        matched.insert(o.fingerprint.as_str());
+        matched.insert(&*o.fingerprint);
         let pair = Pair {
             f,
             old: Some(o),
@@ -443,7 +491,7 @@ fn sort_gaps(out: &mut DocDiff, ctx: &Ctx<'_>, old: Option<&DocIn>, new: Option<
         }
     }
     for f in gaps(old) {
-        if matched.contains(f.fingerprint.as_str()) {
+        if matched.contains(&*f.fingerprint) {
             continue;
         }
         let pair = Pair {

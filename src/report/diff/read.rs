@@ -210,9 +210,9 @@ pub enum KindIn {
 #[derive(Debug, Deserialize)]
 pub struct FindingIn {
     /// The stable fingerprint gaps are matched on.
-    pub fingerprint: String,
+    pub fingerprint: Box<str>,
     /// The criterion id.
-    pub criterion: String,
+    pub criterion: Box<str>,
     /// `scored`, `deduction` or `bonus` (format 1).
     #[serde(default)]
     kind: Option<KindIn>,
@@ -220,10 +220,10 @@ pub struct FindingIn {
     pub status: StatusIn,
     /// Its title (format 1).
     #[serde(default)]
-    title: Option<String>,
+    title: Option<Box<str>>,
     /// The standard's clause (format 1).
     #[serde(default)]
-    clause: Option<String>,
+    clause: Option<Box<str>>,
     /// Points earned.
     pub points: f64,
     /// `silent` or `short` for a gap; absent in reports written before aftercert told
@@ -271,7 +271,7 @@ pub enum GapIn {
 #[derive(Debug, Clone, Deserialize)]
 pub struct LocationIn {
     /// The document's path.
-    pub path: String,
+    pub path: Box<str>,
     /// 1-based line.
     pub line: u32,
 }
@@ -311,13 +311,13 @@ fn resolve(report: &mut ReportIn) -> Result<(), Unresolved> {
             doc.standard.title.clone_from(&s.title);
         }
         for (j, f) in doc.findings.iter().enumerate() {
-            if f.title.is_none() && !report.criteria.contains_key(&f.criterion) {
+            if f.title.is_none() && !report.criteria.contains_key(&*f.criterion) {
                 if report.format_version.0 == 1 {
                     continue;
                 }
                 return Err(Unresolved {
                     place: format!("documents[{i}].findings[{j}].criterion"),
-                    id: f.criterion.clone(),
+                    id: f.criterion.to_string(),
                     table: "criteria",
                 });
             }
@@ -331,7 +331,7 @@ impl ReportIn {
     /// A finding's kind, title and clause: its own (format 1), else the `criteria`
     /// table's (format 2).
     pub fn about<'a>(&'a self, f: &'a FindingIn) -> About<'a> {
-        match (&f.title, self.criteria.get(&f.criterion)) {
+        match (&f.title, self.criteria.get(&*f.criterion)) {
             (None, Some(c)) => About {
                 kind: f.kind.or(c.kind),
                 title: c.title.as_deref().unwrap_or(""),
