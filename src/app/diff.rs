@@ -85,11 +85,7 @@ fn not_a_report(shown: &str, e: &serde_json::Error, lang: Lang) -> anyhow::Error
 }
 
 /// A format-2 report naming a standard or criterion its own table does not have.
-fn unresolved(
-    shown: &str,
-    m: &crate::report::diff::read::Unresolved,
-    lang: Lang,
-) -> anyhow::Error {
+fn unresolved(shown: &str, m: &crate::report::diff::read::Unresolved, lang: Lang) -> anyhow::Error {
     let (place, id, table) = (&m.place, crate::text::visible_line(&m.id), m.table);
     let text = crate::i18n::Text::new(
         format!(

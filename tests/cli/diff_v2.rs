@@ -44,7 +44,14 @@ fn to_v2(report: &Value, tables: Tables) -> String {
         for f in doc["findings"].as_array_mut().unwrap() {
             let f = f.as_object_mut().unwrap();
             let mut texts = Map::new();
-            for key in ["kind", "title", "clause", "severity", "rationale", "remediation"] {
+            for key in [
+                "kind",
+                "title",
+                "clause",
+                "severity",
+                "rationale",
+                "remediation",
+            ] {
                 if let Some(v) = f.remove(key) {
                     texts.insert(key.to_string(), v);
                 }

@@ -17,8 +17,8 @@ pub mod read;
 
 use crate::i18n::{Lang, t};
 use names::Names;
-pub use read::{FindingIn, GapIn, KindIn, ReportIn, StatusIn};
 use read::{DocIn, StandardIn};
+pub use read::{FindingIn, GapIn, KindIn, ReportIn, StatusIn};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
