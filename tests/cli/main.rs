@@ -6,6 +6,7 @@ mod client_edition;
 mod companies;
 mod conventions;
 mod diff_report;
+mod diff_v2;
 mod format_v2;
 mod init;
 mod law_scope;
