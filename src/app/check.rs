@@ -92,6 +92,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         settings: &settings,
         renders: &renders,
         lang,
+        keep_baseline: args.write_baseline.is_some(),
     };
     let mut take = |p: Option<Processed>| {
         if let Some(p) = p {
@@ -335,6 +336,8 @@ struct Work<'a> {
     settings: &'a Settings,
     renders: &'a output::Renders,
     lang: Lang,
+    /// Whether the run writes a baseline.
+    keep_baseline: bool,
 }
 
 impl Work<'_> {
@@ -347,11 +350,15 @@ impl Work<'_> {
         drop(views);
         let waivers_used = a.waivers_used().collect();
         let gate_failed = a.gate_failed();
-        let baseline = a
-            .results
-            .into_iter()
-            .flat_map(|r| r.judged.baseline_entries)
-            .collect();
+        // Kept only for `--write-baseline`: one entry per gap of every document.
+        let baseline = match self.keep_baseline {
+            true => a
+                .results
+                .into_iter()
+                .flat_map(|r| r.judged.baseline_entries)
+                .collect(),
+            false => Vec::new(),
+        };
         let doc = a.document;
         let source = (!doc.diagnostics.is_empty()).then_some(doc.source);
         Processed {
