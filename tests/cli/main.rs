@@ -20,6 +20,7 @@ mod reports;
 mod reports_scoring;
 mod robustness;
 mod rule_packs;
+mod sarif_stream;
 mod scoring;
 mod standards;
 mod standards_v2;

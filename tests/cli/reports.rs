@@ -65,9 +65,13 @@ fn json_snapshots() {
     snapshot_all("json");
 }
 
+/// SARIF is compact by default; the snapshots are `--pretty`, the same log indented.
 #[test]
 fn sarif_snapshots() {
-    snapshot_all("sarif");
+    for name in FIXTURES {
+        let text = normalise(&report(name, "sarif", &["--pretty"]));
+        insta::assert_snapshot!(format!("sarif__{name}"), text);
+    }
 }
 
 #[test]
