@@ -40,11 +40,13 @@ pub mod report;
 pub mod score;
 pub mod standard {
     //! Standards as data: their types and how they are loaded and linted.
+    pub mod compiled;
     pub mod lint;
     mod lint_scoring;
     pub mod load;
     pub mod model;
     pub mod rule;
+    pub mod spanned;
 }
 pub mod text;
 pub mod yaml;
