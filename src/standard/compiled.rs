@@ -99,7 +99,6 @@ pub const INPUTS: &[&str] = &[
     "src/standard/model.rs",
     "src/standard/rule.rs",
     "src/standard/spanned.rs",
-    "src/standard/compiled.rs",
     "src/i18n.rs",
     "src/yaml/mod.rs",
     "src/quantity.rs",
