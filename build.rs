@@ -25,6 +25,16 @@ fn compiled_standards() {
             changed.push(path.to_string());
         }
     }
+    // Every file `compiled.rs` embeds must exist, or the crate would not build.
+    let module = "src/standard/compiled.rs";
+    println!("cargo:rerun-if-changed={module}");
+    let source = std::fs::read_to_string(module).unwrap_or_default();
+    for embedded in source.split("include_bytes!(\"../../").skip(1) {
+        let path = embedded.split('"').next().unwrap_or_default();
+        if !std::path::Path::new(path).exists() {
+            changed.push(path.to_string());
+        }
+    }
     if text.is_empty() || !changed.is_empty() {
         println!("cargo:rustc-cfg=aftercert_stale_standards");
         println!(

@@ -34,6 +34,7 @@ pub mod process {
     pub mod normalize;
     pub mod quantities;
     pub mod schema;
+    pub mod shape;
     pub mod validate;
 }
 pub mod report;

@@ -67,6 +67,44 @@ const COMPILED: &[(&str, &[u8])] = &[
 #[cfg(aftercert_stale_standards)]
 const COMPILED: &[(&str, &[u8])] = &[];
 
+/// The compiled bytes of the tool's own data tables beside the standards.
+#[cfg(not(aftercert_stale_standards))]
+const TABLES: &[(&str, &[u8])] = &[
+    ("law", include_bytes!("../../standards/compiled/law.bin")),
+    (
+        "labels",
+        include_bytes!("../../standards/compiled/labels.bin"),
+    ),
+    (
+        "records",
+        include_bytes!("../../standards/compiled/records.bin"),
+    ),
+];
+
+/// The compiled form is out of date: the tables are parsed.
+#[cfg(aftercert_stale_standards)]
+const TABLES: &[(&str, &[u8])] = &[];
+
+/// The process document's JSON Schema, as `process::schema::generate` makes it.
+#[cfg(not(aftercert_stale_standards))]
+const SCHEMA: &[u8] = include_bytes!("../../standards/compiled/schema.json");
+
+/// The compiled form is out of date: the schema is generated.
+#[cfg(aftercert_stale_standards)]
+const SCHEMA: &[u8] = &[];
+
+/// The process document's JSON Schema from its compiled form, `None` when there is none.
+pub fn schema() -> Option<serde_json::Value> {
+    serde_json::from_slice(SCHEMA).ok()
+}
+
+/// A data table (`law`: the statutory terms, `labels`, `records`) from its compiled form;
+/// `None` when there is none or it cannot be read, and the caller parses the YAML.
+pub fn table<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    let (_, bytes) = TABLES.iter().find(|(n, _)| *n == name)?;
+    postcard::from_bytes(bytes).ok()
+}
+
 /// The built-in standard `name` (e.g. `gbt27922.yaml`) with its rules, from its compiled
 /// form; `None` when there is none or it cannot be read, and the caller parses the YAML.
 pub fn builtin(name: &str) -> Option<(Standard, String, Vec<Rule>)> {
@@ -96,6 +134,13 @@ pub const INPUTS: &[&str] = &[
     "standards/service-kpis.yaml",
     "standards/ecommerce.yaml",
     "standards/law/statutory-terms.yaml",
+    "standards/labels.yaml",
+    "standards/records.yaml",
+    "src/law.rs",
+    "src/labels.rs",
+    "src/records.rs",
+    "src/process/model.rs",
+    "src/process/schema.rs",
     "src/standard/model.rs",
     "src/standard/rule.rs",
     "src/standard/spanned.rs",
@@ -142,6 +187,47 @@ mod tests {
         lib
     }
 
+    /// The data tables parsed from their YAML.
+    fn parsed_tables() -> (
+        crate::law::Table,
+        crate::labels::Table,
+        crate::records::Catalogue,
+    ) {
+        (
+            serde_saphyr::from_str(crate::law::SOURCE).expect("the law table parses"),
+            serde_saphyr::from_str(crate::labels::SOURCE).expect("labels.yaml parses"),
+            serde_saphyr::from_str(crate::records::SOURCE).expect("records.yaml parses"),
+        )
+    }
+
+    /// The data tables' compiled files.
+    fn tables() -> Vec<(String, Vec<u8>)> {
+        let (law, labels, records) = parsed_tables();
+        let bytes = |v: Result<Vec<u8>, postcard::Error>| v.expect("the tables serialize");
+        vec![
+            ("law.bin".into(), bytes(postcard::to_stdvec(&law))),
+            ("labels.bin".into(), bytes(postcard::to_stdvec(&labels))),
+            ("records.bin".into(), bytes(postcard::to_stdvec(&records))),
+            (
+                "schema.json".into(),
+                serde_json::to_vec(&crate::process::schema::generate()).expect("JSON"),
+            ),
+        ]
+    }
+
+    #[test]
+    fn compiled_tables_equal_a_run_time_parse() {
+        let (law, labels, records) = parsed_tables();
+        let law2: crate::law::Table = table("law").expect("compiled law table");
+        let labels2: crate::labels::Table = table("labels").expect("compiled labels");
+        let records2: crate::records::Catalogue = table("records").expect("compiled records");
+        assert_eq!(format!("{law2:#?}"), format!("{law:#?}"));
+        assert_eq!(format!("{labels2:#?}"), format!("{labels:#?}"));
+        assert_eq!(format!("{records2:#?}"), format!("{records:#?}"));
+        let generated = crate::process::schema::generate().to_string();
+        assert_eq!(schema().expect("compiled schema").to_string(), generated);
+    }
+
     #[test]
     fn compiled_standards_are_current() {
         let lib = parsed();
@@ -156,6 +242,7 @@ mod tests {
                 (name.replace(".yaml", ".bin"), encode(l))
             })
             .collect();
+        files.extend(tables());
         files.push(("MANIFEST".into(), manifest().into_bytes()));
         for (name, bytes) in files {
             let path = dir.join(&name);
