@@ -12,10 +12,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const SOURCE: &str = include_str!("../standards/labels.yaml");
+pub(crate) const SOURCE: &str = include_str!("../standards/labels.yaml");
 
 /// The label table.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// Always 1: the version of this file's format.
@@ -31,7 +31,7 @@ pub struct Table {
 }
 
 /// One field's words.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Label {
     /// Chinese noun phrase.
@@ -50,7 +50,10 @@ pub struct Label {
 /// every field is shown by its path).
 pub fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| serde_saphyr::from_str(SOURCE).unwrap_or_default())
+    TABLE.get_or_init(|| {
+        crate::standard::compiled::table("labels")
+            .unwrap_or_else(|| serde_saphyr::from_str(SOURCE).unwrap_or_default())
+    })
 }
 
 /// A path with every list index (`[3]`) written `[]`, as the table keys it.

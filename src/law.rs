@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 pub const SOURCE: &str = include_str!("../standards/law/statutory-terms.yaml");
 
 /// The statutory-terms table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// Always 1: the version of the table format.
@@ -34,7 +34,7 @@ pub struct Table {
 }
 
 /// A buyer class of the catalogue (`products[].buyers`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Buyer {
     /// Stable id, used in process documents.
@@ -46,7 +46,7 @@ pub struct Buyer {
 }
 
 /// A national 三包 rule set.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
     /// Stable id, e.g. `sanbao-1995`.
@@ -73,7 +73,7 @@ pub enum Tag {
 }
 
 /// One statutory figure.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     /// The figure: a quantity (`1 year`, `60000 km`), a number or a flag.
@@ -98,8 +98,7 @@ pub struct Figure {
 }
 
 /// A figure's value.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum FigureValue {
     /// A yes/no rule (e.g. restart after exchange).
     Flag(bool),
@@ -107,6 +106,34 @@ pub enum FigureValue {
     Number(f64),
     /// A quantity or a rate, as written.
     Text(String),
+}
+
+/// A figure's value as YAML writes it: whichever type the scalar has.
+#[derive(Deserialize)]
+#[serde(untagged, remote = "FigureValue")]
+enum FigureValueYaml {
+    Flag(bool),
+    Number(f64),
+    Text(String),
+}
+
+/// A figure's value in the compiled form (`standard::compiled`), tagged.
+#[derive(Deserialize)]
+#[serde(remote = "FigureValue")]
+enum FigureValueWire {
+    Flag(bool),
+    Number(f64),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for FigureValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if d.is_human_readable() {
+            FigureValueYaml::deserialize(d)
+        } else {
+            FigureValueWire::deserialize(d)
+        }
+    }
 }
 
 impl FigureValue {
@@ -121,7 +148,7 @@ impl FigureValue {
 }
 
 /// A product category of the catalogue.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Stable id, used in process documents (`products[].category`).
@@ -148,7 +175,7 @@ fn yes() -> bool {
 }
 
 /// The source of a category's 三包 membership.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
     /// Where it comes from.
@@ -219,6 +246,9 @@ impl Table {
 pub fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
+        if let Some(t) = crate::standard::compiled::table("law") {
+            return t;
+        }
         serde_saphyr::from_str(SOURCE).unwrap_or_else(|_| Table {
             aftercert_law: 1,
             rules: Vec::new(),

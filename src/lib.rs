@@ -34,17 +34,20 @@ pub mod process {
     pub mod normalize;
     pub mod quantities;
     pub mod schema;
+    pub mod shape;
     pub mod validate;
 }
 pub mod report;
 pub mod score;
 pub mod standard {
     //! Standards as data: their types and how they are loaded and linted.
+    pub mod compiled;
     pub mod lint;
     mod lint_scoring;
     pub mod load;
     pub mod model;
     pub mod rule;
+    pub mod spanned;
 }
 pub mod text;
 pub mod yaml;

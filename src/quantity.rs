@@ -43,7 +43,9 @@ impl Dimension {
 }
 
 /// A unit the syntax knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Unit {
     /// Minute (`min`, `分钟`).
     Minute,

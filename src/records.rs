@@ -13,10 +13,10 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-const SOURCE: &str = include_str!("../standards/records.yaml");
+pub(crate) const SOURCE: &str = include_str!("../standards/records.yaml");
 
 /// The record catalogue.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
     /// Always 1: the version of this file's format.
@@ -26,7 +26,7 @@ pub struct Catalogue {
 }
 
 /// One kind of dated record.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kind {
     /// The id criteria cite.
@@ -57,6 +57,9 @@ pub struct Kind {
 pub fn catalogue() -> &'static Catalogue {
     static TABLE: OnceLock<Catalogue> = OnceLock::new();
     TABLE.get_or_init(|| {
+        if let Some(c) = crate::standard::compiled::table("records") {
+            return c;
+        }
         serde_saphyr::from_str(SOURCE).unwrap_or(Catalogue {
             aftercert_records: 1,
             kinds: Vec::new(),

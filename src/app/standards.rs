@@ -513,7 +513,7 @@ fn explanation(s: &Loaded, r: &Rule, lang: Lang) -> String {
 /// A compact, readable rendering of a check.
 pub fn describe(c: &crate::standard::model::Check) -> String {
     use crate::standard::model::Check as C;
-    let list = |cs: &[serde_saphyr::Spanned<C>], sep: &str| {
+    let list = |cs: &[crate::standard::spanned::Spanned<C>], sep: &str| {
         cs.iter()
             .map(|c| describe(&c.value))
             .collect::<Vec<_>>()

@@ -9,7 +9,7 @@ use super::{Context, Outcome, Scope, eval};
 use crate::i18n::Text;
 use crate::labels;
 use crate::standard::model::Check;
-use serde_saphyr::Spanned;
+use crate::standard::spanned::Spanned;
 
 /// The children's expectations joined with "and" or "or" (only the failing ones when
 /// `only_failing` and some fail), and what they found, each once.

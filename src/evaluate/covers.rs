@@ -9,8 +9,8 @@ use super::{Hit, Outcome, Scope, lookup, matches, one, texts};
 use crate::i18n::Text;
 use crate::labels;
 use crate::standard::model::CoverSource;
+use crate::standard::spanned::Spanned;
 use crate::yaml::Node;
-use serde_saphyr::Spanned;
 use std::collections::HashSet;
 
 /// Evaluates `covers`: `path` against the values of `of`, then the `also` sources.

@@ -13,10 +13,10 @@ use crate::i18n::Text;
 use crate::labels;
 use crate::quantity::{Quantity, Unit};
 use crate::standard::model::{Check, Filter, Op};
+use crate::standard::spanned::Spanned;
 use crate::yaml::{Node, Pos, Value, format_number};
 use chrono::{Months, NaiveDate};
 use combine::{all, any, at_least, best_of, not, partial};
-use serde_saphyr::Spanned;
 
 mod combine;
 mod covers;

@@ -24,7 +24,8 @@ pub const EXEMPTIONS: [&str; 5] = [
 ];
 
 /// The scope of a legal criterion, as written in a standard.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+// Serialized field by field in `RawScope`'s order: the compiled standards read it back.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, try_from = "RawScope")]
 pub struct LegalScope {
     /// The line's category must fall under one of these 三包 rule sets (law table ids).

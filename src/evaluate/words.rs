@@ -10,8 +10,8 @@ use crate::i18n::Text;
 use crate::labels;
 use crate::quantity::Quantity;
 use crate::standard::model::{Check, Filter, Op};
+use crate::standard::spanned::Spanned;
 use crate::yaml::{Node, Value, format_number};
-use serde_saphyr::Spanned;
 
 /// The opposite of a check in words: "未写明…" for `present`, "…：否" for `flag`, the
 /// opposite comparison for `compare` with a constant; otherwise "以下不成立：…".

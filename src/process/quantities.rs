@@ -37,7 +37,7 @@ pub fn expected(kind: &str) -> Text {
 }
 
 /// The problem with a bare number where a unit is required.
-pub fn bare_number(path: &str, written: &str, kind: &str) -> Problem {
+pub fn bare_number(path: &dyn std::fmt::Display, written: &str, kind: &str) -> Problem {
     Problem {
         message: Text::new(
             format!("`{path}` 的值 `{written}` 缺少单位"),
@@ -48,7 +48,7 @@ pub fn bare_number(path: &str, written: &str, kind: &str) -> Problem {
 }
 
 /// Checks a quantity written as text; `None` when it is a valid quantity of this kind.
-pub fn check(path: &str, text: &str, kind: &str) -> Option<Problem> {
+pub fn check(path: &dyn std::fmt::Display, text: &str, kind: &str) -> Option<Problem> {
     match parse(text) {
         Err(e) => {
             let (zh_hint, en_hint) = e.did_you_mean.map_or((String::new(), String::new()), |u| {

@@ -6,20 +6,24 @@
 use super::model::ProcessDocument;
 use std::sync::OnceLock;
 
-/// The schema as JSON (draft 2020-12).
+/// The schema as JSON (draft 2020-12): its compiled form (`standard::compiled`) when it
+/// is current, else generated.
 pub fn schema() -> &'static serde_json::Value {
     static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let mut value =
-            serde_json::to_value(schemars::schema_for!(ProcessDocument)).unwrap_or_default();
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert(
-                "$id".into(),
-                "https://aftercert.invalid/schema/process-v2.json".into(),
-            );
-        }
-        value
-    })
+    SCHEMA.get_or_init(|| crate::standard::compiled::schema().unwrap_or_else(generate))
+}
+
+/// Generates the schema from the Rust types.
+pub fn generate() -> serde_json::Value {
+    let mut value =
+        serde_json::to_value(schemars::schema_for!(ProcessDocument)).unwrap_or_default();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            "https://aftercert.invalid/schema/process-v2.json".into(),
+        );
+    }
+    value
 }
 
 /// The schema pretty-printed, with a final newline.

@@ -13,7 +13,7 @@
 //! a gap the standards report, not a format error.
 
 use super::quantities;
-use super::schema::schema;
+use super::shape::{Shape, Shapes, allowed_values, shapes};
 use crate::diag::{Code, Diagnostic, LineIndex};
 use crate::evaluate::parse_date;
 use crate::i18n::Text;
@@ -42,7 +42,7 @@ fn validate_with(root: &Node, file: &str, source: Option<(&str, LineIndex)>) -> 
     let mut v = Walker {
         file,
         out: Vec::new(),
-        root: schema(),
+        shapes: shapes(),
         source,
         version: CURRENT_VERSION,
     };
@@ -50,7 +50,7 @@ fn validate_with(root: &Node, file: &str, source: Option<(&str, LineIndex)>) -> 
         Some(version) => v.version = version,
         None => return v.out,
     }
-    v.node(root, v.root, "");
+    v.node(root, Shapes::ROOT, &Path::Root);
     references(root, file, &mut v.out);
     v.out.sort_by_key(|d| d.pos);
     v.out
@@ -59,7 +59,7 @@ fn validate_with(root: &Node, file: &str, source: Option<(&str, LineIndex)>) -> 
 struct Walker<'a> {
     file: &'a str,
     out: Vec<Diagnostic>,
-    root: &'a J,
+    shapes: &'static Shapes,
     source: Option<(&'a str, LineIndex)>,
     /// The document's format version.
     version: i64,
@@ -168,50 +168,18 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn resolve(&self, schema: &'a J) -> &'a J {
-        let mut s = schema;
-        for _ in 0..16 {
-            match s
-                .get("$ref")
-                .and_then(J::as_str)
-                .and_then(|r| r.strip_prefix("#/$defs/"))
-            {
-                Some(name) => match self.root.get("$defs").and_then(|d| d.get(name)) {
-                    Some(next) => s = next,
-                    None => break,
-                },
-                None => break,
-            }
-        }
-        s
-    }
-
-    /// The non-null alternative of an `Option<T>` schema, and whether null is allowed.
-    fn unwrap_option(&self, schema: &'a J) -> (&'a J, bool) {
-        let schema = self.resolve(schema);
-        if let Some(alts) = schema.get("anyOf").and_then(J::as_array) {
-            let non_null: Vec<&J> = alts
-                .iter()
-                .filter(|a| a.get("type").and_then(J::as_str) != Some("null"))
-                .collect();
-            if non_null.len() == 1 && alts.len() == 2 {
-                return (self.resolve(non_null[0]), true);
-            }
-        }
-        (schema, false)
-    }
-
-    fn node(&mut self, node: &Node, schema: &'a J, path: &str) {
-        let (schema, nullable) = self.unwrap_option(schema);
+    fn node(&mut self, node: &Node, shape: usize, path: &Path<'_>) {
+        let outer = self.shapes.get(shape);
+        let (schema, nullable) = (self.shapes.get(outer.inner), outer.nullable);
         if node.is_null() {
-            if !nullable && !type_allows(schema, "null") {
+            if !nullable && !schema.allows("null") {
                 let msg = Text::new(
                     format!("`{path}` 不能为空（null）"),
                     format!("`{path}` cannot be null"),
                 );
                 self.push(
                     Diagnostic::error(Code::WrongType, self.file, node.pos, msg)
-                        .expected(expected_text(schema)),
+                        .expected(expected_text(schema.json)),
                 );
             }
             return;
@@ -219,11 +187,11 @@ impl<'a> Walker<'a> {
         let Some(schema) = self.alternative(node, schema, path) else {
             return;
         };
-        if let Some(values) = allowed_values(schema) {
-            self.enumerated(node, &values, path);
+        if let Some(values) = &schema.values {
+            self.enumerated(node, values, path);
             return;
         }
-        if let Some(kind) = schema.get("x-quantity").and_then(J::as_str) {
+        if let Some(kind) = schema.quantity {
             self.quantity(node, schema, kind, path);
             return;
         }
@@ -233,9 +201,8 @@ impl<'a> Walker<'a> {
         match &node.value {
             Value::Map(entries) => self.mapping(node, entries, schema, path),
             Value::Seq(items) => {
-                let item_schema = schema.get("items").unwrap_or(&J::Null);
                 for (i, item) in items.iter().enumerate() {
-                    self.node(item, item_schema, &format!("{path}[{i}]"));
+                    self.node(item, schema.items, &Path::Index(path, i));
                 }
             }
             Value::Int(_) | Value::Float(_) => self.range(node, schema, path),
@@ -246,16 +213,22 @@ impl<'a> Walker<'a> {
 
     /// For a schema with alternatives (`anyOf`, e.g. a window or an exemption), the one
     /// whose type fits the node; `None`, after reporting, when none does.
-    fn alternative(&mut self, node: &Node, schema: &'a J, path: &str) -> Option<&'a J> {
-        let Some(alts) = schema.get("anyOf").and_then(J::as_array) else {
+    fn alternative(
+        &mut self,
+        node: &Node,
+        schema: &'static Shape,
+        path: &Path<'_>,
+    ) -> Option<&'static Shape> {
+        let Some(alts) = &schema.alts else {
             return Some(schema);
         };
-        let alts: Vec<&'a J> = alts.iter().map(|a| self.resolve(a)).collect();
+        let shapes = self.shapes;
+        let alts: Vec<&'static Shape> = alts.iter().map(|a| shapes.get(*a)).collect();
         if let Some(fit) = alts.iter().find(|a| kind_fits(node, a)) {
             return Some(fit);
         }
         let found = kind_text(node, self.written(node));
-        let expected: Vec<Text> = alts.iter().map(|a| expected_text(a)).collect();
+        let expected: Vec<Text> = alts.iter().map(|a| expected_text(a.json)).collect();
         let join = |f: fn(&Text) -> &String, sep: &str| {
             expected
                 .iter()
@@ -276,7 +249,7 @@ impl<'a> Walker<'a> {
     }
 
     /// A quantity field: text with a unit of the right dimension.
-    fn quantity(&mut self, node: &Node, schema: &J, kind: &str, path: &str) {
+    fn quantity(&mut self, node: &Node, schema: &Shape, kind: &str, path: &Path<'_>) {
         let problem = match &node.value {
             Value::Str(s) => quantities::check(path, s, kind),
             Value::Int(_) | Value::Float(_) => {
@@ -299,18 +272,18 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn type_matches(&mut self, node: &Node, schema: &J, path: &str) -> bool {
+    fn type_matches(&mut self, node: &Node, schema: &Shape, path: &Path<'_>) -> bool {
         let ok = match &node.value {
-            Value::Map(_) => type_allows(schema, "object"),
-            Value::Seq(_) => type_allows(schema, "array"),
-            Value::Str(_) => type_allows(schema, "string"),
-            Value::Bool(_) => type_allows(schema, "boolean"),
+            Value::Map(_) => schema.allows("object"),
+            Value::Seq(_) => schema.allows("array"),
+            Value::Str(_) => schema.allows("string"),
+            Value::Bool(_) => schema.allows("boolean"),
             Value::Int(i) => {
-                type_allows(schema, "integer")
-                    || type_allows(schema, "number")
-                    || (type_allows(schema, "string") && *i >= 0 && !is_date(schema))
+                schema.allows("integer")
+                    || schema.allows("number")
+                    || (schema.allows("string") && *i >= 0 && !schema.date)
             }
-            Value::Float(_) => type_allows(schema, "number"),
+            Value::Float(_) => schema.allows("number"),
             Value::Null => true,
         };
         if !ok {
@@ -321,13 +294,13 @@ impl<'a> Walker<'a> {
             );
             self.push(
                 Diagnostic::error(Code::WrongType, self.file, node.pos, msg)
-                    .expected(expected_text(schema)),
+                    .expected(expected_text(schema.json)),
             );
         }
         ok
     }
 
-    fn enumerated(&mut self, node: &Node, values: &[String], path: &str) {
+    fn enumerated(&mut self, node: &Node, values: &[String], path: &Path<'_>) {
         let got = node.scalar_text();
         if got.as_ref().is_some_and(|g| values.contains(g))
             && !matches!(node.value, Value::Seq(_) | Value::Map(_))
@@ -362,18 +335,14 @@ impl<'a> Walker<'a> {
         &mut self,
         node: &Node,
         entries: &[(crate::yaml::Key, Node)],
-        schema: &'a J,
-        path: &str,
+        schema: &Shape,
+        path: &Path<'_>,
     ) {
-        let props = schema.get("properties").and_then(J::as_object);
-        let closed = schema.get("additionalProperties") == Some(&J::Bool(false));
+        let props = schema.props.as_ref();
+        let closed = schema.closed;
         let mut seen: HashMap<&str, Pos> = HashMap::new();
         for (key, value) in entries {
-            let child_path = if path.is_empty() {
-                key.name.clone()
-            } else {
-                format!("{path}.{}", key.name)
-            };
+            let child_path = Path::Key(path, &key.name);
             if let Some(first) = seen.get(key.name.as_str()) {
                 let msg = Text::new(
                     format!("键 `{child_path}` 重复（首次出现在第 {} 行）", first.line),
@@ -392,31 +361,26 @@ impl<'a> Walker<'a> {
                 continue;
             }
             seen.insert(&key.name, key.pos);
-            match props.and_then(|p| p.get(&key.name)) {
-                Some(child) if self.version < since(child) => {
-                    self.newer_key(key, &child_path, since(child));
+            let child = props.and_then(|p| p.get(key.name.as_str())).copied();
+            match child.map(|c| (c, self.shapes.get(c))) {
+                Some((_, shape)) if self.version < shape.since => {
+                    self.newer_key(key, &child_path, shape.since);
                 }
-                Some(child) if child.get("readOnly") == Some(&J::Bool(true)) => {
+                Some((_, shape)) if shape.read_only => {
                     self.derived_key(key, &child_path);
                 }
-                Some(child) => self.node(value, child, &child_path),
-                None if closed => self.unknown_key(key, props, path),
+                Some((c, _)) => self.node(value, c, &child_path),
+                None if closed => {
+                    let props = schema.json.get("properties").and_then(J::as_object);
+                    self.unknown_key(key, props, path);
+                }
                 None => {}
             }
         }
-        let required = schema
-            .get("required")
-            .and_then(J::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(J::as_str);
-        for name in required {
+        let props = schema.json.get("properties").and_then(J::as_object);
+        for &name in &schema.required {
             if !seen.contains_key(name) {
-                let full = if path.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{path}.{name}")
-                };
+                let full = Path::Key(path, name);
                 let msg = Text::new(
                     format!("缺少必填键 `{full}`"),
                     format!("required key `{full}` is missing"),
@@ -435,7 +399,7 @@ impl<'a> Walker<'a> {
     }
 
     /// A key of a later version than the document's: one message, nothing below it.
-    fn newer_key(&mut self, key: &crate::yaml::Key, path: &str, since: i64) {
+    fn newer_key(&mut self, key: &crate::yaml::Key, path: &Path<'_>, since: i64) {
         let version = self.version;
         let msg = Text::new(
             format!(
@@ -452,7 +416,7 @@ impl<'a> Walker<'a> {
     }
 
     /// A key the loader derives (`products[].effective`), written by hand.
-    fn derived_key(&mut self, key: &crate::yaml::Key, path: &str) {
+    fn derived_key(&mut self, key: &crate::yaml::Key, path: &Path<'_>) {
         let msg = Text::new(
             format!("`{path}` 由 aftercert 根据 terms 和公司默认条款推导，不能手写"),
             format!(
@@ -471,7 +435,7 @@ impl<'a> Walker<'a> {
         &mut self,
         key: &crate::yaml::Key,
         props: Option<&serde_json::Map<String, J>>,
-        path: &str,
+        path: &Path<'_>,
     ) {
         let valid: Vec<&str> = props
             .map(|p| p.keys().map(String::as_str).collect())
@@ -506,11 +470,11 @@ impl<'a> Walker<'a> {
         );
     }
 
-    fn range(&mut self, node: &Node, schema: &J, path: &str) {
+    fn range(&mut self, node: &Node, schema: &Shape, path: &Path<'_>) {
         let Some(x) = node.as_f64() else { return };
-        let min = schema.get("minimum").and_then(J::as_f64);
-        let max = schema.get("maximum").and_then(J::as_f64);
-        let integer = type_allows(schema, "integer") && !type_allows(schema, "number");
+        let min = schema.minimum;
+        let max = schema.maximum;
+        let integer = schema.allows("integer") && !schema.allows("number");
         let too_small = min.is_some_and(|m| x < m);
         let too_big = max.is_some_and(|m| x > m);
         if integer && x.fract() != 0.0 {
@@ -523,7 +487,7 @@ impl<'a> Walker<'a> {
             );
             self.push(
                 Diagnostic::error(Code::WrongType, self.file, node.pos, msg)
-                    .expected(expected_text(schema)),
+                    .expected(expected_text(schema.json)),
             );
         } else if too_small || too_big {
             let bounds = match (min, max) {
@@ -543,8 +507,8 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn string(&mut self, node: &Node, s: &str, schema: &J, path: &str) {
-        if is_date(schema) && parse_date(s).is_none() {
+    fn string(&mut self, node: &Node, s: &str, schema: &Shape, path: &Path<'_>) {
+        if schema.date && parse_date(s).is_none() {
             let s = crate::yaml::clip(s, 80);
             let msg = Text::new(
                 format!("`{path}` 的日期 `{s}` 无效或不存在"),
@@ -557,7 +521,7 @@ impl<'a> Walker<'a> {
                 )),
             );
         }
-        let min_len = schema.get("minLength").and_then(J::as_u64).unwrap_or(0);
+        let min_len = schema.min_len;
         if min_len > 0 && s.trim().is_empty() {
             let msg = Text::new(
                 format!("`{path}` 不能为空"),
@@ -571,22 +535,15 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// The format version that introduced a key (`x-since`), 1 when not marked.
-fn since(schema: &J) -> i64 {
-    schema.get("x-since").and_then(J::as_i64).unwrap_or(1)
-}
-
 /// Returns true if and only if a node of this kind can match the schema alternative.
-fn kind_fits(node: &Node, schema: &J) -> bool {
+fn kind_fits(node: &Node, schema: &Shape) -> bool {
     match &node.value {
-        Value::Map(_) => type_allows(schema, "object") && schema.get("type").is_some(),
-        Value::Seq(_) => type_allows(schema, "array") && schema.get("type").is_some(),
-        Value::Str(_) => type_allows(schema, "string"),
-        Value::Bool(_) => type_allows(schema, "boolean"),
+        Value::Map(_) => schema.allows("object") && schema.typed(),
+        Value::Seq(_) => schema.allows("array") && schema.typed(),
+        Value::Str(_) => schema.allows("string"),
+        Value::Bool(_) => schema.allows("boolean"),
         // A bare number in a quantity alternative is reported there as missing its unit.
-        Value::Int(_) | Value::Float(_) => {
-            type_allows(schema, "number") || schema.get("x-quantity").is_some()
-        }
+        Value::Int(_) | Value::Float(_) => schema.allows("number") || schema.quantity.is_some(),
         Value::Null => true,
     }
 }
@@ -594,32 +551,6 @@ fn kind_fits(node: &Node, schema: &J) -> bool {
 /// Returns true if and only if the schema is a date (`format: date`).
 fn is_date(schema: &J) -> bool {
     schema.get("format").and_then(J::as_str) == Some("date")
-}
-
-fn type_allows(schema: &J, ty: &str) -> bool {
-    match schema.get("type") {
-        Some(J::String(t)) => t == ty || (ty == "integer" && t == "number"),
-        Some(J::Array(ts)) => ts
-            .iter()
-            .any(|t| t.as_str() == Some(ty) || (ty == "integer" && t.as_str() == Some("number"))),
-        _ => true,
-    }
-}
-
-/// The allowed values of an enum schema (`enum`, or `oneOf` of `const`s).
-fn allowed_values(schema: &J) -> Option<Vec<String>> {
-    if let Some(values) = schema.get("enum").and_then(J::as_array) {
-        return Some(
-            values
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-        );
-    }
-    let alts = schema.get("oneOf").and_then(J::as_array)?;
-    alts.iter()
-        .map(|a| a.get("const").and_then(J::as_str).map(str::to_string))
-        .collect()
 }
 
 fn expected_text(schema: &J) -> Text {
@@ -700,6 +631,56 @@ pub fn listed<'a>(values: impl ExactSizeIterator<Item = &'a str>) -> Text {
     }
 }
 
+/// Where a node is in the document (`a.b[3].c`), built as the walk goes down without
+/// allocating; written out only when a message names it.
+#[derive(Clone, Copy)]
+pub enum Path<'p> {
+    /// The document itself.
+    Root,
+    /// A key of a mapping.
+    Key(&'p Path<'p>, &'p str),
+    /// An item of a list.
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    /// Returns true if and only if the path is written as nothing (the document itself).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Path::Root => true,
+            Path::Key(parent, k) => k.is_empty() && parent.is_empty(),
+            Path::Index(..) => false,
+        }
+    }
+
+    /// Writes the path; returns whether it wrote anything, so that a key after nothing
+    /// gets no dot.
+    fn write(&self, f: &mut std::fmt::Formatter<'_>) -> Result<bool, std::fmt::Error> {
+        match self {
+            Path::Root => Ok(false),
+            Path::Key(parent, k) => {
+                let before = parent.write(f)?;
+                if before {
+                    f.write_str(".")?;
+                }
+                f.write_str(k)?;
+                Ok(before || !k.is_empty())
+            }
+            Path::Index(parent, i) => {
+                parent.write(f)?;
+                write!(f, "[{i}]")?;
+                Ok(true)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(f).map(|_| ())
+    }
+}
+
 /// Checks what the schema cannot: evidence ids, outlet regions, KPI targets.
 fn references(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
     let evidence = root.get("evidence").map(|e| e.items()).unwrap_or_default();
@@ -731,7 +712,7 @@ fn references(root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
             format!("a defined evidence id: {}", known.en),
         ),
     };
-    cited_evidence(root, "", file, &evidence, out);
+    cited_evidence(root, &Path::Root, file, &evidence, out);
     regions(root, file, out);
     product_ids(root, file, out);
 }
@@ -744,18 +725,14 @@ struct Known<'a> {
 
 fn cited_evidence(
     node: &Node,
-    path: &str,
+    path: &Path<'_>,
     file: &str,
     defined: &Known<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     for (key, value) in node.entries() {
-        let child = if path.is_empty() {
-            key.name.clone()
-        } else {
-            format!("{path}.{}", key.name)
-        };
-        if child == "evidence" {
+        let child = Path::Key(path, &key.name);
+        if path.is_empty() && key.name == "evidence" {
             continue;
         }
         if key.name == "evidence" || key.name == "records" {
@@ -784,7 +761,7 @@ fn cited_evidence(
             Value::Map(_) => cited_evidence(value, &child, file, defined, out),
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    cited_evidence(item, &format!("{child}[{i}]"), file, defined, out);
+                    cited_evidence(item, &Path::Index(&child, i), file, defined, out);
                 }
             }
             _ => {}

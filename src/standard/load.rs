@@ -8,10 +8,11 @@
 use super::lint::{DefinedEvidence, lint_rule, lint_standard};
 use super::model::{Confidence, Criterion, Method, Standard};
 pub use super::rule::{Rule, RuleKind, pos};
+use super::spanned::Spanned;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Text;
 use crate::yaml::{self, Limits, Pos};
-use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+use serde_saphyr::DuplicateKeyPolicy;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -103,6 +104,8 @@ struct Parsed {
     standard: Standard,
     file: String,
     source: String,
+    /// Its rules, when they come resolved and linted from the compiled form.
+    rules: Option<Vec<Rule>>,
 }
 
 /// Parses one standard file's text.
@@ -192,6 +195,22 @@ pub fn load_library_for(
     user_files: Vec<(String, String)>,
     wanted: Option<&[String]>,
 ) -> (Library, Vec<Diagnostic>) {
+    load(user_files, wanted, true)
+}
+
+/// Every built-in standard parsed from its YAML, resolved and linted, as the compiled form
+/// is made (and compared with it in the tests).
+#[cfg(test)]
+pub(crate) fn load_library_parsed() -> (Library, Vec<Diagnostic>) {
+    load(Vec::new(), None, false)
+}
+
+/// Loads the library; `compiled` takes the built-in standards from their compiled form.
+fn load(
+    user_files: Vec<(String, String)>,
+    wanted: Option<&[String]>,
+    compiled: bool,
+) -> (Library, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut texts = BTreeMap::new();
     let mut users = Vec::new();
@@ -202,13 +221,15 @@ pub fn load_library_for(
                 standard,
                 file,
                 source,
+                rules: None,
             }),
             Err(d) => diags.push(d),
         }
     }
-    let mut parsed = builtins_needed(&users, wanted, &mut diags);
+    let mut parsed = builtins_needed(&users, wanted, compiled, &mut diags);
     parsed.extend(users);
     dedupe_standards(&mut parsed, &mut diags);
+    let ready: Vec<Option<Vec<Rule>>> = parsed.iter_mut().map(|p| p.rules.take()).collect();
     let raw: HashMap<String, (&Criterion, &str)> = parsed
         .iter()
         .flat_map(|p| {
@@ -216,9 +237,20 @@ pub fn load_library_for(
         })
         .collect();
     duplicate_criteria(&parsed, &mut diags);
-    let standards = parsed
+    let rules: Vec<Vec<Rule>> = parsed
         .iter()
-        .map(|p| resolve(p, &raw, &mut diags))
+        .zip(ready)
+        .map(|(p, ready)| ready.unwrap_or_else(|| resolve(p, &raw, &mut diags)))
+        .collect();
+    let standards = parsed
+        .into_iter()
+        .zip(rules)
+        .map(|(p, rules)| Loaded {
+            standard: p.standard,
+            file: p.file,
+            source: p.source,
+            rules,
+        })
         .collect();
     (Library { standards, texts }, diags)
 }
@@ -234,6 +266,7 @@ fn reused(p: &Parsed) -> impl Iterator<Item = String> + '_ {
 fn builtins_needed(
     users: &[Parsed],
     wanted: Option<&[String]>,
+    compiled: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Parsed> {
     let id_of = |name: &str| name.trim_end_matches(".yaml").to_string();
@@ -251,14 +284,8 @@ fn builtins_needed(
             need.remove(&id);
             continue;
         };
-        let file = format!("builtin:standards/{name}");
-        match parse(&file, text) {
-            Ok(standard) => {
-                let p = Parsed {
-                    standard,
-                    file,
-                    source: text.to_string(),
-                };
+        match builtin(name, text, compiled) {
+            Ok(p) => {
                 need.extend(reused(&p));
                 done.insert(id, p);
             }
@@ -272,6 +299,27 @@ fn builtins_needed(
         .iter()
         .filter_map(|(name, _)| done.remove(&id_of(name)))
         .collect()
+}
+
+/// One built-in standard: from its compiled form when asked for and there is one, else
+/// parsed from its YAML.
+fn builtin(name: &str, text: &str, compiled: bool) -> Result<Parsed, Diagnostic> {
+    if compiled && let Some((standard, file, rules)) = super::compiled::builtin(name) {
+        return Ok(Parsed {
+            standard,
+            file,
+            source: text.to_string(),
+            rules: Some(rules),
+        });
+    }
+    let file = format!("builtin:standards/{name}");
+    let standard = parse(&file, text)?;
+    Ok(Parsed {
+        standard,
+        file,
+        source: text.to_string(),
+        rules: None,
+    })
 }
 
 fn dedupe_standards(parsed: &mut Vec<Parsed>, diags: &mut Vec<Diagnostic>) {
@@ -335,11 +383,12 @@ fn duplicate_criteria(parsed: &[Parsed], diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Builds a standard's rules and lints it.
 fn resolve(
     p: &Parsed,
     raw: &HashMap<String, (&Criterion, &str)>,
     diags: &mut Vec<Diagnostic>,
-) -> Loaded {
+) -> Vec<Rule> {
     let s = &p.standard;
     lint_standard(s, &p.file, diags);
     let mut rules = Vec::new();
@@ -400,12 +449,7 @@ fn resolve(
         lint_rule(r, &evidence, &p.file, diags);
     }
     super::lint_scoring::lint_scoring(s, &rules, &p.file, diags);
-    Loaded {
-        standard: s.clone(),
-        file: p.file.clone(),
-        source: p.source.clone(),
-        rules,
-    }
+    rules
 }
 
 /// Points out of the standard's 100 that a source gives a criterion.

@@ -4,13 +4,13 @@
 //! folder. They are read into these types with serde-saphyr, which keeps the position of
 //! every `Spanned` value so that a broken standard is reported at `file:line:column`.
 
+use super::spanned::Spanned;
 use crate::i18n::Text;
 use crate::yaml::Node;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
+use serde::{Deserialize, Serialize};
 
 /// A standard: a checklist with its scoring method.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     /// Always 1: the version of the standard-file format.
@@ -52,7 +52,7 @@ pub struct Standard {
 }
 
 /// How a standard turns findings into a score.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     /// `weighted` (earned ÷ applicable × 100) or `stages` (build-out stages reached in order).
@@ -142,7 +142,7 @@ pub enum Ground {
 }
 
 /// A rating band.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatingBand {
     /// Stable id, e.g. `three-star`.
@@ -157,7 +157,7 @@ pub struct RatingBand {
 }
 
 /// Something an auditor will ask to see.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceItem {
     /// The id criteria cite, e.g. `E09`.
@@ -167,7 +167,7 @@ pub struct EvidenceItem {
 }
 
 /// A first-level section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Stable id.
@@ -186,7 +186,7 @@ pub struct Section {
 }
 
 /// A second-level indicator.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable id.
@@ -252,7 +252,7 @@ pub struct Citation {
 }
 
 /// One checkable requirement.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Stable id, `<standard>.<slug>`.
@@ -310,7 +310,7 @@ pub struct Criterion {
 }
 
 /// A passing and a failing document fragment for a criterion.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// A fragment on which the criterion is met.
@@ -324,7 +324,7 @@ pub struct Examples {
 }
 
 /// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Op {
     /// Greater than or equal.
     #[serde(rename = ">=")]
@@ -372,7 +372,7 @@ impl Op {
 pub type Filter = std::collections::BTreeMap<String, Node>;
 
 /// The check vocabulary; see `standards/CHECKS.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {
     /// The value exists and is not null, empty text or an empty list.
@@ -486,8 +486,18 @@ pub enum Check {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CompareUnit(pub crate::quantity::Unit);
 
+impl Serialize for CompareUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 impl<'de> Deserialize<'de> for CompareUnit {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            // The compiled form (`compiled.rs`) holds the unit itself.
+            return crate::quantity::Unit::deserialize(d).map(CompareUnit);
+        }
         let text = String::deserialize(d)?;
         crate::quantity::parse(&format!("1 {text}"))
             .map(|q| CompareUnit(q.unit))
@@ -501,7 +511,7 @@ impl<'de> Deserialize<'de> for CompareUnit {
 
 /// One more way a value counts as covered in `covers`: the items of a list, each covering
 /// the values of one of its fields.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoverSource {
     /// The list (`[]` inside fans out, e.g. `products[].service_modes`).
@@ -524,7 +534,7 @@ pub struct CoverSource {
 }
 
 /// The `statutory` check: `products[i].effective.TERM OP` the figure of the line's category.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statutory {
     /// The term of the product line (`warranty`, `usage_cap`, `repair_limit`, ...).

@@ -4,12 +4,12 @@
 //! builds them and calls the linter, do not depend on each other.
 
 use super::model::{Check, Confidence, Examples, Ground, Severity};
+use super::spanned::Spanned;
 use crate::i18n::Text;
 use crate::yaml::Pos;
-use serde_saphyr::Spanned;
 
 /// What a rule contributes to the score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RuleKind {
     /// Scored points.
@@ -21,7 +21,7 @@ pub enum RuleKind {
 }
 
 /// A criterion with `same_as` resolved and its effective points computed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// Stable id.
     pub id: String,
@@ -77,10 +77,36 @@ pub struct Rule {
     pub pos: Pos,
 }
 
-/// The position of a spanned value.
-pub fn pos<T>(s: &Spanned<T>) -> Pos {
+/// The position of a spanned value (the standard model's or serde-saphyr's).
+pub fn pos(s: &impl Located) -> Pos {
     Pos {
-        line: u32::try_from(s.referenced.line()).unwrap_or(0),
-        column: u32::try_from(s.referenced.column()).unwrap_or(0),
+        line: u32::try_from(s.line()).unwrap_or(0),
+        column: u32::try_from(s.column()).unwrap_or(0),
+    }
+}
+
+/// A value that knows the line and column it was written at.
+pub trait Located {
+    /// The 1-based line.
+    fn line(&self) -> u64;
+    /// The 1-based column.
+    fn column(&self) -> u64;
+}
+
+impl<T> Located for Spanned<T> {
+    fn line(&self) -> u64 {
+        self.referenced.line()
+    }
+    fn column(&self) -> u64 {
+        self.referenced.column()
+    }
+}
+
+impl<T> Located for serde_saphyr::Spanned<T> {
+    fn line(&self) -> u64 {
+        self.referenced.line()
+    }
+    fn column(&self) -> u64 {
+        self.referenced.column()
     }
 }

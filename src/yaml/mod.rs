@@ -15,7 +15,19 @@ use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 use std::fmt;
 
 /// A 1-based line and column in a source file; `0:0` means "no position known".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Pos {
     /// The 1-based line.
     pub line: u32,
@@ -44,7 +56,7 @@ impl fmt::Display for Pos {
 }
 
 /// A mapping key with the place it was written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Key {
     /// The key as text (scalar keys of other types are written as they read).
     pub name: String,
@@ -53,7 +65,7 @@ pub struct Key {
 }
 
 /// One YAML value with its position.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Node {
     /// The value.
     pub value: Value,
@@ -62,7 +74,7 @@ pub struct Node {
 }
 
 /// The shapes a YAML value can take once aliases are resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Value {
     /// `~`, `null` or nothing.
     Null,
@@ -296,12 +308,41 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor)
+        if d.is_human_readable() {
+            d.deserialize_any(ValueVisitor)
+        } else {
+            ValueWire::deserialize(d)
+        }
     }
+}
+
+/// A [`Value`] in a compact binary form (the standards compiled at build time), read back
+/// field by field as the derived `Serialize` wrote it.
+#[derive(serde::Deserialize)]
+#[serde(remote = "Value")]
+enum ValueWire {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// A [`Node`] in the compact binary form.
+#[derive(serde::Deserialize)]
+#[serde(remote = "Node")]
+struct NodeWire {
+    value: Value,
+    pos: Pos,
 }
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            return NodeWire::deserialize(d);
+        }
         let spanned = Spanned::<Value>::deserialize(d)?;
         Ok(Node {
             value: spanned.value,
