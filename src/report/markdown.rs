@@ -18,18 +18,23 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 /// The built-in templates: `(name, source)`.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("report.md.j2", include_str!("../../templates/report.md.j2")),
-    (
-        "report.html.j2",
-        include_str!("../../templates/report.html.j2"),
-    ),
-    (
-        "report-client.md.j2",
-        include_str!("../../templates/report-client.md.j2"),
-    ),
-    (
-        "report-client.html.j2",
-        include_str!("../../templates/report-client.html.j2"),
-    ),
+    ("report-head.md.j2", include_str!("../../templates/report-head.md.j2")),
+    ("report-part.md.j2", include_str!("../../templates/report-part.md.j2")),
+    ("report-tail.md.j2", include_str!("../../templates/report-tail.md.j2")),
+    ("report.html.j2", include_str!("../../templates/report.html.j2")),
+    ("report-head.html.j2", include_str!("../../templates/report-head.html.j2")),
+    ("report-part.html.j2", include_str!("../../templates/report-part.html.j2")),
+    ("report-tail.html.j2", include_str!("../../templates/report-tail.html.j2")),
+    ("report-client.md.j2", include_str!("../../templates/report-client.md.j2")),
+    ("report-client-head.md.j2", include_str!("../../templates/report-client-head.md.j2")),
+    ("report-client-heading.md.j2", include_str!("../../templates/report-client-heading.md.j2")),
+    ("report-client-document.md.j2", include_str!("../../templates/report-client-document.md.j2")),
+    ("report-client-tail.md.j2", include_str!("../../templates/report-client-tail.md.j2")),
+    ("report-client.html.j2", include_str!("../../templates/report-client.html.j2")),
+    ("report-client-head.html.j2", include_str!("../../templates/report-client-head.html.j2")),
+    ("report-client-heading.html.j2", include_str!("../../templates/report-client-heading.html.j2")),
+    ("report-client-document.html.j2", include_str!("../../templates/report-client-document.html.j2")),
+    ("report-client-tail.html.j2", include_str!("../../templates/report-client-tail.html.j2")),
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     ("diff.html.j2", include_str!("../../templates/diff.html.j2")),
 ];
@@ -318,6 +323,9 @@ fn base_environment(opts: &RenderOptions) -> anyhow::Result<Environment<'static>
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
             .lstrip_blocks(true)
+            // A template's last newline is kept: the reports are pieces written one
+            // after the other, and a piece that ends a line must keep ending it.
+            .keep_trailing_newline(true)
             .build()?,
     );
     env.add_filter("md", |s: String| md_escape(&s));
