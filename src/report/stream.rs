@@ -101,6 +101,8 @@ pub fn stream(format: Format, head: &Head, opts: &RenderOptions) -> anyhow::Resu
         Format::Csv => super::csv::stream(head),
         Format::Github => super::github::stream(head),
         Format::Junit => super::junit::stream(head),
+        Format::Markdown => super::markdown::stream(head, opts)?,
+        Format::Html => super::html::stream(head, opts)?,
         _ => collect(format, head, opts),
     })
 }
