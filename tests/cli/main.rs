@@ -22,6 +22,7 @@ mod rule_packs;
 mod scoring;
 mod standards;
 mod standards_v2;
+mod stream_reports;
 mod support;
 mod text_safety;
 mod validate;
