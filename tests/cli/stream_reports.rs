@@ -74,7 +74,10 @@ fn reports_of_a_directory_are_the_same_bytes_on_one_thread_and_on_two() {
 fn a_broken_document_in_the_middle_is_reported_and_the_others_are_rendered() {
     let docs = corpus();
     for (what, text) in reports(docs.path(), "2", "en") {
-        assert!(text.contains("3-broken.yaml"), "{what}: the broken file is not named");
+        assert!(
+            text.contains("3-broken.yaml"),
+            "{what}: the broken file is not named"
+        );
         for (name, _) in DOCUMENTS.iter().filter(|(n, _)| !n.contains("broken")) {
             assert!(text.contains(name), "{what}: {name} is missing");
         }
@@ -119,4 +122,40 @@ fn html_ids_number_every_document_and_standard_once() {
         };
         assert!(ids.contains(&last), "{what}: no {last}");
     }
+}
+
+#[test]
+fn a_replaced_piece_is_rendered_in_the_whole_run_layout() {
+    let docs = corpus();
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("report-client-document.md.j2"),
+        "OWN {{ d.path }} of {{ docs | length }}\n",
+    )
+    .unwrap();
+    let out = templates.path().join("r.md");
+    let run = aftercert()
+        .args([
+            "check",
+            "--no-config",
+            "-q",
+            "--as-of",
+            "2026-11-23",
+            "--lang",
+            "en",
+        ])
+        .arg(docs.path())
+        .arg("--template-dir")
+        .arg(templates.path())
+        .arg("-o")
+        .arg(format!("md:{}", out.display()))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let text = std::fs::read_to_string(&out).unwrap();
+    // The user's piece, with the whole run's context, inside the built-in layout.
+    assert!(text.contains("1-appliance.yaml of 4\n"), "{text}");
+    assert!(text.contains("5-retailer.yaml of 4\n"), "{text}");
+    assert!(text.contains("## Executive summary"), "{text}");
+    assert!(text.contains("3-broken.yaml"), "{text}");
 }
