@@ -251,7 +251,8 @@ pub fn client_docs(run: &RunView) -> Vec<ClientDoc> {
         .collect()
 }
 
-fn client_doc(docs: &[&DocumentView], lang: Lang) -> ClientDoc {
+/// One document with every standard it was audited against (its views, in run order).
+pub fn client_doc(docs: &[&DocumentView], lang: Lang) -> ClientDoc {
     let standards: Vec<StandardSummary> = docs.iter().map(|d| summary(d, lang)).collect();
     let mut methods: Vec<String> = Vec::new();
     let mut assumed: Vec<String> = Vec::new();

@@ -8,15 +8,26 @@
 
 use super::RenderOptions;
 use super::client::{self, Edition};
+use super::markdown::streamed::to_value;
 use super::markdown::{render_template_with, require_client_template};
 use super::view::{DocumentView, FindingView, GapCounts, RatingView, RunView};
 use super::{bonus_criteria, count_gaps};
 use crate::score::Status;
 use crate::standard::load::RuleKind;
+use minijinja::Value;
 use serde::Serialize;
 
 /// The template's file name.
 pub const TEMPLATE: &str = "report.html.j2";
+
+/// The stream of the HTML report: document by document with the built-in templates, the
+/// whole run at once when `--template-dir` replaces one of the edition's templates.
+pub fn stream(
+    head: &super::stream::Head,
+    opts: &RenderOptions,
+) -> anyhow::Result<super::stream::Stream> {
+    super::markdown::stream_kind(true, head, opts)
+}
 
 /// Renders the HTML report.
 pub fn render(run: &RunView, opts: &RenderOptions) -> anyhow::Result<String> {
@@ -135,6 +146,66 @@ fn part(doc: &DocumentView) -> Part<'_> {
         filterable: scored.filter(applies).count(),
         doc,
     }
+}
+
+/// The gauges of a document, one per standard, as the client edition's `gs`.
+pub(crate) fn gauges_value(views: &[DocumentView]) -> Value {
+    let gauges: Vec<Gauge> = views
+        .iter()
+        .map(|d| gauge(d.score, &d.ratings, d.stages.is_none()))
+        .collect();
+    to_value(&gauges)
+}
+
+/// The `part` of a section's context, built from the document's view already turned into
+/// a template value (`doc`): the findings it lists are `doc`'s, shared, not converted again.
+pub(crate) fn part_value(view: &DocumentView, doc: &Value) -> Value {
+    let p = part(view);
+    let findings = doc.get_attr("findings").unwrap_or_default();
+    let bonus = doc.get_attr("bonus").unwrap_or_default();
+    let value_of = |f: &FindingView| {
+        let (list, values) = if index_in(&view.bonus, f).is_some() {
+            (&view.bonus, &bonus)
+        } else {
+            (&view.findings, &findings)
+        };
+        index_in(list, f)
+            .and_then(|i| values.get_item_by_index(i).ok())
+            .unwrap_or_else(|| to_value(f))
+    };
+    let list =
+        |fs: &[&FindingView]| Value::from(fs.iter().map(|f| value_of(f)).collect::<Vec<_>>());
+    let groups: Vec<Value> = p
+        .groups
+        .iter()
+        .map(|g| {
+            minijinja::context! {
+                clause => g.clause.clone(),
+                indicator => g.indicator,
+                findings => list(&g.findings),
+            }
+        })
+        .collect();
+    minijinja::context! {
+        doc => doc.clone(),
+        groups => groups,
+        not_applicable => list(&p.not_applicable),
+        bonus_missed => list(&p.bonus_missed),
+        gap_counts => to_value(&p.gap_counts),
+        checklist => to_value(&p.checklist),
+        gauge => to_value(&p.gauge),
+        ladder => to_value(&p.ladder),
+        filter_sections => to_value(&p.filter_sections),
+        filterable => p.filterable,
+    }
+}
+
+/// The index of a finding in a list it is an element of, found by address.
+fn index_in(list: &[FindingView], f: &FindingView) -> Option<usize> {
+    let size = std::mem::size_of::<FindingView>().max(1);
+    let start = list.as_ptr() as usize;
+    let at = (f as *const FindingView as usize).checked_sub(start)?;
+    (at % size == 0 && at / size < list.len()).then_some(at / size)
 }
 
 /// A stage on the build-out ladder.

@@ -15,20 +15,78 @@ use crate::i18n::Lang;
 use minijinja::{AutoEscape, Environment, Value};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+pub mod streamed;
+
 /// The built-in templates: `(name, source)`.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("report.md.j2", include_str!("../../templates/report.md.j2")),
     (
+        "report-head.md.j2",
+        include_str!("../../templates/report-head.md.j2"),
+    ),
+    (
+        "report-part.md.j2",
+        include_str!("../../templates/report-part.md.j2"),
+    ),
+    (
+        "report-tail.md.j2",
+        include_str!("../../templates/report-tail.md.j2"),
+    ),
+    (
         "report.html.j2",
         include_str!("../../templates/report.html.j2"),
+    ),
+    (
+        "report-head.html.j2",
+        include_str!("../../templates/report-head.html.j2"),
+    ),
+    (
+        "report-part.html.j2",
+        include_str!("../../templates/report-part.html.j2"),
+    ),
+    (
+        "report-tail.html.j2",
+        include_str!("../../templates/report-tail.html.j2"),
     ),
     (
         "report-client.md.j2",
         include_str!("../../templates/report-client.md.j2"),
     ),
     (
+        "report-client-head.md.j2",
+        include_str!("../../templates/report-client-head.md.j2"),
+    ),
+    (
+        "report-client-heading.md.j2",
+        include_str!("../../templates/report-client-heading.md.j2"),
+    ),
+    (
+        "report-client-document.md.j2",
+        include_str!("../../templates/report-client-document.md.j2"),
+    ),
+    (
+        "report-client-tail.md.j2",
+        include_str!("../../templates/report-client-tail.md.j2"),
+    ),
+    (
         "report-client.html.j2",
         include_str!("../../templates/report-client.html.j2"),
+    ),
+    (
+        "report-client-head.html.j2",
+        include_str!("../../templates/report-client-head.html.j2"),
+    ),
+    (
+        "report-client-heading.html.j2",
+        include_str!("../../templates/report-client-heading.html.j2"),
+    ),
+    (
+        "report-client-document.html.j2",
+        include_str!("../../templates/report-client-document.html.j2"),
+    ),
+    (
+        "report-client-tail.html.j2",
+        include_str!("../../templates/report-client-tail.html.j2"),
     ),
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     ("diff.html.j2", include_str!("../../templates/diff.html.j2")),
@@ -284,6 +342,9 @@ fn visible_formatter(
     value: &Value,
 ) -> Result<(), minijinja::Error> {
     use minijinja::value::ValueKind;
+    if let Some(marker) = streamed::ordinal_marker(value) {
+        return out.write_str(&marker).map_err(minijinja::Error::from);
+    }
     let shown = match value.kind() {
         ValueKind::Undefined | ValueKind::None | ValueKind::Bool | ValueKind::Number => None,
         ValueKind::String => match crate::text::visible(value.as_str().unwrap_or_default()) {
@@ -318,6 +379,9 @@ fn base_environment(opts: &RenderOptions) -> anyhow::Result<Environment<'static>
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
             .lstrip_blocks(true)
+            // A template's last newline is kept: the reports are pieces written one
+            // after the other, and a piece that ends a line must keep ending it.
+            .keep_trailing_newline(true)
             .build()?,
     );
     env.add_filter("md", |s: String| md_escape(&s));
@@ -596,6 +660,39 @@ pub fn require_client_template(
         message,
         lang: opts.lang,
     }))
+}
+
+/// The stream of the Markdown report: document by document with the built-in templates,
+/// the whole run at once when `--template-dir` replaces one of the edition's templates.
+pub fn stream(
+    head: &super::stream::Head,
+    opts: &RenderOptions,
+) -> anyhow::Result<super::stream::Stream> {
+    stream_kind(false, head, opts)
+}
+
+/// The stream of the HTML or Markdown report.
+pub(crate) fn stream_kind(
+    html: bool,
+    head: &super::stream::Head,
+    opts: &RenderOptions,
+) -> anyhow::Result<super::stream::Stream> {
+    let (format, ext) = if html {
+        (super::Format::Html, "html")
+    } else {
+        (super::Format::Markdown, "md")
+    };
+    if opts.edition == super::client::Edition::Client {
+        let client = format!("report-client.{ext}.j2");
+        require_client_template(opts, &format!("report.{ext}.j2"), &client)?;
+    }
+    let kind = streamed::Kind::of(html, opts.edition);
+    if streamed::user_replaces(kind, opts) {
+        // Read and compiled now, so a broken template is refused before any document.
+        templates(opts)?;
+        return Ok(super::stream::collect(format, head, opts));
+    }
+    streamed::stream(kind, head, opts)
 }
 
 /// Renders the Markdown report.

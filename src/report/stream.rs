@@ -102,6 +102,8 @@ pub fn stream(format: Format, head: &Head, opts: &RenderOptions) -> anyhow::Resu
         Format::Github => super::github::stream(head),
         Format::Junit => super::junit::stream(head),
         Format::Sarif => super::sarif::stream(head, opts),
+        Format::Markdown => super::markdown::stream(head, opts)?,
+        Format::Html => super::html::stream(head, opts)?,
         _ => collect(format, head, opts),
     })
 }

@@ -25,6 +25,7 @@ mod scoring;
 mod standards;
 mod standards_v2;
 mod streamed;
+mod stream_reports;
 mod support;
 mod text_safety;
 mod validate;
