@@ -126,7 +126,10 @@ fn write_small(dir: &Path, n: usize) -> Result<(), String> {
         std::fs::write(&file, &text).map_err(|e| format!("{}: {e}", file.display()))?;
         bytes += text.len();
     }
-    eprintln!("gen_corpus: wrote {n} small documents, {bytes} bytes, under {}", dir.display());
+    eprintln!(
+        "gen_corpus: wrote {n} small documents, {bytes} bytes, under {}",
+        dir.display()
+    );
     Ok(())
 }
 
