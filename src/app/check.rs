@@ -17,7 +17,7 @@ use crate::diag::{Code, Diagnostic, Level, has_errors};
 use crate::i18n::{Lang, Text, zh_format};
 use crate::policy::baseline;
 use crate::process::load::Document;
-use crate::report::view::{DocumentView, ErrorView, RunView, document_views};
+use crate::report::view::{DocumentView, ErrorView, RunView, Texts, document_views_in};
 use crate::standard::load::{Library, Loaded};
 use crate::yaml::Pos;
 use anyhow::Context as _;
@@ -293,8 +293,8 @@ impl Audited {
     }
 
     /// The report view and what the run keeps of a finished audit.
-    fn new(a: DocumentAudit<'_>, settings: &Settings, lang: Lang) -> Self {
-        let views = document_views(&a, &settings.policy, lang);
+    fn new(a: DocumentAudit<'_>, settings: &Settings, lang: Lang, texts: &Texts) -> Self {
+        let views = document_views_in(&a, &settings.policy, lang, texts);
         let waivers_used = a.waivers_used().collect();
         let gate_failed = a.gate_failed();
         let baseline = a
@@ -328,6 +328,7 @@ fn audit_files(
     let progress = progress_bar(files.len());
     let mut lang = settings.lang.unwrap_or_else(Lang::from_env);
     let mut head: Vec<Option<Audited>> = Vec::new();
+    let texts = Texts::new();
     if settings.lang.is_none() {
         for (path, from_walk) in files {
             let doc = crate::process::load::load_arg(path, &settings.limits);
@@ -337,7 +338,7 @@ fn audit_files(
                 continue;
             };
             lang = doc_lang(&doc).unwrap_or_else(Lang::from_env);
-            head.push(Some(audit_file(doc, standards, settings, lang)));
+            head.push(Some(audit_file(doc, standards, settings, lang, &texts)));
             break;
         }
     }
@@ -347,7 +348,7 @@ fn audit_files(
             let doc = crate::process::load::load_arg(path, &settings.limits);
             progress.inc(1);
             let doc = keep(doc, *from_walk, verbose, lang)?;
-            Some(audit_file(doc, standards, settings, lang))
+            Some(audit_file(doc, standards, settings, lang, &texts))
         })
         .collect();
     progress.finish_and_clear();
@@ -392,11 +393,18 @@ fn near_miss_version(doc: &Document) -> Option<Diagnostic> {
     )
 }
 
-fn audit_file(doc: Document, standards: &[&Loaded], settings: &Settings, lang: Lang) -> Audited {
+fn audit_file(
+    doc: Document,
+    standards: &[&Loaded],
+    settings: &Settings,
+    lang: Lang,
+    texts: &Texts,
+) -> Audited {
     Audited::new(
         crate::audit::run(doc, standards, &settings.policy),
         settings,
         lang,
+        texts,
     )
 }
 
