@@ -101,6 +101,7 @@ pub fn stream(format: Format, head: &Head, opts: &RenderOptions) -> anyhow::Resu
         Format::Csv => super::csv::stream(head),
         Format::Github => super::github::stream(head),
         Format::Junit => super::junit::stream(head),
+        Format::Json => super::json::stream(head, opts),
         _ => collect(format, head, opts),
     })
 }
