@@ -8,6 +8,7 @@ mod conventions;
 mod diff_report;
 mod format_v2;
 mod init;
+mod json_v2;
 mod law_scope;
 mod linear;
 mod next_level;
