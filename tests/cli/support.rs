@@ -115,6 +115,9 @@ pub fn joined(mut report: serde_json::Value) -> serde_json::Value {
                 f[k] = v.clone();
             }
         }
+        if f["vacuous"].is_null() {
+            f["vacuous"] = false.into(); // written only when true
+        }
         f["status_label"] = labels["status"][f["status"].as_str().unwrap()].clone();
         if let Some(g) = f["gap"].as_str() {
             f["gap_label"] = labels["gap"][g].clone();
