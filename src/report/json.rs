@@ -110,7 +110,8 @@ struct NextLevel<'a> {
     steps: Vec<Step<'a>>,
 }
 
-/// One action of the path; its title and remediation are the criterion's.
+/// One action of the path; its title and remediation are the criterion's, its location
+/// that of the document's finding of the criterion (written once, with the finding).
 #[derive(Serialize)]
 struct Step<'a> {
     kind: ActionKind,
@@ -118,8 +119,6 @@ struct Step<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     also: &'a [String],
     gain: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<&'a LocationView>,
 }
 
 /// One criterion's result in one document: what depends on the document only.
@@ -226,7 +225,6 @@ fn document(v: &DocumentView) -> Document<'_> {
                     criterion: &s.criterion,
                     also: &s.also,
                     gain: s.gain,
-                    location: s.location.as_ref(),
                 })
                 .collect(),
         }),

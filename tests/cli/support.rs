@@ -160,12 +160,21 @@ pub fn joined(mut report: serde_json::Value) -> serde_json::Value {
             .collect();
         doc["special_deductions"] = Value::Array(deductions);
         doc["evidence_checklist"] = evidence_of(&doc["evidence_checklist"]);
+        let locations: Vec<(Value, Value)> = doc["findings"]
+            .as_array()
+            .into_iter()
+            .chain(doc["bonus"].as_array())
+            .flatten()
+            .map(|f| (f["criterion"].clone(), f["location"].clone()))
+            .collect();
         if let Some(steps) = doc["next_level"]["steps"].as_array_mut() {
             for s in steps {
                 let c = &criteria[s["criterion"].as_str().unwrap()];
                 s["title"] = c["title"].clone();
                 s["remediation"] = c["remediation"].clone();
                 s["action"] = labels["action"][s["kind"].as_str().unwrap()].clone();
+                let at = locations.iter().find(|(c, _)| *c == s["criterion"]);
+                s["location"] = at.map_or(Value::Null, |(_, l)| l.clone());
                 if s["also"].is_null() {
                     s["also"] = json!([]);
                 }
