@@ -187,3 +187,45 @@ fn an_empty_run_is_still_a_whole_report() {
     assert_eq!(json["documents"], serde_json::json!([]));
     assert!(!json["errors"].as_array().unwrap().is_empty());
 }
+
+/// The views of a run share each criterion's texts: two documents' findings of the same
+/// criterion point at one `CriterionText`, whatever the number of documents.
+#[test]
+fn views_of_a_run_share_their_criterion_texts() {
+    use aftercert::i18n::Lang;
+    use aftercert::policy::Policy;
+    use aftercert::report::view::{Shared, Texts, document_views_in};
+    use aftercert::standard::load::{Loaded, load_library};
+    let library = load_library(vec![]).0;
+    let standards: Vec<&Loaded> = library.standards.iter().take(1).collect();
+    let policy = Policy {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        ..Policy::default()
+    };
+    let texts = Texts::new();
+    let views: Vec<_> = ["appliance-mature", "online-retailer"]
+        .iter()
+        .map(|name| {
+            let path = fixture(&format!("{name}.yaml"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = aftercert::process::load::from_text(&path, text, &Default::default());
+            let audited = aftercert::audit::run(doc, &standards, &policy);
+            document_views_in(&audited, &policy, Lang::En, &texts).remove(0)
+        })
+        .collect();
+    let (a, b) = (&views[0].findings, &views[1].findings);
+    assert_eq!(a.len(), b.len());
+    assert!(a.len() > 40);
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(x.criterion, y.criterion);
+        assert!(Shared::same(&x.text, &y.text), "{} is shared", x.criterion);
+    }
+    // A table of another run builds its own texts.
+    let path = fixture("appliance-mature.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = aftercert::process::load::from_text(&path, text, &Default::default());
+    let audited = aftercert::audit::run(doc, &standards, &policy);
+    let other = document_views_in(&audited, &policy, Lang::En, &Texts::new()).remove(0);
+    assert!(!Shared::same(&other.findings[0].text, &a[0].text));
+    assert_eq!(other.findings[0].title, a[0].title);
+}
