@@ -13,8 +13,8 @@
 use super::RenderOptions;
 use super::stream::{Assemble, Head, Part, Render, Stream, Tail};
 use super::view::{
-    CriterionText, DocumentView, FindingView, GateView, LocationView, RatingView,
-    Shared, StagesView, WaiverView,
+    CriterionText, DocumentView, FindingView, GateView, LocationView, RatingView, Shared,
+    StagesView, WaiverView,
 };
 use crate::i18n::{Lang, t};
 use crate::score::{ActionKind, Gap, Status};
@@ -264,7 +264,7 @@ fn finding(f: &FindingView) -> Finding<'_> {
             status: a.status,
             reason: &a.reason,
         }),
-        waiver: f.waiver.as_ref(),
+        waiver: f.waiver.as_deref(),
         change: f.change,
         gap_change: f.gap_change,
     }

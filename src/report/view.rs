@@ -284,12 +284,14 @@ pub struct FindingView {
     pub snippet: Vec<SnippetLine>,
     /// Why it was tailored out, if it was.
     pub tailored: Option<String>,
-    /// Whether a scoped legal criterion binds the document, and why (legal criteria only).
-    pub applicability: Option<ApplicabilityView>,
+    /// Whether a scoped legal criterion binds the document, and why (legal criteria
+    /// only; boxed, like the waiver: most findings have none, and a view is held until
+    /// it is written).
+    pub applicability: Option<Box<ApplicabilityView>>,
     /// A stable fingerprint: standard, criterion, document path, YAML path.
     pub fingerprint: String,
     /// The waiver that accepts this gap, if any.
-    pub waiver: Option<WaiverView>,
+    pub waiver: Option<Box<WaiverView>>,
     /// How this gap compares with the baseline (`new`, `regressed`, `unchanged`), with `--baseline`.
     pub change: Option<crate::policy::baseline::Change>,
     /// How the nature of the gap changed since the baseline (`silent-to-short`,
@@ -685,8 +687,12 @@ fn document_view(
     }
     // Bonus rules come last in rule order, so indices into `findings` (next-level steps,
     // stages) stay those of the audit's findings.
-    let (bonus, findings): (Vec<FindingView>, Vec<FindingView>) =
+    let (mut bonus, mut findings): (Vec<FindingView>, Vec<FindingView>) =
         all.into_iter().partition(|f| f.kind == RuleKind::Bonus);
+    // Partitioning grows each list by doubling; a view lives until it is written, so it
+    // keeps no spare room.
+    findings.shrink_to_fit();
+    bonus.shrink_to_fit();
     let sections = section_views(a, lang);
     let special_deductions = findings
         .iter()
@@ -1130,15 +1136,17 @@ fn finding_view(
             .unwrap_or_default(),
         location,
         tailored: f.tailored.as_deref().map(clip),
-        applicability: f.applicability.as_ref().map(|a| ApplicabilityView {
-            status: a.status,
-            status_label: t(lang, &format!("applicability-{}", a.status.id())).to_string(),
-            reason: clip(a.reason.get(lang)),
+        applicability: f.applicability.as_ref().map(|a| {
+            Box::new(ApplicabilityView {
+                status: a.status,
+                status_label: t(lang, &format!("applicability-{}", a.status.id())).to_string(),
+                reason: clip(a.reason.get(lang)),
+            })
         }),
         fingerprint: note.fingerprint.clone(),
         waiver: note
             .waiver
-            .map(|i| waiver_view(&waivers.list[i], note.waiver_expired)),
+            .map(|i| Box::new(waiver_view(&waivers.list[i], note.waiver_expired))),
         change: note.change,
         gap_change: note.gap_change,
     }

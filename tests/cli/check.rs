@@ -40,7 +40,13 @@ fn the_json_shape_is_as_documented() {
         assert!(f.get(key).is_some(), "finding lacks {key}");
     }
     let c = &json["criteria"][f["criterion"].as_str().unwrap()];
-    for key in ["title", "requirement", "rationale", "remediation", "severity"] {
+    for key in [
+        "title",
+        "requirement",
+        "rationale",
+        "remediation",
+        "severity",
+    ] {
         assert!(c.get(key).is_some(), "criterion lacks {key}");
     }
     for key in ["path", "line", "column"] {

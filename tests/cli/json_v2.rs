@@ -7,16 +7,27 @@ use serde_json::Value;
 
 /// Three documents: two of them twice over the same standard's criteria.
 fn three() -> Vec<String> {
-    ["appliance-mature", "online-retailer", "startup-organization-stage"]
-        .iter()
-        .map(|n| fixture(&format!("{n}.yaml")))
-        .collect()
+    [
+        "appliance-mature",
+        "online-retailer",
+        "startup-organization-stage",
+    ]
+    .iter()
+    .map(|n| fixture(&format!("{n}.yaml")))
+    .collect()
 }
 
 /// `check --format json` of the three documents, with extra arguments; stdout's bytes.
 fn run(extra: &[&str]) -> Vec<u8> {
     let out = aftercert()
-        .args(["check", "--no-config", "--as-of", "2026-11-23", "--lang", "en"])
+        .args([
+            "check",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+            "--lang",
+            "en",
+        ])
         .args(["--format", "json"])
         .args(extra)
         .args(three())
@@ -48,11 +59,16 @@ fn each_criterion_text_is_written_once_for_a_run_of_three_documents() {
     let json: Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(json["documents"].as_array().unwrap().len(), 3);
     let criteria = json["criteria"].as_object().expect("a criteria table");
-    assert!(criteria.len() > 40, "every criterion of gbt27922 is referenced");
+    assert!(
+        criteria.len() > 40,
+        "every criterion of gbt27922 is referenced"
+    );
     let mut checked = 0;
     for (id, c) in criteria {
         for field in ["remediation", "rationale", "requirement"] {
-            let text = c[field].as_str().unwrap_or_else(|| panic!("{id} has a {field}"));
+            let text = c[field]
+                .as_str()
+                .unwrap_or_else(|| panic!("{id} has a {field}"));
             // Two criteria may share a text; it is still written once per criterion.
             let sharing = criteria.values().filter(|o| o[field] == c[field]).count();
             assert_eq!(
@@ -84,7 +100,10 @@ fn findings_join_their_criteria_and_evidence() {
     let mut findings = 0;
     for doc in json["documents"].as_array().unwrap() {
         let standard = doc["standard"].as_str().expect("a standard id");
-        assert!(json["standards"][standard]["ratings"].is_array(), "{standard}");
+        assert!(
+            json["standards"][standard]["ratings"].is_array(),
+            "{standard}"
+        );
         for list in ["findings", "bonus"] {
             for f in doc[list].as_array().into_iter().flatten() {
                 let id = f["criterion"].as_str().unwrap();
@@ -118,7 +137,12 @@ fn the_report_says_its_format_and_version_first() {
         String::from_utf8_lossy(&bytes[..80.min(bytes.len())])
     );
     let json: Value = serde_json::from_slice(&bytes).unwrap();
-    let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     for key in [
         "tool_version",
         "as_of",
@@ -139,7 +163,11 @@ fn the_report_says_its_format_and_version_first() {
 fn compact_by_default_and_pretty_indents_the_same_value() {
     let compact = run(&[]);
     let pretty = run(&["--pretty"]);
-    assert_eq!(compact.iter().filter(|b| **b == b'\n').count(), 1, "one line");
+    assert_eq!(
+        compact.iter().filter(|b| **b == b'\n').count(),
+        1,
+        "one line"
+    );
     assert!(pretty.starts_with(b"{\n  \"format\": \"aftercert-report\",\n"));
     assert!(pretty.len() > compact.len());
     let a: Value = serde_json::from_slice(&compact).unwrap();
@@ -157,7 +185,14 @@ fn the_bytes_do_not_depend_on_the_number_of_threads() {
     let run_with = |threads: &str| {
         let out = aftercert()
             .env("RAYON_NUM_THREADS", threads)
-            .args(["check", "--no-config", "--as-of", "2026-11-23", "--lang", "en"])
+            .args([
+                "check",
+                "--no-config",
+                "--as-of",
+                "2026-11-23",
+                "--lang",
+                "en",
+            ])
             .args(["--format", "json"])
             .args(three())
             .args(three())
@@ -175,7 +210,14 @@ fn an_empty_run_is_still_a_whole_report() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.yaml"), "aftercert: 2\ncompany: [\n").unwrap();
     let out = aftercert()
-        .args(["check", "--no-config", "--as-of", "2026-11-23", "--lang", "en"])
+        .args([
+            "check",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+            "--lang",
+            "en",
+        ])
         .args(["--format", "json"])
         .arg(dir.path().join("broken.yaml"))
         .output()

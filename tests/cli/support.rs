@@ -103,7 +103,11 @@ pub fn joined(mut report: serde_json::Value) -> serde_json::Value {
     };
     let join_finding = |f: &mut Value| {
         let c = &criteria[f["criterion"].as_str().expect("a criterion id")];
-        assert!(c.is_object(), "criterion {} is in the table", f["criterion"]);
+        assert!(
+            c.is_object(),
+            "criterion {} is in the table",
+            f["criterion"]
+        );
         let gap = matches!(f["status"].as_str(), Some("partial" | "missing"));
         for (k, v) in c.as_object().unwrap() {
             if k == "nonconformity" && !gap {
