@@ -19,7 +19,7 @@ use crate::policy::baseline;
 use crate::process::load::Document;
 use crate::report::stream::{Head, Tail};
 use crate::report::summary::Row;
-use crate::report::view::{ErrorView, document_views};
+use crate::report::view::{ErrorView, Texts, document_views_in};
 use crate::standard::load::{Library, Loaded};
 use crate::yaml::Pos;
 use anyhow::Context as _;
@@ -93,6 +93,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         renders: &renders,
         lang,
         keep_baseline: args.write_baseline.is_some(),
+        texts: Texts::new(),
     };
     let mut take = |p: Option<Processed>| {
         if let Some(p) = p {
@@ -338,13 +339,15 @@ struct Work<'a> {
     lang: Lang,
     /// Whether the run writes a baseline.
     keep_baseline: bool,
+    /// The criterion texts every view of the run shares.
+    texts: Texts,
 }
 
 impl Work<'_> {
     /// Audits a document and renders its parts of every report.
     fn process(&self, doc: Document) -> Processed {
         let a = crate::audit::run(doc, self.standards, &self.settings.policy);
-        let views = document_views(&a, &self.settings.policy, self.lang);
+        let views = document_views_in(&a, &self.settings.policy, self.lang, &self.texts);
         let rendered = (!views.is_empty()).then(|| self.renders.render(&views));
         let rows = views.iter().map(Row::of).collect();
         drop(views);

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod diff;
 pub mod github;
 pub mod html;
+pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
@@ -28,7 +29,8 @@ use view::RunView;
 pub enum Format {
     /// A Markdown gap report (GitHub and GitLab flavoured).
     Markdown,
-    /// The report model as JSON (see docs/json.md).
+    /// The report as JSON, format 2: documents, then the criteria they reference once
+    /// (see docs/json.md).
     Json,
     /// A self-contained HTML report with charts, printable on A4.
     Html,
@@ -176,8 +178,7 @@ pub(crate) fn render_whole_run(
 ) -> std::io::Result<()> {
     let text = match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, run)?;
-            return w.write_all(b"\n");
+            return stream::whole(run, format, opts, w);
         }
         Format::Xlsx => {
             return w.write_all(&xlsx::render(run, opts).map_err(std::io::Error::other)?);

@@ -104,6 +104,7 @@ pub fn stream(format: Format, head: &Head, opts: &RenderOptions) -> anyhow::Resu
         Format::Sarif => super::sarif::stream(head, opts),
         Format::Markdown => super::markdown::stream(head, opts)?,
         Format::Html => super::html::stream(head, opts)?,
+        Format::Json => super::json::stream(head, opts),
         _ => collect(format, head, opts),
     })
 }

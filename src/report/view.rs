@@ -1,8 +1,10 @@
 //! The report model: one audit, resolved into the reader's language, ready to serialize.
 //!
 //! Every output format renders from this one model, so JSON, Markdown, HTML, SARIF, JUnit
-//! and CSV cannot disagree about a score or a location. The JSON output *is* this model
-//! (documented field by field in `docs/json.md`); templates receive it as their context.
+//! and CSV cannot disagree about a score or a location. Templates receive it as their
+//! context; the JSON report is written from it by `json.rs` (its wire shape, documented
+//! in `docs/json.md`, is a contract of its own). What a criterion says whatever the
+//! document is built once per run ([`Texts`]) and shared by its findings.
 
 use crate::audit::{DocumentAudit, StandardResult};
 use crate::diag::LineIndex;
@@ -11,7 +13,7 @@ use crate::policy::gate::Verdict;
 use crate::policy::waivers::{ActiveWaiver, Waivers};
 use crate::policy::{FindingNote, Policy};
 use crate::score::{ActionKind, Audit, Finding, Gap, Status, Step};
-use crate::standard::load::RuleKind;
+use crate::standard::load::{Loaded, Rule, RuleKind};
 use crate::standard::model::{Citation, Confidence, Ground, Method, Severity};
 use serde::Serialize;
 
@@ -112,35 +114,54 @@ pub struct EvidenceView {
     pub title: String,
 }
 
-/// One criterion's result.
+/// A value built once per run and shared by every view that shows it: cloning it copies a
+/// pointer. It serializes as the value it holds, and reads as it (through `Deref`).
+#[derive(Debug)]
+pub struct Shared<T: ?Sized>(std::sync::Arc<T>);
+
+impl<T> Shared<T> {
+    /// Shares a value.
+    pub fn new(value: T) -> Self {
+        Shared(std::sync::Arc::new(value))
+    }
+}
+
+impl<T: ?Sized> Shared<T> {
+    /// Whether two handles share the same value (not merely equal ones).
+    pub fn same(a: &Self, b: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl<T: ?Sized> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(std::sync::Arc::clone(&self.0))
+    }
+}
+
+impl<T: ?Sized> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: ?Sized + Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (*self.0).serialize(s)
+    }
+}
+
+/// What a criterion says, whatever the document: a function of the standard (as the run's
+/// policy tailored it) and the language only. Built once per run and criterion (see
+/// [`Texts`]) and shared by every finding of that criterion, so a run's views do not copy
+/// a standard's texts once per document.
 #[derive(Debug, Clone, Serialize)]
-pub struct FindingView {
+pub struct CriterionText {
     /// The criterion id.
     pub criterion: String,
     /// `scored`, `deduction` or `bonus`.
     pub kind: RuleKind,
-    /// `met`, `partial`, `missing` or `not-applicable`.
-    pub status: Status,
-    /// The status in words.
-    pub status_label: String,
-    /// For a gap: `silent` (the document says nothing the criterion looks at) or `short`
-    /// (it says something that falls short); null otherwise.
-    pub gap: Option<Gap>,
-    /// The nature of the gap in words.
-    pub gap_label: Option<String>,
-    /// The share of what the criterion looks at that the document states, 0–1 (met: 1).
-    pub spoken: f64,
-    /// Not applicable because there was nothing to check (no entrusted outlets, no
-    /// take-back).
-    pub vacuous: bool,
-    /// Why a vacuous criterion does not apply, in words, with what it concerns.
-    pub vacuous_note: Option<String>,
-    /// Points earned (deductions: points taken off).
-    pub points: f64,
-    /// Points it is worth here.
-    pub max_points: f64,
-    /// Score points closing it would add.
-    pub gain: f64,
     /// `confirmed`, `assumed` or `single_source`.
     pub confidence: Confidence,
     /// The confidence in words.
@@ -163,8 +184,10 @@ pub struct FindingView {
     pub title: String,
     /// The requirement in an auditor's words.
     pub requirement: String,
-    /// The nonconformity as an auditor writes it up (gaps only, when the standard gives one).
-    pub nonconformity: Option<String>,
+    /// The nonconformity as an auditor writes it up, when the standard gives one; a
+    /// finding shows it for a gap only ([`FindingView::nonconformity`]).
+    #[serde(skip)]
+    pub nonconformity_text: Option<String>,
     /// For the document's author: which part of the document to fill (field paths); never
     /// part of the corrective action.
     pub hint: Option<String>,
@@ -178,6 +201,77 @@ pub struct FindingView {
     pub basis: Option<String>,
     /// Special deductions counted with scored criteria: the sentence that says so.
     pub also_counted: Option<String>,
+    /// Why it matters.
+    pub rationale: String,
+    /// The corrective action asked for.
+    pub remediation: String,
+    /// What to prepare for the auditor.
+    pub evidence: Vec<EvidenceView>,
+}
+
+impl CriterionText {
+    /// A criterion with a title and nothing else to say (for tests of formats).
+    pub fn bare(criterion: &str, kind: RuleKind, severity: Severity) -> Shared<CriterionText> {
+        Shared::new(CriterionText {
+            criterion: criterion.into(),
+            kind,
+            confidence: Confidence::Confirmed,
+            confidence_label: String::new(),
+            severity,
+            advisory: false,
+            clause: None,
+            cites: Vec::new(),
+            section: None,
+            section_id: None,
+            indicator: None,
+            title: criterion.into(),
+            requirement: String::new(),
+            nonconformity_text: None,
+            hint: None,
+            ground: None,
+            ground_label: None,
+            counts_with: Vec::new(),
+            basis: None,
+            also_counted: None,
+            rationale: String::new(),
+            remediation: String::new(),
+            evidence: Vec::new(),
+        })
+    }
+}
+
+/// One criterion's result in one document. What the criterion says whatever the document
+/// (title, requirement, remediation, evidence…) is its shared [`CriterionText`], read
+/// through the finding (`f.title`) and serialized inline for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// The criterion's texts, shared with every other finding of the criterion in the run.
+    #[serde(flatten)]
+    pub text: Shared<CriterionText>,
+    /// `met`, `partial`, `missing` or `not-applicable`.
+    pub status: Status,
+    /// The status in words.
+    pub status_label: String,
+    /// For a gap: `silent` (the document says nothing the criterion looks at) or `short`
+    /// (it says something that falls short); null otherwise.
+    pub gap: Option<Gap>,
+    /// The nature of the gap in words.
+    pub gap_label: Option<String>,
+    /// The share of what the criterion looks at that the document states, 0–1 (met: 1).
+    pub spoken: f64,
+    /// Not applicable because there was nothing to check (no entrusted outlets, no
+    /// take-back).
+    pub vacuous: bool,
+    /// Why a vacuous criterion does not apply, in words, with what it concerns.
+    pub vacuous_note: Option<String>,
+    /// Points earned (deductions: points taken off).
+    pub points: f64,
+    /// Points it is worth here.
+    pub max_points: f64,
+    /// Score points closing it would add.
+    pub gain: f64,
+    /// The nonconformity as an auditor writes it up (gaps only, when the standard gives one).
+    pub nonconformity: Option<String>,
     /// One line: title, expected and found.
     pub message: String,
     /// What was expected.
@@ -188,25 +282,29 @@ pub struct FindingView {
     pub location: Option<LocationView>,
     /// The YAML lines around the location.
     pub snippet: Vec<SnippetLine>,
-    /// Why it matters.
-    pub rationale: String,
-    /// The corrective action asked for.
-    pub remediation: String,
-    /// What to prepare for the auditor.
-    pub evidence: Vec<EvidenceView>,
     /// Why it was tailored out, if it was.
     pub tailored: Option<String>,
-    /// Whether a scoped legal criterion binds the document, and why (legal criteria only).
-    pub applicability: Option<ApplicabilityView>,
+    /// Whether a scoped legal criterion binds the document, and why (legal criteria
+    /// only; boxed, like the waiver: most findings have none, and a view is held until
+    /// it is written).
+    pub applicability: Option<Box<ApplicabilityView>>,
     /// A stable fingerprint: standard, criterion, document path, YAML path.
     pub fingerprint: String,
     /// The waiver that accepts this gap, if any.
-    pub waiver: Option<WaiverView>,
+    pub waiver: Option<Box<WaiverView>>,
     /// How this gap compares with the baseline (`new`, `regressed`, `unchanged`), with `--baseline`.
     pub change: Option<crate::policy::baseline::Change>,
     /// How the nature of the gap changed since the baseline (`silent-to-short`,
     /// `short-to-silent`), with `--baseline`.
     pub gap_change: Option<crate::policy::baseline::GapChange>,
+}
+
+/// A finding reads as its criterion's texts too: `f.title`, `f.remediation`, `f.kind`.
+impl std::ops::Deref for FindingView {
+    type Target = CriterionText;
+    fn deref(&self) -> &CriterionText {
+        &self.text
+    }
 }
 
 /// Whether a scoped legal criterion binds the document, and why.
@@ -512,8 +610,21 @@ fn rating_view(a: &Audit<'_>, i: usize, lang: Lang) -> RatingView {
     }
 }
 
-/// Builds the views of a finished audit: one per standard, in the run's order.
+/// Builds the views of a finished audit: one per standard, in the run's order. The
+/// criterion texts are shared within this document only: a run builds its views with
+/// [`document_views_in`] and one [`Texts`] table, so they are shared across documents.
 pub fn document_views(da: &DocumentAudit<'_>, policy: &Policy, lang: Lang) -> Vec<DocumentView> {
+    document_views_in(da, policy, lang, &Texts::new())
+}
+
+/// Builds the views of a finished audit, their criterion texts taken from (and kept in)
+/// the run's table.
+pub fn document_views_in(
+    da: &DocumentAudit<'_>,
+    policy: &Policy,
+    lang: Lang,
+    texts: &Texts,
+) -> Vec<DocumentView> {
     let input = ViewInput {
         path: &da.document.path,
         source: &da.document.source,
@@ -524,7 +635,10 @@ pub fn document_views(da: &DocumentAudit<'_>, policy: &Policy, lang: Lang) -> Ve
     let lines = LineIndex::new(input.source);
     da.results
         .iter()
-        .map(|r| document_view(r, &input, &lines, &policy.waivers))
+        .map(|r| {
+            let shared = texts.of(r.audit.standard, lang);
+            document_view(r, &input, &lines, &policy.waivers, &shared)
+        })
         .collect()
 }
 
@@ -548,6 +662,7 @@ fn document_view(
     input: &ViewInput<'_>,
     lines: &LineIndex,
     waivers: &Waivers,
+    texts: &[Shared<CriterionText>],
 ) -> DocumentView {
     let a = &r.audit;
     let lang = input.lang;
@@ -556,7 +671,7 @@ fn document_view(
         .findings
         .iter()
         .zip(&r.judged.notes)
-        .map(|(f, note)| finding_view(a, f, input, lines, note, waivers))
+        .map(|(f, note)| finding_view(a, f, input, lines, note, waivers, &texts[f.rule]))
         .collect();
     if !r.applies {
         // A standard that does not apply to the document has no gaps in any format:
@@ -572,8 +687,12 @@ fn document_view(
     }
     // Bonus rules come last in rule order, so indices into `findings` (next-level steps,
     // stages) stay those of the audit's findings.
-    let (bonus, findings): (Vec<FindingView>, Vec<FindingView>) =
+    let (mut bonus, mut findings): (Vec<FindingView>, Vec<FindingView>) =
         all.into_iter().partition(|f| f.kind == RuleKind::Bonus);
+    // Partitioning grows each list by doubling; a view lives until it is written, so it
+    // keeps no spare room.
+    findings.shrink_to_fit();
+    bonus.shrink_to_fit();
     let sections = section_views(a, lang);
     let special_deductions = findings
         .iter()
@@ -829,17 +948,18 @@ fn status_label(status: Status, lang: Lang) -> String {
     t(lang, &format!("status-{}", status.id())).to_string()
 }
 
-fn finding_view(
-    a: &Audit<'_>,
-    f: &Finding,
-    input: &ViewInput<'_>,
-    lines: &LineIndex,
-    note: &FindingNote,
-    waivers: &Waivers,
-) -> FindingView {
-    let lang = input.lang;
-    let rule = a.rule(f);
-    let s = &a.standard.standard;
+/// The texts of every criterion of a standard, in rule order, in a language.
+fn criterion_texts(standard: &Loaded, lang: Lang) -> Vec<Shared<CriterionText>> {
+    standard
+        .rules
+        .iter()
+        .map(|rule| Shared::new(criterion_text(standard, rule, lang)))
+        .collect()
+}
+
+/// What a criterion says, whatever the document.
+fn criterion_text(standard: &Loaded, rule: &Rule, lang: Lang) -> CriterionText {
+    let s = &standard.standard;
     let (section, section_id, indicator) = match rule.kind {
         RuleKind::Scored => {
             let sec = &s.sections[rule.section];
@@ -850,26 +970,6 @@ fn finding_view(
             )
         }
         _ => (None, None, None),
-    };
-    let expected = f
-        .outcome
-        .as_ref()
-        .map(|o| crate::yaml::clip(o.expected.get(lang), MAX_EXPECTED_CHARS));
-    let found = f.outcome.as_ref().map(|o| found_text(o, lang));
-    let location = f.outcome.as_ref().map(|o| LocationView {
-        path: input.path.to_string(),
-        line: o.pos.line,
-        column: o.pos.column,
-        yaml_path: o.path.clone(),
-    });
-    let title = clip(rule.title.get(lang));
-    let message = match (&expected, &found) {
-        (Some(e), Some(fd)) if f.status.is_gap() => format!(
-            "{title} — {}: {e}; {}: {fd}",
-            t(lang, "expected"),
-            t(lang, "found")
-        ),
-        _ => title.clone(),
     };
     let evidence = rule
         .evidence
@@ -883,6 +983,120 @@ fn finding_view(
                 .map_or_else(|| clip(id), |e| clip(e.title.get(lang))),
         })
         .collect();
+    CriterionText {
+        criterion: rule.id.clone(),
+        kind: rule.kind,
+        confidence: rule.confidence,
+        confidence_label: t(lang, rule.confidence.id()).to_string(),
+        severity: rule.severity,
+        advisory: rule.advisory,
+        clause: rule
+            .clause
+            .as_deref()
+            .map(|c| in_script(lang, c).to_string()),
+        cites: rule.cites.iter().map(|c| cite(c, lang)).collect(),
+        section,
+        section_id,
+        indicator,
+        title: clip(rule.title.get(lang)),
+        requirement: clip_long(rule.requirement.get(lang)),
+        nonconformity_text: rule.nonconformity.as_ref().map(|n| clip_long(n.get(lang))),
+        hint: rule.hint.as_ref().map(|h| clip_long(h.get(lang))),
+        ground: rule.ground,
+        ground_label: rule
+            .ground
+            .map(|g| t(lang, &format!("ground-{}", ground_id(g))).to_string()),
+        counts_with: rule.counts_with.clone(),
+        basis: rule.basis.as_ref().map(|b| clip_long(b.get(lang))),
+        also_counted: also_counted(standard, rule, lang),
+        rationale: rule.rationale.get(lang).to_string(),
+        remediation: rule.remediation.get(lang).to_string(),
+        evidence,
+    }
+}
+
+/// The criterion texts of a run: each standard's, built the first time a view of it is
+/// made in a language, then shared by every view of the run. One table per run: a run's
+/// standards are told apart by where they are and by their id.
+#[derive(Default)]
+pub struct Texts {
+    table: std::sync::Mutex<Vec<TextsOf>>,
+}
+
+/// One standard's criterion texts in one language.
+struct TextsOf {
+    /// Where the standard is (its address, only compared).
+    standard: usize,
+    id: String,
+    lang: Lang,
+    texts: std::sync::Arc<[Shared<CriterionText>]>,
+}
+
+impl Texts {
+    /// An empty table.
+    pub fn new() -> Self {
+        Texts::default()
+    }
+
+    /// The texts of a standard's criteria, in rule order, in a language.
+    pub fn of(&self, standard: &Loaded, lang: Lang) -> std::sync::Arc<[Shared<CriterionText>]> {
+        let mut table = self
+            .table
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let found = table
+            .iter()
+            .find(|e| e.standard == address(standard) && e.lang == lang && e.id == standard.id());
+        if let Some(e) = found {
+            return std::sync::Arc::clone(&e.texts);
+        }
+        let texts: std::sync::Arc<[Shared<CriterionText>]> = criterion_texts(standard, lang).into();
+        table.push(TextsOf {
+            standard: address(standard),
+            id: standard.id().to_string(),
+            lang,
+            texts: std::sync::Arc::clone(&texts),
+        });
+        texts
+    }
+}
+
+/// Where a standard is: what tells a run's standards apart with their ids.
+fn address(standard: &Loaded) -> usize {
+    std::ptr::from_ref(standard) as usize
+}
+
+fn finding_view(
+    a: &Audit<'_>,
+    f: &Finding,
+    input: &ViewInput<'_>,
+    lines: &LineIndex,
+    note: &FindingNote,
+    waivers: &Waivers,
+    text: &Shared<CriterionText>,
+) -> FindingView {
+    let lang = input.lang;
+    let rule = a.rule(f);
+    let expected = f
+        .outcome
+        .as_ref()
+        .map(|o| crate::yaml::clip(o.expected.get(lang), MAX_EXPECTED_CHARS));
+    let found = f.outcome.as_ref().map(|o| found_text(o, lang));
+    let location = f.outcome.as_ref().map(|o| LocationView {
+        path: input.path.to_string(),
+        line: o.pos.line,
+        column: o.pos.column,
+        yaml_path: o.path.clone(),
+    });
+    let message = match (&expected, &found) {
+        (Some(e), Some(fd)) if f.status.is_gap() => format!(
+            "{} — {}: {e}; {}: {fd}",
+            text.title,
+            t(lang, "expected"),
+            t(lang, "found")
+        ),
+        _ => text.title.clone(),
+    };
     let gain = if rule.kind == RuleKind::Scored && a.applicable > 0.0 {
         round2((f.max - f.earned) / a.applicable * 100.0)
     } else {
@@ -890,8 +1104,7 @@ fn finding_view(
     };
     let gap = f.gap.filter(|_| f.status.is_gap());
     FindingView {
-        criterion: rule.id.clone(),
-        kind: rule.kind,
+        text: text.clone(),
         status: f.status,
         status_label: status_label(f.status, lang),
         gap,
@@ -908,33 +1121,10 @@ fn finding_view(
         }),
         max_points: round2(f.max),
         gain,
-        confidence: rule.confidence,
-        confidence_label: t(lang, rule.confidence.id()).to_string(),
-        severity: rule.severity,
-        advisory: rule.advisory,
-        clause: rule
-            .clause
-            .as_deref()
-            .map(|c| in_script(lang, c).to_string()),
-        cites: rule.cites.iter().map(|c| cite(c, lang)).collect(),
-        section,
-        section_id,
-        indicator,
-        requirement: clip_long(rule.requirement.get(lang)),
-        nonconformity: rule
-            .nonconformity
-            .as_ref()
-            .filter(|_| f.status.is_gap())
-            .map(|n| clip_long(n.get(lang))),
-        hint: rule.hint.as_ref().map(|h| clip_long(h.get(lang))),
-        ground: rule.ground,
-        ground_label: rule
-            .ground
-            .map(|g| t(lang, &format!("ground-{}", ground_id(g))).to_string()),
-        counts_with: rule.counts_with.clone(),
-        basis: rule.basis.as_ref().map(|b| clip_long(b.get(lang))),
-        also_counted: also_counted(a, rule, lang),
-        title,
+        nonconformity: text
+            .nonconformity_text
+            .clone()
+            .filter(|_| f.status.is_gap()),
         message,
         expected,
         found,
@@ -945,19 +1135,18 @@ fn finding_view(
             .map(|o| snippet(input.source, lines, o.pos.line, 2))
             .unwrap_or_default(),
         location,
-        rationale: rule.rationale.get(lang).to_string(),
-        remediation: rule.remediation.get(lang).to_string(),
-        evidence,
         tailored: f.tailored.as_deref().map(clip),
-        applicability: f.applicability.as_ref().map(|a| ApplicabilityView {
-            status: a.status,
-            status_label: t(lang, &format!("applicability-{}", a.status.id())).to_string(),
-            reason: clip(a.reason.get(lang)),
+        applicability: f.applicability.as_ref().map(|a| {
+            Box::new(ApplicabilityView {
+                status: a.status,
+                status_label: t(lang, &format!("applicability-{}", a.status.id())).to_string(),
+                reason: clip(a.reason.get(lang)),
+            })
         }),
         fingerprint: note.fingerprint.clone(),
         waiver: note
             .waiver
-            .map(|i| waiver_view(&waivers.list[i], note.waiver_expired)),
+            .map(|i| Box::new(waiver_view(&waivers.list[i], note.waiver_expired))),
         change: note.change,
         gap_change: note.gap_change,
     }
@@ -990,7 +1179,7 @@ pub fn ground_id(g: Ground) -> &'static str {
 
 /// "Also counted under 5.2.5 because …", for a special deduction counted with scored
 /// criteria.
-fn also_counted(a: &Audit<'_>, rule: &crate::standard::load::Rule, lang: Lang) -> Option<String> {
+fn also_counted(standard: &Loaded, rule: &Rule, lang: Lang) -> Option<String> {
     if rule.counts_with.is_empty() {
         return None;
     }
@@ -998,7 +1187,7 @@ fn also_counted(a: &Audit<'_>, rule: &crate::standard::load::Rule, lang: Lang) -
         .counts_with
         .iter()
         .map(|id| {
-            let other = a.standard.rules.iter().find(|r| r.id == *id);
+            let other = standard.rules.iter().find(|r| r.id == *id);
             match other.and_then(|r| r.clause.as_deref()) {
                 Some(clause) => {
                     let clause = in_script(lang, clause);

@@ -1,10 +1,17 @@
 //! `aftercert check`: scores, levels, deductions, exit codes and the JSON shape.
 
-use crate::support::{aftercert, check_json, fixture};
+use crate::support::{aftercert, fixture};
 
 #[test]
 fn the_json_shape_is_as_documented() {
-    let (json, _) = check_json(&[&fixture("online-retailer.yaml")]);
+    let out = aftercert()
+        .args(["check", "--format", "json", "--as-of", "2026-11-23"])
+        .arg(fixture("online-retailer.yaml"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "aftercert-report");
+    assert_eq!(json["format_version"], 2);
     let doc = &json["documents"][0];
     for key in [
         "path",
@@ -19,17 +26,28 @@ fn the_json_shape_is_as_documented() {
     ] {
         assert!(doc.get(key).is_some(), "missing {key}");
     }
-    assert!(doc["standard"]["id"].is_string() && doc["standard"]["version"].is_string());
+    let standard = &json["standards"][doc["standard"].as_str().unwrap()];
+    assert!(standard["id"].is_string() && standard["version"].is_string());
     let f = &doc["findings"][0];
     for key in [
         "criterion",
         "status",
         "points",
         "max_points",
-        "message",
+        "fingerprint",
         "location",
     ] {
         assert!(f.get(key).is_some(), "finding lacks {key}");
+    }
+    let c = &json["criteria"][f["criterion"].as_str().unwrap()];
+    for key in [
+        "title",
+        "requirement",
+        "rationale",
+        "remediation",
+        "severity",
+    ] {
+        assert!(c.get(key).is_some(), "criterion lacks {key}");
     }
     for key in ["path", "line", "column"] {
         assert!(f["location"].get(key).is_some(), "location lacks {key}");
@@ -126,6 +144,7 @@ fn json_with_several_documents_is_one_pretty_printed_value() {
             "check",
             "--format",
             "json",
+            "--pretty",
             "--as-of",
             "2026-11-23",
             &fixture("appliance-mature.yaml"),
@@ -137,7 +156,7 @@ fn json_with_several_documents_is_one_pretty_printed_value() {
     let text = String::from_utf8(out.stdout).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["documents"].as_array().unwrap().len(), 3);
-    let documents = &text[..text.find("\n  \"errors\"").unwrap()];
+    let documents = &text[..text.find("\n  \"standards\"").unwrap()];
     assert_eq!(
         documents.lines().filter(|l| *l == "    {").count(),
         3,

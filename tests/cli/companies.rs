@@ -49,12 +49,12 @@ fn audit_path(path: &std::path::Path, lang: &str) -> (Value, i32) {
         before,
         "{name} changed by check"
     );
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{name}: stdout is not JSON ({e}); stderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+    assert!(
+        !out.stdout.is_empty(),
+        "{name}: no report; stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = crate::support::report_json(&out.stdout);
     assert_eq!(
         json["errors"].as_array().map(Vec::len),
         Some(0),

@@ -9,6 +9,7 @@ mod diff_report;
 mod diff_v2;
 mod format_v2;
 mod init;
+mod json_v2;
 mod law_scope;
 mod linear;
 mod next_level;

@@ -93,9 +93,12 @@ fn json_in(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
         .args(args)
         .output()
         .unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
-    });
+    assert!(
+        !out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = crate::support::report_json(&out.stdout);
     (out.status.code().unwrap_or(-1), json)
 }
 
@@ -411,7 +414,7 @@ fn counts_by_format(args: &[&str]) -> BTreeMap<&'static str, usize> {
             .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
-    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let json: serde_json::Value = crate::support::report_json(run("json"));
     let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
     let junit = run("junit");
     let csv = run("csv");

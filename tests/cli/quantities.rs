@@ -78,8 +78,7 @@ fn run(commitment: &str, lang: &str) -> Run {
         text.as_bytes(),
         "input changed"
     );
-    let json: J = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let json: J = crate::support::report_json(&out.stdout);
     Run {
         doc: json["documents"][0].clone(),
         code: out.status.code(),

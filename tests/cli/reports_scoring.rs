@@ -168,7 +168,7 @@ fn report(dir: &Path, doc: &str, format: &str, lang: &str) -> String {
 }
 
 fn json(dir: &Path, doc: &str) -> Value {
-    serde_json::from_str(&report(dir, doc, "json", "en")).unwrap()
+    crate::support::report_json(report(dir, doc, "json", "en"))
 }
 
 fn finding<'a>(doc: &'a Value, id: &str) -> &'a Value {
@@ -382,7 +382,7 @@ fn scores_are_shown_to_one_decimal_and_never_rounded_onto_a_threshold() {
         dir.path(),
         &["--standard", "under.yaml", "--format", "json", "doc.yaml"],
     );
-    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    let doc = &crate::support::report_json(&out)["documents"][0];
     assert_eq!(code, 1, "69.996 fails the 70 gate");
     assert!(
         (doc["score"].as_f64().unwrap() - 69.996).abs() < 1e-9,
@@ -426,7 +426,7 @@ fn scores_are_shown_to_one_decimal_and_never_rounded_onto_a_threshold() {
     );
     assert_eq!(code, 0);
     assert_eq!(
-        serde_json::from_str::<Value>(&out).unwrap()["documents"][0]["score_shown"],
+        crate::support::report_json(&out)["documents"][0]["score_shown"],
         "70.0"
     );
 }
@@ -506,7 +506,7 @@ fn baseline_records_the_gap_kind_and_reads_older_baselines() {
             "silent.yaml",
         ],
     );
-    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    let doc = &crate::support::report_json(&out)["documents"][0];
     assert_eq!(finding(doc, "rs.privacy")["gap_change"], "silent-to-short");
     // A baseline written before gaps had a kind still reads, and reports no change.
     let mut old = base.clone();
@@ -526,7 +526,7 @@ fn baseline_records_the_gap_kind_and_reads_older_baselines() {
             "silent.yaml",
         ],
     );
-    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    let doc = &crate::support::report_json(&out)["documents"][0];
     assert_eq!(finding(doc, "rs.privacy")["change"], "unchanged");
     assert_eq!(finding(doc, "rs.privacy")["gap_change"], Value::Null);
 }
@@ -569,7 +569,7 @@ fn a_build_out_stage_not_stated_is_said_so() {
         dir.path(),
         &["--standard", "buildout", "--format", "json", "silent.yaml"],
     );
-    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    let doc = &crate::support::report_json(&out)["documents"][0];
     assert_eq!(doc["stages"]["stated"], false);
     assert_eq!(doc["stages"]["reached_label"], "Build-out stage not stated");
     assert_eq!(doc["rating"]["label"], "Build-out stage not stated");
@@ -602,7 +602,7 @@ fn a_build_out_stage_not_stated_is_said_so() {
                 .to_string(),
         ],
     );
-    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    let doc = &crate::support::report_json(&out)["documents"][0];
     assert_eq!(doc["stages"]["stated"], true);
     assert_ne!(doc["stages"]["reached_label"], "Build-out stage not stated");
 }
@@ -678,7 +678,7 @@ fn removing_a_deduction_is_a_step_in_words() {
         dir.path(),
         &["--standard", "rd.yaml", "--format", "json", "silent.yaml"],
     );
-    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    let doc = &crate::support::report_json(&out)["documents"][0];
     let steps = doc["next_level"]["steps"].as_array().unwrap();
     assert_eq!(steps.len(), 1, "{steps:?}");
     assert_eq!(steps[0]["kind"], "remove-deduction");
@@ -718,7 +718,7 @@ fn a_standard_that_does_not_apply_has_no_silent_or_short_gaps() {
         dir.path(),
         &["--standard", "ecommerce", "--format", "json", &fixture],
     );
-    let doc = &serde_json::from_str::<Value>(&out).unwrap()["documents"][0];
+    let doc = &crate::support::report_json(&out)["documents"][0];
     assert_eq!(doc["standard_applies"], false);
     let findings = doc["findings"].as_array().unwrap();
     assert!(!findings.is_empty());

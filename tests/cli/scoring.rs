@@ -124,7 +124,7 @@ fn stale_warnings_and_criteria_use_the_same_limit() {
             .args(["--format", "json", &path])
             .output()
             .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let json: serde_json::Value = crate::support::report_json(&out.stdout);
         let warned = json["warnings"]
             .as_array()
             .unwrap()
@@ -437,8 +437,7 @@ fn gbt_at(fixture: &str, as_of: &str) -> serde_json::Value {
         .arg(crate::support::fixture(fixture))
         .output()
         .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let json: serde_json::Value = crate::support::report_json(&out.stdout);
     json["documents"][0].clone()
 }
 

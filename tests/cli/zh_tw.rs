@@ -127,8 +127,8 @@ fn conversion_leaves_ids_paths_and_numbers_alone() {
     let (zh, _) = report(&doc, "json", &["--lang", "zh"], &[]);
     let (tw, _) = report(&doc, "json", &["--lang", "zh-TW"], &[]);
     let (zh, tw): (serde_json::Value, serde_json::Value) = (
-        serde_json::from_str(&zh).unwrap(),
-        serde_json::from_str(&tw).unwrap(),
+        crate::support::report_json(&zh),
+        crate::support::report_json(&tw),
     );
     let d = |v: &serde_json::Value| v["documents"][0].clone();
     for key in ["path", "score", "coverage"] {

@@ -37,8 +37,11 @@ fn windows_paths_keep_their_drive() {
 
 fn finding(criterion: &str, severity: Severity) -> FindingView {
     FindingView {
-        criterion: criterion.into(),
-        kind: crate::standard::load::RuleKind::Scored,
+        text: super::super::view::CriterionText::bare(
+            criterion,
+            crate::standard::load::RuleKind::Scored,
+            severity,
+        ),
         status: crate::score::Status::Missing,
         status_label: String::new(),
         gap: None,
@@ -49,32 +52,12 @@ fn finding(criterion: &str, severity: Severity) -> FindingView {
         points: 0.0,
         max_points: 1.0,
         gain: 0.0,
-        confidence: crate::standard::model::Confidence::Confirmed,
-        confidence_label: String::new(),
-        severity,
-        advisory: false,
-        clause: None,
-        cites: Vec::new(),
-        section: None,
-        section_id: None,
-        indicator: None,
-        title: criterion.into(),
-        requirement: String::new(),
         nonconformity: None,
-        hint: None,
-        ground: None,
-        ground_label: None,
-        counts_with: Vec::new(),
-        basis: None,
-        also_counted: None,
         message: criterion.into(),
         expected: None,
         found: None,
         location: None,
         snippet: Vec::new(),
-        rationale: String::new(),
-        remediation: String::new(),
-        evidence: Vec::new(),
         tailored: None,
         applicability: None,
         fingerprint: criterion.into(),
@@ -234,12 +217,14 @@ fn varied_run(documents: usize) -> RunView {
                     let mut f =
                         finding(&format!("s.c{}", (i + j) % 7), severities[(i * j + j) % 4]);
                     f.message = format!("gap {i}/{j} \"quoted\" \\ 流程");
-                    f.remediation = format!("fix {j}");
-                    f.rationale = if j % 2 == 0 {
+                    let mut text = (*f.text).clone();
+                    text.remediation = format!("fix {j}");
+                    text.rationale = if j % 2 == 0 {
                         String::new()
                     } else {
                         "why".into()
                     };
+                    f.text = crate::report::view::Shared::new(text);
                     f.change = [None, Some(Change::New), Some(Change::Unchanged)][j % 3];
                     f.gap_change = (j == 4).then_some(GapChange::SilentToShort);
                     f.location = (j % 2 == 1).then(|| crate::report::view::LocationView {
@@ -257,11 +242,13 @@ fn varied_run(documents: usize) -> RunView {
                     } else {
                         Vec::new()
                     };
-                    f.waiver = (j == 5).then(|| crate::report::view::WaiverView {
-                        justification: "ok".into(),
-                        approver: "me".into(),
-                        expires: "2027-01-01".into(),
-                        expired: i % 2 == 0,
+                    f.waiver = (j == 5).then(|| {
+                        Box::new(crate::report::view::WaiverView {
+                            justification: "ok".into(),
+                            approver: "me".into(),
+                            expires: "2027-01-01".into(),
+                            expired: i % 2 == 0,
+                        })
                     });
                     f
                 })
@@ -300,7 +287,9 @@ fn results_kept_in_a_spill_file_come_back_whole() {
     let mut r = varied_run(400);
     for d in &mut r.documents {
         for f in &mut d.findings {
-            f.remediation = "很长的整改建议。".repeat(40);
+            let mut text = (*f.text).clone();
+            text.remediation = "很长的整改建议。".repeat(40);
+            f.text = crate::report::view::Shared::new(text);
         }
     }
     let whole = whole_log(&r, usize::MAX, false);
