@@ -154,18 +154,32 @@ fn diff_escapes_hostile_ids_statuses_dates_and_paths() {
         serde_json::from_slice(&std::fs::read(&old).unwrap()).unwrap();
     let evil = format!("a|b`c<script>x</script>{HOSTILE}");
     report["as_of"] = evil.clone().into();
+    // Format 2: the standard and the criteria are named by id and described in the
+    // run-level tables, so the hostile ids and titles go there too.
+    let standard = report["documents"][0]["standard"].as_str().unwrap().to_string();
+    let mut described = report["standards"][&standard].clone();
+    described["id"] = evil.clone().into();
+    report["standards"][&evil] = described;
+    let mut criteria = serde_json::Map::new();
     let doc = &mut report["documents"][0];
     doc["company"] = evil.clone().into();
     doc["path"] = evil.clone().into();
-    doc["standard"]["id"] = evil.clone().into();
+    doc["standard"] = evil.clone().into();
     doc["rating"]["label"] = evil.clone().into();
     for f in doc["findings"].as_array_mut().unwrap() {
-        f["criterion"] = format!("{evil}{}", f["criterion"].as_str().unwrap()).into();
-        f["title"] = evil.clone().into();
+        let id = f["criterion"].as_str().unwrap().to_string();
+        let renamed = format!("{evil}{id}");
+        criteria.insert(renamed.clone(), id.into());
+        f["criterion"] = renamed.into();
         f["fingerprint"] = format!("{}x", f["fingerprint"].as_str().unwrap()).into();
         if let Some(loc) = f["location"].as_object_mut() {
             loc.insert("path".into(), evil.clone().into());
         }
+    }
+    for (renamed, id) in criteria {
+        let mut c = report["criteria"][id.as_str().unwrap()].clone();
+        c["title"] = evil.clone().into();
+        report["criteria"][renamed] = c;
     }
     let new = dir.path().join("new.json");
     std::fs::write(&new, serde_json::to_vec(&report).unwrap()).unwrap();
