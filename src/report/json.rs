@@ -13,8 +13,7 @@
 use super::RenderOptions;
 use super::stream::{Assemble, Head, Part, Render, Stream, Tail};
 use super::view::{
-    CriterionText, DocumentView, FindingView, GateView, LocationView, RatingView, Shared,
-    StagesView, WaiverView,
+    CriterionText, DocumentView, FindingView, GateView, RatingView, Shared, StagesView, WaiverView,
 };
 use crate::i18n::{Lang, t};
 use crate::score::{ActionKind, Gap, Status};
@@ -138,7 +137,7 @@ struct Finding<'a> {
     gain: f64,
     fingerprint: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<&'a LocationView>,
+    location: Option<Location<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     expected: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,6 +152,17 @@ struct Finding<'a> {
     change: Option<crate::policy::baseline::Change>,
     #[serde(skip_serializing_if = "Option::is_none")]
     gap_change: Option<crate::policy::baseline::GapChange>,
+}
+
+/// Where a finding is; the path only when it is not the document's own (it almost never
+/// is), so a report does not repeat its document's path in every finding.
+#[derive(Serialize)]
+struct Location<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    line: u32,
+    column: u32,
+    yaml_path: &'a str,
 }
 
 /// Whether a scoped legal criterion binds the document; the status's words are in
@@ -239,12 +249,12 @@ fn document(v: &DocumentView) -> Document<'_> {
             .iter()
             .map(|f| f.criterion.as_str())
             .collect(),
-        findings: v.findings.iter().map(finding).collect(),
-        bonus: v.bonus.iter().map(finding).collect(),
+        findings: v.findings.iter().map(|f| finding(f, &v.path)).collect(),
+        bonus: v.bonus.iter().map(|f| finding(f, &v.path)).collect(),
     }
 }
 
-fn finding(f: &FindingView) -> Finding<'_> {
+fn finding<'a>(f: &'a FindingView, document: &str) -> Finding<'a> {
     Finding {
         criterion: &f.criterion,
         status: f.status,
@@ -256,7 +266,12 @@ fn finding(f: &FindingView) -> Finding<'_> {
         max_points: f.max_points,
         gain: f.gain,
         fingerprint: &f.fingerprint,
-        location: f.location.as_ref(),
+        location: f.location.as_ref().map(|l| Location {
+            path: (l.path != document).then_some(l.path.as_str()),
+            line: l.line,
+            column: l.column,
+            yaml_path: &l.yaml_path,
+        }),
         expected: f.expected.as_deref(),
         found: f.found.as_deref(),
         tailored: f.tailored.as_deref(),

@@ -49,9 +49,13 @@ fn the_json_shape_is_as_documented() {
     ] {
         assert!(c.get(key).is_some(), "criterion lacks {key}");
     }
-    for key in ["path", "line", "column"] {
+    for key in ["line", "column", "yaml_path"] {
         assert!(f["location"].get(key).is_some(), "location lacks {key}");
     }
+    assert!(
+        f["location"].get("path").is_none(),
+        "a location in the document itself does not repeat the document's path"
+    );
 }
 
 #[test]

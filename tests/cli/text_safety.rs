@@ -156,7 +156,10 @@ fn diff_escapes_hostile_ids_statuses_dates_and_paths() {
     report["as_of"] = evil.clone().into();
     // Format 2: the standard and the criteria are named by id and described in the
     // run-level tables, so the hostile ids and titles go there too.
-    let standard = report["documents"][0]["standard"].as_str().unwrap().to_string();
+    let standard = report["documents"][0]["standard"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mut described = report["standards"][&standard].clone();
     described["id"] = evil.clone().into();
     report["standards"][&evil] = described;

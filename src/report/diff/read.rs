@@ -270,7 +270,9 @@ pub enum GapIn {
 /// A location, as `diff` reads it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct LocationIn {
-    /// The document's path.
+    /// The document's path: left out in format 2 when it is the document's own, and
+    /// then filled in by [`resolve`].
+    #[serde(default)]
     pub path: Box<str>,
     /// 1-based line.
     pub line: u32,
@@ -309,6 +311,12 @@ fn resolve(report: &mut ReportIn) -> Result<(), Unresolved> {
             };
             doc.standard.version.clone_from(&s.version);
             doc.standard.title.clone_from(&s.title);
+        }
+        for f in &mut doc.findings {
+            match &mut f.location {
+                Some(l) if l.path.is_empty() => l.path = doc.path.as_str().into(),
+                _ => {}
+            }
         }
         for (j, f) in doc.findings.iter().enumerate() {
             if f.title.is_none() && !report.criteria.contains_key(&*f.criterion) {
