@@ -2,8 +2,10 @@
 //! then reports.
 //!
 //! Settings come from the command line and from `aftercert.yaml` (flags win), and are
-//! checked before any document is read. Documents are audited in parallel with rayon and
-//! collected in input order, so output is the same whatever the number of threads. A run
+//! checked before any document is read. Documents are audited on rayon's threads, each
+//! worker rendering its document's share of every report; the shares are written in input
+//! order as soon as the documents before them are ([`ordered`]), so output is the same
+//! whatever the number of threads and no document's report outlives its turn. A run
 //! that finds no process document, or selects no standard, is an error (exit 2): a gate
 //! never passes because nothing was audited.
 
