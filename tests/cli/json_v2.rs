@@ -2,7 +2,7 @@
 //! run, findings join them by id, files get compact JSON and `--pretty` indents the same
 //! value, and the bytes do not depend on the number of threads.
 
-use crate::support::{aftercert, fixture};
+use crate::support::{aftercert, check_in, fixture};
 use serde_json::Value;
 
 /// Three documents: two of them twice over the same standard's criteria.
@@ -19,15 +19,7 @@ fn three() -> Vec<String> {
 
 /// `check --format json` of the three documents, with extra arguments; stdout's bytes.
 fn run(extra: &[&str]) -> Vec<u8> {
-    let out = aftercert()
-        .args([
-            "check",
-            "--no-config",
-            "--as-of",
-            "2026-11-23",
-            "--lang",
-            "en",
-        ])
+    let out = check_in("en")
         .args(["--format", "json"])
         .args(extra)
         .args(three())
@@ -209,15 +201,7 @@ fn the_bytes_do_not_depend_on_the_number_of_threads() {
 fn an_empty_run_is_still_a_whole_report() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.yaml"), "aftercert: 2\ncompany: [\n").unwrap();
-    let out = aftercert()
-        .args([
-            "check",
-            "--no-config",
-            "--as-of",
-            "2026-11-23",
-            "--lang",
-            "en",
-        ])
+    let out = check_in("en")
         .args(["--format", "json"])
         .arg(dir.path().join("broken.yaml"))
         .output()

@@ -2,7 +2,7 @@
 //! in a file, compact by default and indented with `--pretty`; a broken document in the
 //! middle of a directory is a notification while the others are audited.
 
-use crate::support::{aftercert, fixture, root};
+use crate::support::{check_in, fixture, root};
 use std::path::Path;
 
 /// The valid fixtures, and a broken one sorted between them.
@@ -34,15 +34,7 @@ fn corpus() -> tempfile::TempDir {
 
 /// `check DIR` writing SARIF to `out` (and to stdout); returns stdout.
 fn sarif(dir: &Path, out: &Path, extra: &[&str]) -> Vec<u8> {
-    let run = aftercert()
-        .args([
-            "check",
-            "--no-config",
-            "--as-of",
-            "2026-11-23",
-            "--lang",
-            "en",
-        ])
+    let run = check_in("en")
         .args(["--format", "sarif", "-o"])
         .arg(format!("sarif:{}", out.display()))
         .args(extra)

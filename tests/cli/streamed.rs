@@ -1,7 +1,7 @@
 //! Reports written document by document: the same bytes whatever the number of threads,
 //! and the same as rendering the whole run held in memory (`--render-whole`).
 
-use crate::support::{aftercert, root};
+use crate::support::{aftercert, check_in, root};
 use std::path::Path;
 
 /// A folder of the fixtures with a broken document in the middle, in a fresh temp dir.
@@ -25,18 +25,8 @@ fn corpus() -> tempfile::TempDir {
 
 /// Runs `check` on the folder into `out`; returns the exit code and stderr.
 fn run(dir: &Path, out: &str, extra: &[&str]) -> (i32, String) {
-    let o = aftercert()
-        .args([
-            "check",
-            "--no-config",
-            "--as-of",
-            "2026-11-23",
-            "--lang",
-            "zh",
-            "-q",
-            "-o",
-            out,
-        ])
+    let o = check_in("zh")
+        .args(["-q", "-o", out])
         .arg(dir)
         .args(extra)
         .output()

@@ -24,6 +24,21 @@ pub fn aftercert() -> Command {
     cmd
 }
 
+/// `aftercert check --no-config --as-of 2026-11-23 --lang LANG`, for a test to add to:
+/// a run that no config file or clock changes.
+pub fn check_in(lang: &str) -> Command {
+    let mut cmd = aftercert();
+    cmd.args([
+        "check",
+        "--no-config",
+        "--as-of",
+        "2026-11-23",
+        "--lang",
+        lang,
+    ]);
+    cmd
+}
+
 /// The binary, run from another folder (for `aftercert.yaml` lookups).
 pub fn aftercert_in(dir: &std::path::Path) -> Command {
     let mut cmd = aftercert();
