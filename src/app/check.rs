@@ -88,7 +88,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     };
     let opts = output::options(&args, &settings, lang);
     let (renders, mut outputs) = output::open(&args, &settings, guard, head.clone(), opts);
-    let mut done = Done::default();
+    let mut done = Done {
+        diags,
+        sources,
+        ..Done::default()
+    };
     let work = Work {
         standards: &selected,
         settings: &settings,
@@ -99,7 +103,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     };
     let mut take = |p: Option<Processed>| {
         if let Some(p) = p {
-            done.add(p, &mut outputs, &mut diags, &mut sources);
+            done.add(p, &mut outputs);
         }
     };
     let rest = &files[head_docs.len()..];
@@ -119,15 +123,29 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     for doc in walk_errors {
         take(Some(Processed::failed(doc)));
     }
-    if done.documents == 0 && !has_errors(&diags) {
+    Ok(end_run(done, outputs, &settings, &args, &head))
+}
+
+/// The run's end: its own diagnostics (nothing audited, waivers), the diagnostics on
+/// stderr, then every report ended and put in place; the exit code.
+fn end_run(
+    mut done: Done,
+    outputs: output::Outputs,
+    settings: &Settings,
+    args: &CheckArgs,
+    head: &Head,
+) -> Exit {
+    let lang = head.lang;
+    let diags = &mut done.diags;
+    if done.documents == 0 && !has_errors(diags) {
         diags.push(no_document(&args.paths));
     }
-    let mut used = crate::audit::silence_run_warnings(&mut diags, &settings.policy);
+    let mut used = crate::audit::silence_run_warnings(diags, &settings.policy);
     used.extend(done.waivers_used.iter().copied());
-    diags.extend(unused_waivers(&settings, &used));
+    diags.extend(unused_waivers(settings, &used));
     let (errors, warnings) = (
-        of_level(&diags, Level::Error, lang),
-        of_level(&diags, Level::Warning, lang),
+        of_level(diags, Level::Error, lang),
+        of_level(diags, Level::Warning, lang),
     );
     if args.quiet {
         // Quiet: errors only, then the gate's result in a few lines.
@@ -136,10 +154,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             .filter(|d| d.level == Level::Error)
             .cloned()
             .collect();
-        print_diagnostics(&errors, &sources, lang);
+        print_diagnostics(&errors, &done.sources, lang);
         eprint!("{}", crate::report::summary::gate_lines(&done.rows, lang));
     } else {
-        print_diagnostics(&diags, &sources, lang);
+        print_diagnostics(diags, &done.sources, lang);
     }
     let baseline = baseline::new(
         settings.as_of.to_string(),
@@ -149,12 +167,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         errors: &errors,
         warnings: &warnings,
     };
-    let written = outputs.finish(tail, &done.rows, &baseline, &args, &head);
-    let exit = exit_code(done.gate_failed, &diags).max(written);
+    let written = outputs.finish(tail, &done.rows, &baseline, args, head);
+    let exit = exit_code(done.gate_failed, &done.diags).max(written);
     // The process ends right after this; freeing every source text one allocation at a
     // time would only make the user wait (ripgrep does the same).
-    std::mem::forget(sources);
-    Ok(exit)
+    std::mem::forget(std::mem::take(&mut done.sources));
+    exit
 }
 
 /// Loads the standards the run needs and checks and applies the tailoring.
@@ -189,17 +207,14 @@ struct Done {
     waivers_used: std::collections::HashSet<usize>,
     baseline: Vec<baseline::Entry>,
     gate_failed: bool,
+    /// The run's diagnostics so far, and the source texts their snippets quote.
+    diags: Vec<Diagnostic>,
+    sources: BTreeMap<String, String>,
 }
 
 impl Done {
     /// Takes the next document's results, in input order, and writes its parts.
-    fn add(
-        &mut self,
-        p: Processed,
-        outputs: &mut output::Outputs,
-        diags: &mut Vec<Diagnostic>,
-        sources: &mut BTreeMap<String, String>,
-    ) {
+    fn add(&mut self, p: Processed, outputs: &mut output::Outputs) {
         self.documents += 1;
         if let Some(rendered) = p.rendered {
             outputs.push(&p.path, rendered);
@@ -208,9 +223,9 @@ impl Done {
         self.waivers_used.extend(p.waivers_used);
         self.baseline.extend(p.baseline);
         self.gate_failed |= p.gate_failed;
-        diags.extend(p.diagnostics);
+        self.diags.extend(p.diagnostics);
         if let Some(source) = p.source {
-            sources.insert(p.path, source);
+            self.sources.insert(p.path, source);
         }
     }
 }

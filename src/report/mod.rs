@@ -168,8 +168,11 @@ pub fn render_to(
     stream::whole(run, format, opts, w)
 }
 
-/// Renders a whole run at once: the formats that are not streamed yet, and templates a
-/// user replaced, whose context is the whole run.
+/// Renders a run held in memory in one go, with each format's whole-run renderer: the
+/// workbook (built in memory), templates a user replaced (their context is the whole
+/// run), and `check --render-whole`, which tests compare with the streamed reports.
+/// JSON and SARIF have no renderer of their own: they go through their stream, whose
+/// SARIF log `sarif`'s tests check against one built whole.
 pub(crate) fn render_whole_run(
     run: &RunView,
     format: Format,
@@ -177,16 +180,12 @@ pub(crate) fn render_whole_run(
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
     let text = match format {
-        Format::Json => {
-            return stream::whole(run, format, opts, w);
-        }
+        Format::Json | Format::Sarif => return stream::whole(run, format, opts, w),
         Format::Xlsx => {
             return w.write_all(&xlsx::render(run, opts).map_err(std::io::Error::other)?);
         }
         Format::Markdown => markdown::render(run, opts),
         Format::Html => html::render(run, opts),
-        // The log is checked against one built whole in `sarif`'s own tests.
-        Format::Sarif => return stream::whole(run, format, opts, w),
         Format::Junit => Ok(junit::render(run)),
         Format::Csv => self::csv::render(run),
         Format::Github => Ok(github::render(run)),

@@ -130,6 +130,27 @@ pub fn whole(
     )
 }
 
+/// Renders one document's own report (all its standards, no run diagnostics) through the
+/// same stream, from views that need not be copied into a run first.
+pub fn document(
+    views: &[DocumentView],
+    format: Format,
+    head: &Head,
+    opts: &RenderOptions,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let mut s = stream(format, head, opts).map_err(to_io)?;
+    let part = s.render.part(views).map_err(to_io)?;
+    s.assemble.push(part, w)?;
+    s.assemble.finish(
+        Tail {
+            errors: &[],
+            warnings: &[],
+        },
+        w,
+    )
+}
+
 /// The views of a run grouped by document: a document's views are consecutive, one per
 /// standard.
 pub fn by_document(views: &[DocumentView]) -> impl Iterator<Item = &[DocumentView]> {

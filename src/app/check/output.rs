@@ -16,8 +16,8 @@ use crate::output::dir::{Found, MANIFEST, Manifest, Names, SUMMARY};
 use crate::output::{Batch, Claims, InputKind, OutputError, Protected, Writing};
 use crate::report::stream::{Assemble, Head, Part, Render, Tail, stream};
 use crate::report::summary::Row;
-use crate::report::view::{DocumentView, RunView};
-use crate::report::{Format, RenderOptions, render_to};
+use crate::report::view::DocumentView;
+use crate::report::{Format, RenderOptions};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -294,16 +294,8 @@ impl Renders {
 
     /// A document's own report for `--output-dir`: all its standards, no run diagnostics.
     fn whole(&self, views: &[DocumentView], format: Format) -> std::io::Result<Vec<u8>> {
-        let one = RunView {
-            tool_version: self.head.tool_version.clone(),
-            as_of: self.head.as_of.clone(),
-            lang: self.head.lang,
-            documents: views.to_vec(),
-            errors: Vec::new(),
-            warnings: Vec::new(),
-        };
         let mut out = Vec::new();
-        render_to(&one, format, &self.opts, &mut out)?;
+        crate::report::stream::document(views, format, &self.head, &self.opts, &mut out)?;
         Ok(out)
     }
 }
